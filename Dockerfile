@@ -1,0 +1,16 @@
+FROM python:3.11-slim-bookworm
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+# WeasyPrint (PDF factsheet) needs Pango.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+    && rm -rf /var/lib/apt/lists/*
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY . .
+RUN pip install --no-cache-dir . \
+    && useradd --system --uid 1000 atip \
+    && DEBUG=false SECRET_KEY=build-only-collectstatic-key-not-used-at-runtime-0123456789 \
+       python manage.py collectstatic --noinput
+USER atip
+EXPOSE 8000
+CMD ["sh", "-c", "python manage.py migrate --noinput && gunicorn atip.wsgi:application --bind 0.0.0.0:8000 --workers 3 --access-logfile -"]

@@ -1,0 +1,40 @@
+"""Code lists shared by several apps (spec/data-dictionary.md). Codes never change."""
+
+from django.db import models
+
+
+class Sex(models.TextChoices):
+    FEMALE = "female", "Female"
+    MALE = "male", "Male"
+    OTHER = "other", "Other"
+    UNKNOWN = "unknown", "Unknown"
+
+
+class Exploitation(models.TextChoices):
+    SEXUAL = "sexual", "Sexual exploitation"
+    FORCED_LABOUR = "forced_labour", "Forced labour"
+    DOMESTIC_SERVITUDE = "domestic_servitude", "Domestic servitude"
+    SLAVERY_PRACTICES = "slavery_practices", "Slavery or similar practices"
+    FORCED_MARRIAGE = "forced_marriage", "Forced marriage"
+    ORGAN_REMOVAL = "organ_removal", "Removal of organs"
+    FORCED_CRIMINALITY = "forced_criminality", "Forced criminality"
+    FORCED_BEGGING = "forced_begging", "Forced begging"
+    ILLEGAL_ADOPTION = "illegal_adoption", "Illegal adoption"
+    OTHER = "other", "Other"
+
+
+class District(models.TextChoices):
+    BELIZE = "belize", "Belize"
+    CAYO = "cayo", "Cayo"
+    COROZAL = "corozal", "Corozal"
+    ORANGE_WALK = "orange_walk", "Orange Walk"
+    STANN_CREEK = "stann_creek", "Stann Creek"
+    TOLEDO = "toledo", "Toledo"
+
+
+HOME_COUNTRY = "BZ"
+
+
+def choices_q(field: str, choices) -> models.Q:
+    """A Q for a CheckConstraint that keeps `field` inside a code list."""
+    return models.Q(**{f"{field}__in": list(choices.values)})

@@ -1,0 +1,111 @@
+from django.conf import settings
+from django.db import models
+
+from atip.codes import Exploitation, choices_q
+
+
+class ExploitationForm(models.Model):
+    """One row per exploitation code, so that sets of forms are rows the database can count."""
+
+    code = models.CharField(primary_key=True, max_length=32, choices=Exploitation.choices)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(
+                condition=choices_q("code", Exploitation), name="exploitationform_code_valid"
+            )
+        ]
+
+    def __str__(self):
+        return self.get_code_display()
+
+
+class VersionedModel(models.Model):
+    """A record edited through services with optimistic locking (roles.md: no lost updates).
+
+    `version` goes up by one on every saved change; a form carries the version it was read at,
+    and the service refuses a save whose version is no longer current.
+    """
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ReferenceCounter(models.Model):
+    """The last number handed out per reference prefix and year: references are never reused."""
+
+    prefix = models.CharField(max_length=8)
+    year = models.PositiveIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="referencecounter_unique")]
+
+    def __str__(self):
+        return f"{self.prefix}-{self.year}: {self.last}"
+
+
+class AuditAction(models.TextChoices):
+    VIEW = "view", "Viewed"
+    CREATE = "create", "Created"
+    CHANGE = "change", "Changed"
+    ARCHIVE = "archive", "Archived"
+    LINK = "link", "Linked"
+    UNLINK = "unlink", "Unlinked"
+    EXPORT = "export", "Exported"
+    IMPORT = "import", "Imported"
+    DENIED = "denied", "Access refused"
+    LOGIN = "login", "Logged in"
+    LOGIN_FAILED = "login_failed", "Failed login"
+    LOGOUT = "logout", "Logged out"
+
+
+class AuditEvent(models.Model):
+    """Append-only log of reads, changes, exports and refusals (roles.md).
+
+    It never stores a name: the record is named by its type and id/reference only, so that the
+    administrator who reads the log sees no case data. Updates (and on PostgreSQL deletes) are
+    refused by a database trigger.
+    """
+
+    Action = AuditAction
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    username = models.CharField(max_length=150, blank=True)
+    role = models.CharField(max_length=32, blank=True)
+    action = models.CharField(max_length=16, choices=AuditAction.choices)
+    object_type = models.CharField(max_length=64, blank=True)
+    object_id = models.CharField(max_length=64, blank=True)
+    object_ref = models.CharField(max_length=64, blank=True)
+    ip = models.GenericIPAddressField(null=True, blank=True)
+    path = models.CharField(max_length=300, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=choices_q("action", AuditAction), name="auditevent_action_valid")
+        ]
+        indexes = [
+            # The victim page's "viewed by" panel: events of one record.
+            models.Index(fields=["object_type", "object_id", "action"], name="audit_object_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_type} {self.object_ref}"

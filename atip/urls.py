@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from atip import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("audit/", views.audit_log, name="audit_log"),
+    path("victims/", include("victims.urls")),
+    path("services/", include("services.urls")),
+    path("cases/", include("cases.urls")),
+    path("prosecutions/", include("prosecutions.urls")),
+    path("prevention/", include("prevention.urls")),
+    path("reports/", include("reports.urls")),
+    path("records/", include("records.urls")),
+    path("admin/", admin.site.urls),
+]

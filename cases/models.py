@@ -1,0 +1,133 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from atip.codes import District, Sex, choices_q
+from atip.models import ExploitationForm, VersionedModel
+from victims.models import Victim
+
+
+class CaseSource(models.TextChoices):
+    HOTLINE = "hotline", "Hotline"
+    WALK_IN = "walk_in", "Walk-in"
+    POLICE_OPERATION = "police_operation", "Police operation"
+    HUMAN_SERVICES = "human_services", "Department of Human Services"
+    NGO = "ngo", "NGO"
+    IMMIGRATION = "immigration", "Immigration"
+    LABOUR = "labour", "Labour Department"
+    OTHER = "other", "Other"
+
+
+class CaseStatus(models.TextChoices):
+    REPORTED = "reported", "Reported"
+    INVESTIGATING = "investigating", "Under investigation"
+    PROSECUTION = "prosecution", "In prosecution"
+    CLOSED = "closed", "Closed"
+
+
+class Case(VersionedModel):
+    """A case reported to the ATIPs Police Unit, and its investigation."""
+
+    reference = models.CharField(max_length=32, unique=True)
+    reported_on = models.DateField()
+    source = models.CharField(max_length=24, choices=CaseSource.choices)
+    district = models.CharField(max_length=16, choices=District.choices, blank=True)
+    summary = models.TextField(blank=True)
+    exploitation_forms = models.ManyToManyField(ExploitationForm, blank=True, related_name="cases")
+    # The current status: a copy of the latest CaseStatusChange, kept by cases.services.
+    status = models.CharField(max_length=16, choices=CaseStatus.choices, default=CaseStatus.REPORTED)
+    closing_reason = models.CharField(max_length=200, blank=True)
+    investigation_opened_on = models.DateField(null=True, blank=True)
+    victims = models.ManyToManyField(Victim, through="CaseVictim", related_name="cases", blank=True)
+
+    history = HistoricalRecords(m2m_fields=[exploitation_forms])
+
+    class Meta:
+        ordering = ["-reported_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=choices_q("source", CaseSource), name="case_source_valid"),
+            models.CheckConstraint(condition=choices_q("status", CaseStatus), name="case_status_valid"),
+            models.CheckConstraint(
+                condition=Q(district="") | choices_q("district", District), name="case_district_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=CaseStatus.CLOSED) | ~Q(closing_reason=""),
+                name="case_closed_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    def get_absolute_url(self):
+        return reverse("cases:detail", args=[self.pk])
+
+
+class CaseStatusChange(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="status_changes")
+    status = models.CharField(max_length=16, choices=CaseStatus.choices)
+    changed_on = models.DateField()
+    note = models.CharField(max_length=200, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-changed_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=choices_q("status", CaseStatus), name="casestatus_status_valid"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_status_display()} on {self.changed_on}"
+
+
+class CaseVictim(models.Model):
+    """A victim listed in a case: the link through which police and prosecutors see the victim."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="victim_links")
+    victim = models.ForeignKey(Victim, on_delete=models.PROTECT, related_name="case_links")
+    linked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    linked_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["case", "victim"], name="casevictim_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.case_id} ↔ {self.victim_id}"
+
+
+class Suspect(VersionedModel):
+    """A person suspected in one case. The same person charged several times is one suspect."""
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="suspects")
+    reference = models.CharField(max_length=32, unique=True)
+    given_name = models.CharField(max_length=100, blank=True)
+    family_name = models.CharField(max_length=100, blank=True)
+    sex = models.CharField(max_length=8, choices=Sex.choices, default=Sex.UNKNOWN)
+    nationality = CountryField(blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["family_name", "given_name", "id"]
+        constraints = [
+            models.CheckConstraint(condition=choices_q("sex", Sex), name="suspect_sex_valid"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.given_name, self.family_name) if p) or "(name not recorded)"

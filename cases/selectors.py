@@ -1,0 +1,2 @@
+def police_home(*, user) -> dict:
+    return {}

@@ -1,0 +1,2 @@
+def secretary_home(*, user) -> dict:
+    return {}

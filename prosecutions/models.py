@@ -1,0 +1,104 @@
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from simple_history.models import HistoricalRecords
+
+from atip.codes import Exploitation, choices_q
+from atip.models import VersionedModel
+from cases.models import Case, Suspect
+
+
+class Court(models.TextChoices):
+    MAGISTRATE = "magistrate", "Magistrate's Court"
+    SUPREME = "supreme", "Supreme Court"
+    APPEAL = "appeal", "Court of Appeal"
+
+
+class Offence(models.TextChoices):
+    TIP_TRAFFICKING = "tip_trafficking", "Trafficking in persons (TIP (Prohibition) Act 2013)"
+    TIP_OTHER = "tip_other", "Other offence under the TIP (Prohibition) Act 2013"
+    CSEC = "csec", "CSEC (Prohibition) Act 2013"
+    OTHER = "other", "Other offence"
+
+
+class Outcome(models.TextChoices):
+    PENDING = "pending", "Pending"
+    CONVICTED = "convicted", "Convicted"
+    ACQUITTED = "acquitted", "Acquitted"
+    DISMISSED = "dismissed", "Dismissed"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+
+
+class Prosecution(VersionedModel):
+    """A court case brought from a reported case; `reference` is the court case number."""
+
+    reference = models.CharField("court case number", max_length=32, unique=True)
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="prosecutions")
+    court = models.CharField(max_length=16, choices=Court.choices)
+    filed_on = models.DateField()
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-filed_on", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=choices_q("court", Court), name="prosecution_court_valid"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    def get_absolute_url(self):
+        return reverse("prosecutions:detail", args=[self.pk])
+
+
+class Hearing(models.Model):
+    prosecution = models.ForeignKey(Prosecution, on_delete=models.PROTECT, related_name="hearings")
+    date = models.DateField()
+    note = models.CharField(max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "id"]
+
+    def __str__(self):
+        return f"Hearing on {self.date}"
+
+
+class Charge(VersionedModel):
+    """One charge against one suspect of the prosecution's case."""
+
+    prosecution = models.ForeignKey(Prosecution, on_delete=models.PROTECT, related_name="charges")
+    suspect = models.ForeignKey(Suspect, on_delete=models.PROTECT, related_name="charges")
+    offence = models.CharField(max_length=24, choices=Offence.choices)
+    exploitation_form = models.CharField(max_length=32, choices=Exploitation.choices, blank=True)
+    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
+    verdict_date = models.DateField(null=True, blank=True, help_text="Required unless pending.")
+    sentence_months = models.PositiveIntegerField(null=True, blank=True)
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["id"]
+        constraints = [
+            models.CheckConstraint(condition=choices_q("offence", Offence), name="charge_offence_valid"),
+            models.CheckConstraint(condition=choices_q("outcome", Outcome), name="charge_outcome_valid"),
+            models.CheckConstraint(
+                condition=Q(exploitation_form="") | choices_q("exploitation_form", Exploitation),
+                name="charge_form_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome=Outcome.PENDING) | Q(verdict_date__isnull=False),
+                name="charge_verdict_has_date",
+            ),
+        ]
+        indexes = [
+            # Statistics: convictions and acquittals by verdict date.
+            models.Index(fields=["outcome", "verdict_date"], name="charge_outcome_date_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_offence_display()} — {self.get_outcome_display()}"

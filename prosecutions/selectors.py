@@ -1,0 +1,2 @@
+def prosecutor_home(*, user) -> dict:
+    return {}

@@ -1,0 +1,111 @@
+from django.db import models
+from django.db.models import F, Q
+from django_countries.fields import CountryField
+from simple_history.models import HistoricalRecords
+
+from atip.codes import HOME_COUNTRY, choices_q
+from atip.models import VersionedModel
+from victims.models import Victim
+
+
+class ServiceType(models.TextChoices):
+    SHELTER = "shelter", "Shelter"
+    INDEPENDENT_LIVING = "independent_living", "Independent living"
+    FOSTER_CARE = "foster_care", "Foster care"
+    MEDICAL = "medical", "Medical"
+    PSYCHOLOGICAL = "psychological", "Psychological"
+    LEGAL = "legal", "Legal"
+    EDUCATION = "education", "Education"
+    VOCATIONAL_TRAINING = "vocational_training", "Vocational training"
+    FINANCIAL = "financial", "Financial"
+    MATERIAL = "material", "Material (food, clothing, hygiene)"
+    IMMIGRATION = "immigration", "Immigration (documents, permits)"
+    INTERPRETATION = "interpretation", "Interpretation"
+    FAMILY_REUNIFICATION = "family_reunification", "Family reunification"
+    OTHER = "other", "Other"
+
+
+ACCOMMODATION_TYPES = (
+    ServiceType.SHELTER,
+    ServiceType.INDEPENDENT_LIVING,
+    ServiceType.FOSTER_CARE,
+)
+
+
+class ServiceEpisode(VersionedModel):
+    """A service a victim receives from `start_date` to `end_date` (blank: ongoing)."""
+
+    victim = models.ForeignKey(Victim, on_delete=models.PROTECT, related_name="services")
+    service_type = models.CharField(max_length=24, choices=ServiceType.choices)
+    provider = models.CharField(max_length=200, blank=True)
+    start_date = models.DateField()
+    end_date = models.DateField(null=True, blank=True, help_text="Leave blank while ongoing.")
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-start_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=choices_q("service_type", ServiceType), name="service_type_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="service_end_after_start",
+            ),
+        ]
+        indexes = [
+            # Statistics: services overlapping a year (start_date <= 31 Dec, end open or >= 1 Jan).
+            models.Index(fields=["start_date", "end_date"], name="service_period_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_service_type_display()} from {self.start_date}"
+
+    @property
+    def is_ongoing(self) -> bool:
+        return self.end_date is None
+
+    @property
+    def is_accommodation(self) -> bool:
+        return self.service_type in ACCOMMODATION_TYPES
+
+
+class RepatriationStatus(models.TextChoices):
+    PLANNED = "planned", "Planned"
+    COMPLETED = "completed", "Completed"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Repatriation(VersionedModel):
+    """The return of a foreign victim from Belize to another country."""
+
+    victim = models.ForeignKey(Victim, on_delete=models.PROTECT, related_name="repatriations")
+    destination_country = CountryField()
+    status = models.CharField(
+        max_length=16, choices=RepatriationStatus.choices, default=RepatriationStatus.PLANNED
+    )
+    return_date = models.DateField(null=True, blank=True, help_text="Required once completed.")
+    assisted_by = models.CharField("assisting organisation", max_length=200, blank=True)
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-return_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=choices_q("status", RepatriationStatus), name="repatriation_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(destination_country=HOME_COUNTRY), name="repatriation_not_home"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=RepatriationStatus.COMPLETED) | Q(return_date__isnull=False),
+                name="repatriation_completed_has_date",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Repatriation to {self.destination_country.name} ({self.get_status_display()})"

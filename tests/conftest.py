@@ -1,0 +1,46 @@
+import os
+import shutil
+
+import pytest
+
+from atip.roles import Role
+from tests.factories import UserFactory
+
+CHROMIUM = "/usr/bin/chromium"
+# Playwright's sync API keeps an event loop in the test thread; the ORM calls made by tests
+# around it are still synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture
+def login(client):
+    """login(role) -> the user, logged in on `client` (force_login: the lockout backend wants a
+    request, and the login form itself has its own tests)."""
+
+    def _login(role=Role.SOCIAL_WORKER, **kwargs):
+        user = UserFactory(role=role, **kwargs)
+        client.force_login(user)
+        return user
+
+    return _login
+
+
+# --- Browser tests: Debian's Chromium, never a downloaded browser. ----------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not shutil.which(CHROMIUM):
+        pytest.skip(f"browser tests need Chromium at {CHROMIUM} (apt-get install chromium)")
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ],
+    }

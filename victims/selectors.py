@@ -1,0 +1,2 @@
+def social_worker_home(*, user) -> dict:
+    return {}

@@ -1,0 +1,2 @@
+def seed(*, rng, users) -> None:
+    """Demo prevention activities over several years."""

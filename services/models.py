@@ -1,5 +1,7 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -63,6 +65,18 @@ class ServiceEpisode(VersionedModel):
     def __str__(self):
         return f"{self.get_service_type_display()} from {self.start_date}"
 
+    def clean(self):
+        today = timezone.localdate()
+        errors = {}
+        if self.start_date and self.start_date > today:
+            errors["start_date"] = "This date is in the future."
+        if self.end_date and self.end_date > today:
+            errors["end_date"] = "This date is in the future: close an episode once it has ended."
+        elif self.end_date and self.start_date and self.end_date < self.start_date:
+            errors["end_date"] = "The end date is before the start date."
+        if errors:
+            raise ValidationError(errors)
+
     @property
     def is_ongoing(self) -> bool:
         return self.end_date is None
@@ -106,6 +120,20 @@ class Repatriation(VersionedModel):
                 name="repatriation_completed_has_date",
             ),
         ]
+
+    def clean(self):
+        errors = {}
+        if self.destination_country == HOME_COUNTRY:
+            errors["destination_country"] = (
+                "A repatriation returns a foreign victim from Belize: the destination cannot be Belize."
+            )
+        if self.status == RepatriationStatus.COMPLETED and not self.return_date:
+            errors["return_date"] = "A completed repatriation needs its return date."
+        if self.return_date and self.return_date > timezone.localdate():
+            if self.status == RepatriationStatus.COMPLETED:
+                errors["return_date"] = "A completed return cannot be in the future."
+        if errors:
+            raise ValidationError(errors)
 
     def __str__(self):
         return f"Repatriation to {self.destination_country.name} ({self.get_status_display()})"

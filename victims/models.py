@@ -1,9 +1,11 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -129,6 +131,22 @@ class Victim(VersionedModel):
     @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
+
+    def clean(self):
+        today = timezone.localdate()
+        errors = {}
+        for field in ("date_of_birth", "registered_on", "identification_date"):
+            value = getattr(self, field)
+            if value and value > today:
+                errors[field] = "This date is in the future."
+        if self.date_of_birth and self.registered_on and self.registered_on < self.date_of_birth:
+            errors.setdefault("registered_on", "The registration date is before the date of birth.")
+        if self.date_of_birth and self.identification_date and self.identification_date < self.date_of_birth:
+            errors.setdefault("identification_date", "The identification date is before the date of birth.")
+        if self.identification_status == IdentificationStatus.IDENTIFIED and not self.identification_date:
+            errors["identification_date"] = "An identified person needs the date of the identification."
+        if errors:
+            raise ValidationError(errors)
 
     def derive_adult_on(self) -> datetime.date | None:
         if self.date_of_birth:

@@ -21,21 +21,7 @@ FORWARD = {
 }
 
 
-def _validate_dates(victim: Victim) -> None:
-    today = timezone.localdate()
-    errors = {}
-    for field in ("date_of_birth", "registered_on"):
-        value = getattr(victim, field)
-        if value and value > today:
-            errors[field] = "This date is in the future."
-    if victim.date_of_birth and victim.registered_on and victim.registered_on < victim.date_of_birth:
-        errors["registered_on"] = "The registration date is before the date of birth."
-    if errors:
-        raise ValidationError(errors)
-
-
 def _save(victim: Victim, *, expected_version, exploitation_forms) -> None:
-    _validate_dates(victim)
     victim.adult_on = victim.derive_adult_on()
     save_versioned(victim, expected_version=expected_version)
     if exploitation_forms is not None:

@@ -1,11 +1,16 @@
-from django.http import Http404
 from django.urls import path
+
+from services import views as services_views
+from victims import views
 
 app_name = "victims"
 
-
-def _not_built_yet(request):  # replaced by the app's real views
-    raise Http404
-
-
-urlpatterns = [path("", _not_built_yet, name="list")]
+urlpatterns = [
+    path("", views.victim_list_view, name="list"),
+    path("new/", views.victim_create, name="create"),
+    path("<int:pk>/", views.victim_detail, name="detail"),
+    path("<int:pk>/edit/", views.victim_edit, name="edit"),
+    path("<int:pk>/decide/", views.victim_decide, name="decide"),
+    path("<int:pk>/archive/", views.victim_archive, name="archive"),
+    path("<int:pk>/services/", services_views.victim_services, name="services"),
+]

@@ -1,0 +1,49 @@
+import django_filters
+from django.db.models import Q
+from django.utils import timezone
+from django_countries import countries
+
+from atip.codes import District, Exploitation, Sex
+from victims.models import IdentificationStatus, Victim
+
+
+class VictimFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label="Name or reference")
+    status = django_filters.ChoiceFilter(
+        field_name="identification_status", choices=IdentificationStatus.choices, label="Status"
+    )
+    sex = django_filters.ChoiceFilter(choices=Sex.choices)
+    age_group = django_filters.ChoiceFilter(
+        method="filter_age_group",
+        label="Age today",
+        choices=[("minor", "Minor"), ("adult", "Adult"), ("unknown", "Unknown")],
+    )
+    nationality = django_filters.ChoiceFilter(choices=list(countries))
+    form = django_filters.ChoiceFilter(
+        field_name="exploitation_forms", choices=Exploitation.choices, label="Exploitation"
+    )
+    district = django_filters.ChoiceFilter(choices=District.choices)
+    year = django_filters.NumberFilter(
+        field_name="registered_on", lookup_expr="year", label="Year registered"
+    )
+
+    class Meta:
+        model = Victim
+        fields = []
+
+    def search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        q = Q(reference__iexact=value)
+        for word in value.split():
+            q |= Q(given_name__icontains=word) | Q(family_name__icontains=word)
+        return queryset.filter(q)
+
+    def filter_age_group(self, queryset, name, value):
+        today = timezone.localdate()
+        return {
+            "minor": queryset.filter(adult_on__gt=today),
+            "adult": queryset.filter(adult_on__lte=today),
+            "unknown": queryset.filter(adult_on__isnull=True),
+        }[value]

@@ -1,0 +1,65 @@
+from django import forms
+from django.utils import timezone
+
+from atip.models import ExploitationForm
+from atip.versioning import VersionedForm
+from victims.models import IdentificationDecision, IdentificationStatus, Victim
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class VictimForm(VersionedForm):
+    exploitation_forms = forms.ModelMultipleChoiceField(
+        queryset=ExploitationForm.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        label="Forms of exploitation",
+    )
+
+    class Meta:
+        model = Victim
+        fields = [
+            "reference",
+            "given_name",
+            "family_name",
+            "date_of_birth",
+            "age_estimate",
+            "sex",
+            "nationality",
+            "registered_on",
+            "district",
+            "exploitation_forms",
+            "contact",
+            "current_location",
+            "notes",
+        ]
+        widgets = {"date_of_birth": DATE, "registered_on": DATE, "notes": forms.Textarea(attrs={"rows": 4})}
+        help_texts = {"reference": "Leave blank to have one given (e.g. V-2026-0001)."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reference"].required = False
+        if self.instance.pk:
+            del self.fields["reference"]
+        else:
+            self.fields["registered_on"].initial = timezone.localdate()
+
+
+class DecisionForm(forms.ModelForm):
+    class Meta:
+        model = IdentificationDecision
+        fields = ["status", "decided_on", "identified_by", "note"]
+        widgets = {"decided_on": DATE, "note": forms.Textarea(attrs={"rows": 3})}
+        labels = {"status": "Decision", "decided_on": "Date of the decision"}
+        help_texts = {
+            "identified_by": "Required for an identification.",
+            "note": "Required when reversing an earlier decision.",
+        }
+
+    def __init__(self, *args, current_status=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["decided_on"].initial = timezone.localdate()
+        if current_status is not None:
+            self.fields["status"].choices = [
+                (value, label) for value, label in IdentificationStatus.choices if value != current_status
+            ]

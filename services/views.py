@@ -6,6 +6,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from atip.audit import Action, audit
 from atip.decorators import requires
 from atip.forms import apply_errors
+from atip.history import history_with_changes
 from atip.roles import Ability
 from services import services
 from services.forms import CloseEpisodeForm, EpisodeForm, RepatriationForm
@@ -24,7 +25,7 @@ def victim_services(request, pk):
     """The victim's assistance record: every episode with its previous versions."""
     victim = victim_for_user_or_404(user=request.user, pk=pk)
     audit(action=Action.VIEW, request=request, obj=victim, detail="services")
-    history = ServiceEpisode.history.filter(victim_id=victim.pk).select_related("history_user")[:50]
+    history = history_with_changes(ServiceEpisode.history.filter(victim_id=victim.pk), limit=50)
     return render(
         request,
         "services/victim_services.html",

@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -53,6 +54,7 @@ class Victim(VersionedModel):
     # Demographics.
     sex = models.CharField(max_length=8, choices=Sex.choices)
     age_estimate = models.PositiveSmallIntegerField(
+        validators=[MaxValueValidator(120)],
         null=True,
         blank=True,
         help_text="Whole years, as of the registration date, when the date of birth is unknown.",

@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from atip.audit import Action, audit
 from atip.decorators import requires
 from atip.forms import apply_errors
+from atip.history import history_with_changes
 from atip.roles import Ability, can
 from atip.versioning import STALE_MESSAGE
 from cases.selectors import victim_case_panel
@@ -72,7 +73,7 @@ def victim_detail(request, pk):
     if context["assistance"]:
         context.update(service_panel(victim=victim))
     if context["manage"]:
-        context["history"] = victim.history.select_related("history_user")[:20]
+        context["history"] = history_with_changes(victim.history.all())
         context["viewers"] = victim_viewers(victim=victim)[:20]
     return render(request, "victims/detail.html", context)
 

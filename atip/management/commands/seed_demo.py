@@ -64,7 +64,7 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"Loaded {len(victims)} demo victims with services, cases and prevention activities."
             )
-        self.stdout.write("\nDemo logins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
         for role, name in DEMO_USERS.items():
             self.stdout.write(f"  {name:<16} {Role(role).label}")
 

@@ -1,0 +1,60 @@
+import pytest
+from django.db import DatabaseError, transaction
+from django.urls import reverse
+
+from atip.models import AuditEvent
+from atip.roles import Role
+from tests.factories import VictimFactory
+
+pytestmark = pytest.mark.django_db
+URL = reverse("audit_log")
+
+
+def test_administrators_browse_it(client, login):
+    login(Role.ADMINISTRATOR)
+    AuditEvent.objects.create(username="maria", action="view", object_type="victim", object_ref="V-2020-0001")
+    response = client.get(URL, {"username": "maria"})
+    assert response.status_code == 200
+    assert "V-2020-0001" in response.content.decode()
+
+
+@pytest.mark.parametrize("role", [Role.SOCIAL_WORKER, Role.POLICE, Role.PROSECUTOR, Role.SECRETARY])
+def test_other_roles_get_404_and_the_refusal_is_logged(client, login, role):
+    user = login(role)
+    assert client.get(URL).status_code == 404
+    refusal = AuditEvent.objects.get(action="denied")
+    assert (refusal.user, refusal.path, refusal.role) == (user, URL, role)
+
+
+def test_it_is_read_only(client, login):
+    login(Role.ADMINISTRATOR)
+    assert client.post(URL).status_code == 405
+
+
+def test_it_never_holds_a_victims_name(client, login):
+    login()
+    victim = VictimFactory(given_name="Esperanza", family_name="Quintero")
+    client.get(victim.get_absolute_url())
+    for event in AuditEvent.objects.all():
+        values = " ".join(str(v) for v in event.__dict__.values())
+        assert "Esperanza" not in values and "Quintero" not in values
+
+
+def test_the_database_refuses_updates():
+    event = AuditEvent.objects.create(action="view", object_type="victim", object_id="1")
+    with pytest.raises(DatabaseError), transaction.atomic():
+        AuditEvent.objects.filter(pk=event.pk).update(object_id="2")
+    event.refresh_from_db()
+    assert event.object_id == "1"
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_query_count_does_not_grow_with_rows(client, login, django_assert_num_queries, rows):
+    login(Role.ADMINISTRATOR)
+    AuditEvent.objects.bulk_create(
+        AuditEvent(action="view", object_type="victim", object_id=str(n)) for n in range(rows)
+    )
+    # Expect 10 queries whatever the number of rows: savepoint, session, user, groups, count,
+    # page of events, release, and the session refresh (savepoint, update, release).
+    with django_assert_num_queries(10):
+        assert client.get(URL).status_code == 200

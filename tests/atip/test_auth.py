@@ -1,0 +1,79 @@
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from atip.models import AuditEvent
+from atip.roles import Role, role_of
+from tests.factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_login_works_and_is_audited(client):
+    user = UserFactory(username="maria")
+    response = client.post(reverse("login"), {"username": "maria", "password": PASSWORD})
+    assert response.status_code == 302
+    assert response.url == reverse("home")
+    assert AuditEvent.objects.filter(action="login", user=user).exists()
+
+
+def test_repeated_failed_logins_lock_the_account(client):
+    UserFactory(username="maria")
+    for _ in range(5):
+        client.post(reverse("login"), {"username": "maria", "password": "wrong-password"})
+    response = client.post(reverse("login"), {"username": "maria", "password": PASSWORD})
+    assert response.status_code == 429
+    assert "locked" in response.content.decode()
+    assert AuditEvent.objects.filter(action="login_failed").count() >= 5
+
+
+def test_sessions_expire_after_30_idle_minutes(settings):
+    assert settings.SESSION_COOKIE_AGE == 1800
+    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+
+
+def test_logout_needs_post(client, login):
+    login()
+    assert client.get(reverse("logout")).status_code == 405
+    assert client.post(reverse("logout")).status_code == 302
+
+
+def test_navigation_shows_only_what_the_role_may_use(client, login):
+    login(Role.SECRETARY)
+    body = client.get(reverse("home")).content.decode()
+    assert reverse("victims:list") not in body
+    assert reverse("audit_log") not in body
+    assert reverse("prevention:list") in body
+
+
+def test_create_user_sets_exactly_one_role(monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-enough-passphrase\n"))
+    call_command("create_user", "maria", "--role", "police", "--password-stdin", stdout=io.StringIO())
+    call_command("create_user", "maria", "--role", "prosecutor", stdout=io.StringIO())
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.get(username="maria")
+    assert list(user.groups.values_list("name", flat=True)) == ["prosecutor"]
+    assert user.check_password("a-long-enough-passphrase")
+    assert role_of(user) == Role.PROSECUTOR
+
+
+def test_create_user_refuses_a_weak_password(monkeypatch):
+    monkeypatch.setattr("sys.stdin", io.StringIO("short\n"))
+    with pytest.raises(CommandError, match="at least 12 characters"):
+        call_command("create_user", "maria", "--role", "police", "--password-stdin")
+
+
+def test_create_user_refuses_an_unknown_role():
+    with pytest.raises(CommandError):
+        call_command("create_user", "maria", "--role", "boss")
+
+
+def test_only_administrators_reach_the_admin_site(client, login):
+    login(Role.SOCIAL_WORKER)
+    assert client.get("/admin/").status_code == 302  # to the admin login: not staff
+    client.logout()
+    login(Role.ADMINISTRATOR)
+    assert client.get(reverse("admin:auth_user_changelist")).status_code == 200

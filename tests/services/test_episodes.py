@@ -1,0 +1,150 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from atip.models import AuditEvent
+from atip.roles import Role
+from services.models import ServiceEpisode
+from tests.factories import CaseFactory, ServiceEpisodeFactory, VictimFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def create_url(victim):
+    return reverse("services:create", args=[victim.pk])
+
+
+def test_it_adds_a_shelter_episode(client, login):
+    login()
+    victim = VictimFactory()
+    data = {"service_type": "shelter", "provider": "Haven", "start_date": "2020-03-05"}
+    response = client.post(create_url(victim), data)
+    assert response.status_code == 302
+    episode = ServiceEpisode.objects.get()
+    assert (episode.victim, episode.service_type, episode.end_date) == (victim, "shelter", None)
+    assert AuditEvent.objects.filter(action="create", object_ref=victim.reference).exists()
+    body = client.get(victim.get_absolute_url()).content.decode()
+    assert "Haven" in body
+    assert "In care" in body
+
+
+@pytest.mark.parametrize(
+    "data, field, message",
+    [
+        ({"service_type": "massage", "start_date": "2020-03-05"}, "service_type", "not one of the available"),
+        ({"service_type": "medical", "start_date": ""}, "start_date", "required"),
+        ({"service_type": "medical", "start_date": "2999-01-01"}, "start_date", "future"),
+        (
+            {"service_type": "medical", "start_date": "2020-03-05", "end_date": "2020-03-04"},
+            "end_date",
+            "before the start",
+        ),
+        (
+            {"service_type": "medical", "start_date": "2020-03-05", "end_date": "2999-03-04"},
+            "end_date",
+            "future",
+        ),
+    ],
+)
+def test_bad_input_gets_a_message_next_to_the_field(client, login, data, field, message):
+    login()
+    response = client.post(create_url(VictimFactory()), data)
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    assert ServiceEpisode.objects.count() == 0
+
+
+def test_an_episode_may_end_on_the_day_it_starts(client, login):
+    login()
+    client.post(
+        create_url(VictimFactory()),
+        {"service_type": "medical", "start_date": "2020-03-05", "end_date": "2020-03-05"},
+    )
+    assert ServiceEpisode.objects.get().end_date == datetime.date(2020, 3, 5)
+
+
+def test_close_ends_an_ongoing_episode(client, login):
+    login()
+    episode = ServiceEpisodeFactory(start_date=datetime.date(2020, 3, 2))
+    url = reverse("services:close", args=[episode.pk])
+    response = client.post(url, {"version": episode.version, "end_date": "2021-01-31"})
+    assert response.status_code == 302
+    episode.refresh_from_db()
+    assert episode.end_date == datetime.date(2021, 1, 31)
+    again = client.post(url, {"version": episode.version, "end_date": "2021-02-01"})
+    assert "already ended" in " ".join(again.context["form"].errors["end_date"])
+
+
+def test_close_before_start_is_refused(client, login):
+    login()
+    episode = ServiceEpisodeFactory(start_date=datetime.date(2020, 3, 2))
+    response = client.post(
+        reverse("services:close", args=[episode.pk]), {"version": 1, "end_date": "2020-03-01"}
+    )
+    assert "before the start" in " ".join(response.context["form"].errors["end_date"])
+    episode.refresh_from_db()
+    assert episode.end_date is None
+
+
+def test_a_stale_edit_is_refused(client, login):
+    login()
+    episode = ServiceEpisodeFactory(provider="A")
+    url = reverse("services:edit", args=[episode.pk])
+    base = {"service_type": "shelter", "start_date": "2020-03-02", "version": episode.version}
+    client.post(url, {**base, "provider": "First"})
+    response = client.post(url, {**base, "provider": "Second"})
+    assert "Someone else saved this record" in response.content.decode()
+    episode.refresh_from_db()
+    assert episode.provider == "First"
+    assert episode.history.count() == 2
+
+
+@pytest.mark.parametrize("role", [Role.POLICE, Role.PROSECUTOR, Role.SECRETARY, Role.ADMINISTRATOR])
+def test_other_roles_get_404_even_on_linked_victims(client, login, role):
+    login(role)
+    episode = ServiceEpisodeFactory()
+    CaseFactory(victims=[episode.victim])
+    for url in (
+        create_url(episode.victim),
+        reverse("services:edit", args=[episode.pk]),
+        reverse("services:close", args=[episode.pk]),
+        reverse("victims:services", args=[episode.victim.pk]),
+    ):
+        assert client.get(url).status_code == 404, url
+    assert (
+        client.post(
+            reverse("services:close", args=[episode.pk]), {"version": 1, "end_date": "2020-05-01"}
+        ).status_code
+        == 404
+    )
+    episode.refresh_from_db()
+    assert episode.end_date is None
+
+
+def test_the_services_page_lists_current_and_past_with_history(client, login):
+    login()
+    victim = VictimFactory()
+    ServiceEpisodeFactory(
+        victim=victim,
+        service_type="medical",
+        provider="Clinic",
+        start_date=datetime.date(2020, 1, 1),
+        end_date=datetime.date(2020, 2, 1),
+    )
+    ServiceEpisodeFactory(
+        victim=victim, service_type="shelter", provider="Haven", start_date=datetime.date(2020, 1, 1)
+    )
+    response = client.get(reverse("victims:services", args=[victim.pk]))
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Clinic" in body and "Haven" in body
+    assert [e.provider for e in response.context["services_current"]] == ["Haven"]
+    assert [e.provider for e in response.context["services_past"]] == ["Clinic"]
+
+
+def test_wrong_methods(client, login):
+    login()
+    episode = ServiceEpisodeFactory()
+    assert client.delete(reverse("services:edit", args=[episode.pk])).status_code == 405
+    assert client.post(reverse("victims:services", args=[episode.victim.pk])).status_code == 405

@@ -1,0 +1,88 @@
+import pytest
+from django.urls import reverse
+
+from atip.roles import Role
+from services.models import Repatriation
+from tests.factories import CaseFactory, RepatriationFactory, VictimFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(victim):
+    return reverse("services:repatriation_create", args=[victim.pk])
+
+
+def test_it_records_a_completed_repatriation(client, login):
+    login()
+    victim = VictimFactory()
+    data = {
+        "destination_country": "HN",
+        "status": "completed",
+        "return_date": "2021-05-04",
+        "assisted_by": "IOM",
+    }
+    assert client.post(url(victim), data).status_code == 302
+    repatriation = Repatriation.objects.get()
+    assert (repatriation.destination_country.code, repatriation.assisted_by) == ("HN", "IOM")
+
+
+def test_a_planned_one_needs_no_date(client, login):
+    login()
+    client.post(url(VictimFactory()), {"destination_country": "HN", "status": "planned"})
+    assert Repatriation.objects.get().return_date is None
+
+
+@pytest.mark.parametrize(
+    "data, field, message",
+    [
+        ({"destination_country": "BZ", "status": "planned"}, "destination_country", "cannot be Belize"),
+        ({"destination_country": "HN", "status": "completed"}, "return_date", "needs its return date"),
+        (
+            {"destination_country": "HN", "status": "completed", "return_date": "2999-01-01"},
+            "return_date",
+            "future",
+        ),
+        ({"destination_country": "HN", "status": "gone"}, "status", "not one of the available"),
+        ({"destination_country": "", "status": "planned"}, "destination_country", "required"),
+    ],
+)
+def test_rules(client, login, data, field, message):
+    login()
+    response = client.post(url(VictimFactory()), data)
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    assert Repatriation.objects.count() == 0
+
+
+def test_a_stale_edit_is_refused(client, login):
+    login()
+    repatriation = RepatriationFactory(assisted_by="A")
+    edit = reverse("services:repatriation_edit", args=[repatriation.pk])
+    base = {"destination_country": "GT", "status": "completed", "return_date": "2020-06-01", "version": 1}
+    client.post(edit, {**base, "assisted_by": "First"})
+    response = client.post(edit, {**base, "assisted_by": "Second"})
+    assert "Someone else saved" in response.content.decode()
+    repatriation.refresh_from_db()
+    assert repatriation.assisted_by == "First"
+
+
+def test_police_read_destination_and_date_only_and_cannot_write(client, login):
+    login(Role.POLICE)
+    repatriation = RepatriationFactory(assisted_by="Hidden organisation")
+    CaseFactory(victims=[repatriation.victim])
+    body = client.get(repatriation.victim.get_absolute_url()).content.decode()
+    assert "2020-06-01" in body and "GT" in body
+    assert "Hidden organisation" not in body
+    assert client.get(url(repatriation.victim)).status_code == 404
+    assert client.get(reverse("services:repatriation_edit", args=[repatriation.pk])).status_code == 404
+
+
+@pytest.mark.parametrize("role", [Role.PROSECUTOR, Role.SECRETARY, Role.ADMINISTRATOR])
+def test_other_roles_get_404(client, login, role):
+    login(role)
+    assert client.get(url(VictimFactory())).status_code == 404
+
+
+def test_it_rejects_put(client, login):
+    login()
+    assert client.put(url(VictimFactory())).status_code == 405

@@ -77,3 +77,14 @@ def test_only_administrators_reach_the_admin_site(client, login):
     client.logout()
     login(Role.ADMINISTRATOR)
     assert client.get(reverse("admin:auth_user_changelist")).status_code == 200
+
+
+def test_the_admin_user_form_offers_no_superuser_flag(client, login):
+    from tests.factories import UserFactory
+
+    login(Role.ADMINISTRATOR)
+    other = UserFactory(role=Role.POLICE)
+    body = client.get(reverse("admin:auth_user_change", args=[other.pk])).content.decode()
+    assert 'name="groups"' in body
+    assert 'name="is_superuser"' not in body
+    assert 'name="user_permissions"' not in body

@@ -1,11 +1,19 @@
-from django.http import Http404
 from django.urls import path
+
+from cases import views
 
 app_name = "cases"
 
-
-def _not_built_yet(request):  # replaced by the app's real views
-    raise Http404
-
-
-urlpatterns = [path("", _not_built_yet, name="list")]
+urlpatterns = [
+    path("", views.case_list_view, name="list"),
+    path("new/", views.case_create, name="create"),
+    path("<int:pk>/", views.case_detail, name="detail"),
+    path("<int:pk>/edit/", views.case_edit, name="edit"),
+    path("<int:pk>/status/", views.case_status, name="status"),
+    path("<int:pk>/suspects/new/", views.suspect_create, name="suspect_create"),
+    path("suspects/<int:pk>/edit/", views.suspect_edit, name="suspect_edit"),
+    path("<int:pk>/victims/link/", views.case_link_victim, name="link_victim"),
+    path("<int:pk>/victims/new/", views.case_register_victim, name="register_victim"),
+    path("<int:pk>/victims/<int:victim_pk>/unlink/", views.case_unlink_victim, name="unlink_victim"),
+    path("link-victim/<int:victim_pk>/", views.victim_link_case, name="link_case"),
+]

@@ -1,0 +1,29 @@
+import django_filters
+
+from atip.codes import District
+from cases.models import Case, CaseSource, CaseStatus
+
+
+class CaseFilter(django_filters.FilterSet):
+    reference = django_filters.CharFilter(lookup_expr="icontains", label="Reference")
+    status = django_filters.ChoiceFilter(choices=CaseStatus.choices)
+    source = django_filters.ChoiceFilter(choices=CaseSource.choices)
+    district = django_filters.ChoiceFilter(choices=District.choices)
+    year = django_filters.NumberFilter(field_name="reported_on", lookup_expr="year", label="Year reported")
+
+    class Meta:
+        model = Case
+        fields = ["reference", "status", "source", "district", "year"]
+
+
+class LimitedCaseFilter(CaseFilter):
+    """For social workers, who read only the status and dates of a case (roles.md)."""
+
+    class Meta:
+        model = Case
+        fields = ["reference", "status", "year"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        del self.filters["source"]
+        del self.filters["district"]

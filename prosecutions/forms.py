@@ -1,0 +1,70 @@
+from django import forms
+from django.utils import timezone
+
+from atip.versioning import VersionedForm
+from prosecutions.models import Charge, Hearing, Prosecution
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class ProsecutionForm(VersionedForm):
+    move_case = forms.BooleanField(
+        required=False,
+        initial=True,
+        label="Move the case to “in prosecution”",
+        help_text="Recorded in the case's status history, on the filing date.",
+    )
+
+    class Meta:
+        model = Prosecution
+        fields = ["reference", "court", "filed_on", "notes"]
+        widgets = {"filed_on": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"reference": "The court case number, as the court registry gave it."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["move_case"]
+        else:
+            self.fields["filed_on"].initial = timezone.localdate()
+
+
+class HearingForm(forms.ModelForm):
+    class Meta:
+        model = Hearing
+        fields = ["date", "note"]
+        widgets = {"date": DATE}
+
+
+class ChargeForm(VersionedForm):
+    """A charge against a suspect of the prosecution's case; also records the verdict."""
+
+    class Meta:
+        model = Charge
+        fields = [
+            "suspect",
+            "offence",
+            "exploitation_form",
+            "outcome",
+            "verdict_date",
+            "sentence_months",
+            "notes",
+        ]
+        widgets = {"verdict_date": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+        labels = {"sentence_months": "Sentence (months)"}
+        help_texts = {
+            "verdict_date": "Required unless the charge is pending.",
+            "sentence_months": "Only for a conviction.",
+        }
+
+    def __init__(self, *args, prosecution, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.prosecution = prosecution
+        # Only suspects of the prosecution's own case can be chosen (and the service checks it).
+        self.fields["suspect"].queryset = prosecution.case.suspects.all()
+        self.fields["suspect"].error_messages["invalid_choice"] = (
+            "This person is not a suspect of the case this prosecution comes from."
+        )
+
+    def _post_clean(self):
+        pass  # the service validates the charge as a whole (charge_save)

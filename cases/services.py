@@ -18,17 +18,15 @@ STATUS_ORDER = [CaseStatus.REPORTED, CaseStatus.INVESTIGATING, CaseStatus.PROSEC
 
 
 def _check_case_dates(case: Case) -> None:
+    # investigation_opened_on is set by case_set_status, never typed in: a conflict with it is
+    # reported on the report date, which is.
     today = timezone.localdate()
-    errors = {}
-    if case.reported_on and case.reported_on > today:
-        errors["reported_on"] = "This date is in the future."
-    opened = case.investigation_opened_on
-    if opened and opened > today:
-        errors["investigation_opened_on"] = "This date is in the future."
-    elif opened and case.reported_on and opened < case.reported_on:
-        errors["investigation_opened_on"] = "The investigation cannot open before the case was reported."
-    if errors:
-        raise ValidationError(errors)
+    reported, opened = case.reported_on, case.investigation_opened_on
+    if reported and reported > today:
+        raise ValidationError({"reported_on": "This date is in the future."})
+    if reported and opened and opened < reported:
+        message = f"The case cannot be reported after its investigation opened ({opened:%Y-%m-%d})."
+        raise ValidationError({"reported_on": message})
 
 
 @transaction.atomic

@@ -232,7 +232,7 @@ def case_link_victim(request, pk):
             try:
                 services.case_link_victim(case=case, victim=victim, by=request.user, request=request)
             except ValidationError as error:
-                apply_errors(form, error)
+                form.add_error("reference", error.messages)
             else:
                 messages.success(request, f"{victim.reference} linked to this case.")
                 return redirect(case)
@@ -304,7 +304,7 @@ def victim_link_case(request, victim_pk):
             try:
                 services.case_link_victim(case=case, victim=victim, by=request.user, request=request)
             except ValidationError as error:
-                apply_errors(form, error)
+                form.add_error("reference", error.messages)
             else:
                 messages.success(request, f"Linked to case {case.reference}.")
                 return redirect(victim)

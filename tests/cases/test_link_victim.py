@@ -1,0 +1,162 @@
+"""Police link victims to a case without browsing them: by exact reference, or by registering
+a presumed victim; and unlink a link made by mistake."""
+
+import pytest
+from django.urls import reverse
+
+from atip.models import AuditEvent
+from atip.roles import Role
+from cases.models import CaseVictim
+from tests.factories import CaseFactory, VictimFactory
+from victims.models import Victim
+
+pytestmark = pytest.mark.django_db
+
+
+def link_url(case):
+    return reverse("cases:link_victim", args=[case.pk])
+
+
+def register_url(case):
+    return reverse("cases:register_victim", args=[case.pk])
+
+
+def unlink_url(case, victim):
+    return reverse("cases:unlink_victim", args=[case.pk, victim.pk])
+
+
+def test_police_link_a_victim_by_its_exact_reference(client, login):
+    user = login(Role.POLICE)
+    case, victim = CaseFactory(), VictimFactory()
+    response = client.post(link_url(case), {"reference": f"  {victim.reference.lower()} "})
+    assert response.status_code == 302
+    link = CaseVictim.objects.get()
+    assert (link.case, link.victim, link.linked_by) == (case, victim, user)
+    event = AuditEvent.objects.get(action="link")
+    assert (event.object_type, event.object_ref, event.detail) == (
+        "victim",
+        victim.reference,
+        f"case {case.reference}",
+    )
+    # Now the police see the person.
+    assert client.get(victim.get_absolute_url()).status_code == 200
+
+
+@pytest.mark.parametrize("typed", ["V-2020", "V-2020-00", "%", "Rosa", "V-2020-9999"])
+def test_an_unknown_or_partial_reference_reveals_nothing(client, login, typed):
+    login(Role.POLICE)
+    case = CaseFactory()
+    VictimFactory(given_name="Rosa")
+    response = client.post(link_url(case), {"reference": typed})
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"reference": ["No victim with this reference."]}
+    assert not CaseVictim.objects.exists()
+
+
+def test_linking_twice_is_a_field_error(client, login):
+    login(Role.POLICE)
+    victim = VictimFactory()
+    case = CaseFactory(victims=[victim])
+    response = client.post(link_url(case), {"reference": victim.reference})
+    assert response.context["form"].errors == {"reference": ["This person is already linked to this case."]}
+
+
+def test_police_register_a_presumed_victim_from_a_case(client, login):
+    user = login(Role.POLICE)
+    case = CaseFactory()
+    assert client.get(register_url(case)).status_code == 200
+    response = client.post(
+        register_url(case),
+        {
+            "given_name": "Ana",
+            "family_name": "",
+            "sex": "female",
+            "age_estimate": "16",
+            "nationality": "HN",
+            "registered_on": "2024-05-01",
+            "exploitation_forms": ["sexual"],
+        },
+    )
+    assert response.status_code == 302
+    victim = Victim.objects.get()
+    assert victim.reference == "V-2024-0001"
+    assert (victim.identification_status, victim.created_by, victim.age_estimate) == ("presumed", user, 16)
+    assert list(victim.cases.all()) == [case]
+    assert victim.decisions.get().note == f"Referred from case {case.reference}."
+    assert set(AuditEvent.objects.values_list("action", "object_type")) >= {
+        ("create", "victim"),
+        ("link", "victim"),
+    }
+
+
+def test_registering_shows_field_errors_and_saves_nothing(client, login):
+    login(Role.POLICE)
+    response = client.post(
+        register_url(CaseFactory()),
+        {
+            "sex": "female",
+            "registered_on": "2999-01-01",
+            "age_estimate": "130",
+            "date_of_birth": "2000-01-01",
+        },
+    )
+    errors = response.context["form"].errors
+    assert "age_estimate" in errors
+    response = client.post(
+        register_url(CaseFactory()),
+        {"sex": "female", "registered_on": "2999-01-01", "date_of_birth": "2000-01-01"},
+    )
+    assert response.context["form"].errors == {"registered_on": ["This date is in the future."]}
+    assert not Victim.objects.exists()
+    assert not CaseVictim.objects.exists()
+
+
+def test_police_unlink_and_it_is_audited(client, login):
+    login(Role.POLICE)
+    victim = VictimFactory()
+    case = CaseFactory(victims=[victim])
+    assert client.post(unlink_url(case, victim)).status_code == 302
+    assert not CaseVictim.objects.exists()
+    assert AuditEvent.objects.filter(action="unlink", object_id=str(victim.pk)).exists()
+    # No case lists the person any more: the police no longer see it.
+    assert client.get(victim.get_absolute_url()).status_code == 404
+
+
+def test_unlinking_a_victim_of_another_case_changes_nothing(client, login):
+    login(Role.POLICE)
+    victim = VictimFactory()
+    CaseFactory(victims=[victim])
+    other = CaseFactory()
+    response = client.post(unlink_url(other, victim), follow=True)
+    assert "not linked to this case" in response.content.decode()
+    assert CaseVictim.objects.count() == 1
+
+
+def test_unlink_rejects_get(client, login):
+    login(Role.POLICE)
+    victim = VictimFactory()
+    assert client.get(unlink_url(CaseFactory(victims=[victim]), victim)).status_code == 405
+
+
+@pytest.mark.parametrize("role", [Role.PROSECUTOR, Role.SOCIAL_WORKER])
+def test_readers_get_403(client, login, role):
+    login(role)
+    victim = VictimFactory()
+    case = CaseFactory(victims=[victim])
+    assert client.post(link_url(case), {"reference": VictimFactory().reference}).status_code == 403
+    assert (
+        client.post(register_url(case), {"sex": "female", "registered_on": "2024-01-01"}).status_code == 403
+    )
+    assert client.post(unlink_url(case, victim)).status_code == 403
+    assert CaseVictim.objects.count() == 1
+    assert Victim.objects.count() == 2
+
+
+@pytest.mark.parametrize("role", [Role.SECRETARY, Role.ADMINISTRATOR])
+def test_others_get_404(client, login, role):
+    login(role)
+    victim = VictimFactory()
+    case = CaseFactory(victims=[victim])
+    assert client.get(link_url(case)).status_code == 404
+    assert client.get(register_url(case)).status_code == 404
+    assert client.post(unlink_url(case, victim)).status_code == 404

@@ -1,0 +1,135 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from atip.models import AuditEvent
+from atip.roles import Role
+from cases.models import Case, CaseStatusChange
+from cases.services import case_set_status
+from tests.factories import CaseFactory, UserFactory, VictimFactory
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+MARCH_2020 = D(2020, 3, 1)
+
+
+def move(case, status, on=MARCH_2020, **kwargs):
+    return case_set_status(case=case, by=None, status=status, changed_on=on, **kwargs)
+
+
+def errors(case, status, **kwargs):
+    with pytest.raises(ValidationError) as info:
+        move(case, status, **kwargs)
+    return info.value.message_dict
+
+
+def test_the_normal_path_keeps_each_change():
+    user = UserFactory(role=Role.POLICE)
+    case = CaseFactory()
+    case_set_status(case=case, by=user, status="investigating", changed_on=D(2020, 2, 10))
+    case_set_status(case=case, by=user, status="prosecution", changed_on=D(2020, 5, 1))
+    case_set_status(case=case, by=user, status="closed", changed_on=D(2021, 1, 1), closing_reason="Convicted")
+    case.refresh_from_db()
+    assert (case.status, case.closing_reason, case.version) == ("closed", "Convicted", 4)
+    assert case.investigation_opened_on == D(2020, 2, 10)
+    assert list(CaseStatusChange.objects.order_by("id").values_list("status", "changed_by")) == [
+        ("investigating", user.pk),
+        ("prosecution", user.pk),
+        ("closed", user.pk),
+    ]
+    assert AuditEvent.objects.filter(action="change", object_type="case").count() == 3
+
+
+def test_opening_the_investigation_keeps_an_earlier_date():
+    case = CaseFactory(investigation_opened_on=D(2020, 2, 5))
+    move(case, "investigating", on=D(2020, 3, 1))
+    case.refresh_from_db()
+    assert case.investigation_opened_on == D(2020, 2, 5)
+
+
+def test_closing_needs_a_reason():
+    case = CaseFactory()
+    assert "closing_reason" in errors(case, "closed")
+    assert "closing_reason" in errors(case, "closed", closing_reason="   ")
+
+
+def test_going_back_needs_a_note_and_reopening_clears_the_reason():
+    case = CaseFactory()
+    move(case, "closed", closing_reason="No evidence")
+    assert "note" in errors(case, "investigating")
+    move(case, "investigating", note="New witness")
+    case.refresh_from_db()
+    assert (case.status, case.closing_reason) == ("investigating", "")
+
+
+def test_the_same_status_is_refused():
+    assert "status" in errors(CaseFactory(), "reported")
+
+
+@pytest.mark.parametrize(
+    "on, message",
+    [
+        (D(2020, 1, 31), "before the case was reported"),  # CaseFactory: reported 2020-02-01
+        (timezone.localdate() + datetime.timedelta(days=1), "in the future"),
+    ],
+)
+def test_dates_out_of_range_are_refused(on, message):
+    assert message in errors(CaseFactory(), "investigating", on=on)["changed_on"][0]
+
+
+def test_the_day_of_the_report_is_accepted():
+    move(CaseFactory(), "investigating", on=D(2020, 2, 1))
+
+
+def test_a_date_before_the_current_status_is_refused():
+    case = CaseFactory()
+    move(case, "investigating", on=D(2020, 6, 1))
+    assert "before the current status" in errors(case, "prosecution", on=D(2020, 5, 1))["changed_on"][0]
+
+
+# --- the view ---------------------------------------------------------------------------------
+
+
+def url(case):
+    return reverse("cases:status", args=[case.pk])
+
+
+def test_the_view_works(client, login):
+    login(Role.POLICE)
+    case = CaseFactory()
+    assert client.get(url(case)).status_code == 200
+    response = client.post(url(case), {"status": "investigating", "changed_on": "2020-02-03"})
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.status, case.investigation_opened_on) == ("investigating", D(2020, 2, 3))
+
+
+def test_the_view_shows_errors_next_to_fields(client, login):
+    login(Role.POLICE)
+    case = CaseFactory()
+    response = client.post(url(case), {"status": "closed", "changed_on": "2020-02-03"})
+    assert response.context["form"].errors == {"closing_reason": ["Say why the case is closed."]}
+    response = client.post(url(case), {"status": "bogus", "changed_on": "not a date"})
+    assert set(response.context["form"].errors) == {"status", "changed_on"}
+    assert Case.objects.get().status == "reported"
+
+
+@pytest.mark.parametrize("role", [Role.PROSECUTOR, Role.SOCIAL_WORKER])
+def test_readers_get_403(client, login, role):
+    login(role)
+    case = CaseFactory(victims=[VictimFactory()])
+    assert client.post(url(case), {"status": "investigating", "changed_on": "2020-02-03"}).status_code == 403
+
+
+@pytest.mark.parametrize("role", [Role.SECRETARY, Role.ADMINISTRATOR])
+def test_others_get_404(client, login, role):
+    login(role)
+    assert client.get(url(CaseFactory())).status_code == 404
+
+
+def test_it_rejects_put(client, login):
+    login(Role.POLICE)
+    assert client.put(url(CaseFactory())).status_code == 405

@@ -12,7 +12,9 @@ import datetime
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
+from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django_countries import countries
@@ -22,6 +24,7 @@ from cases.models import Case, CaseStatus, CaseStatusChange, CaseVictim, Suspect
 from prevention.models import Activity
 from prosecutions.models import Charge, Outcome, Prosecution
 from records import formats as F
+from records.bulk import Table
 from records.sources import NotUtf8
 from services.models import Repatriation, RepatriationStatus, ServiceEpisode
 from victims.models import IdentificationDecision, IdentificationStatus, Victim
@@ -100,6 +103,8 @@ class Importer:
         self.today = timezone.localdate()
         self.links = Links()
         self.ids: dict[str, dict[str, int]] = {}  # pass 2: file -> reference -> pk
+        self.tables: dict = {}
+        self.now = timezone.now()
 
     # --- the whole run ------------------------------------------------------------------------
 
@@ -116,6 +121,7 @@ class Importer:
         if self.problems:
             raise ImportRejected(self.problems, len(self.files_with_problems))
         if not dry_run:
+            self.links = Links()  # pass 2 needs none of it: free it before ids accumulate
             with transaction.atomic():
                 for fmt in F.FORMATS:
                     if fmt.name in present:
@@ -148,23 +154,25 @@ class Importer:
                 if number == 1:
                     columns, nameless, width = self._header(fmt, label, cells)
                     continue
-                if not any(cell.strip() for cell in cells):
+                joined = "".join(cells)
+                if not joined.strip():
                     continue  # a blank line, or a formatted but empty spreadsheet row
                 for index in nameless:
                     if index < len(cells) and cells[index].strip():
                         self.problem(
                             label, number, f"column {index + 1}", "a value under a column without a name"
                         )
-                if any(cell.strip() for cell in cells[width:]):
+                if len(cells) > width and "".join(cells[width:]).strip():
                     self.problem(
                         label, number, f"column {width + 1}", "a value beyond the last column of row 1"
                     )
-                raw = {}
-                for index, name in columns:
-                    text = cells[index].strip() if index < len(cells) else ""
-                    if text.startswith("'"):
-                        text = F.unneutralise(text)
-                    raw[name] = text
+                elif len(cells) < width:  # a spreadsheet row may stop at its last value
+                    cells = cells + [""] * (width - len(cells))
+                raw = {name: cells[index].strip() for index, name in columns}
+                if "'" in joined:
+                    for name, text in raw.items():
+                        if text.startswith("'"):
+                            raw[name] = F.unneutralise(text)
                 if number % PROGRESS_EVERY == 0:
                     self.on_progress(label, phase, number - 1)
                 yield number, raw
@@ -288,7 +296,12 @@ class Importer:
             count += writer(self, batch)
         return count
 
-    def _ids(self, name: str, references) -> dict[str, int]:
+    def table(self, model) -> Table:
+        if model not in self.tables:
+            self.tables[model] = Table(model, now=self.now)
+        return self.tables[model]
+
+    def resolve(self, name: str, references) -> dict[str, int]:
         """reference -> pk for the rows of file `name` written by this import, or in the database."""
         ids = self.ids.setdefault(name, {})
         missing = {r for r in references if r not in ids}
@@ -300,8 +313,8 @@ class Importer:
                 ids.update(model.objects.filter(reference__in=chunk).values_list("reference", "pk"))
         return ids
 
-    def _remember(self, name: str, objs) -> None:
-        self.ids.setdefault(name, {}).update((obj.reference, obj.pk) for obj in objs)
+    def remember(self, name: str, rows: list[dict], pks: list[int]) -> None:
+        self.ids.setdefault(name, {}).update(zip((row["reference"] for row in rows), pks, strict=True))
 
 
 # --- cell parsers ----------------------------------------------------------------------------
@@ -318,8 +331,17 @@ def _allowed(column) -> str:
     return ", ".join(column.choices.values)
 
 
+# TextChoices.values builds a new list on every call: once per code list is enough.
+CODE_SETS = {
+    column.choices: frozenset(column.choices.values)
+    for f in F.FORMATS
+    for column in f.columns
+    if column.choices
+}
+
+
 def _code(importer, column, text, err):
-    if text not in column.choices.values:
+    if text not in CODE_SETS[column.choices]:
         err(column.name, f"unknown code “{text}” (allowed: {_allowed(column)})")
         return None
     return text
@@ -327,7 +349,7 @@ def _code(importer, column, text, err):
 
 def _codes(importer, column, text, err):
     codes = {code.strip() for code in text.split(F.SET_SEPARATOR)} - {""}
-    unknown = sorted(codes - set(column.choices.values))
+    unknown = sorted(codes - CODE_SETS[column.choices])
     if unknown:
         err(column.name, f"unknown code “{'”, “'.join(unknown)}” (allowed: {_allowed(column)})")
         return []
@@ -488,230 +510,231 @@ RULES = {
 # --- writers: one batch of checked rows each -------------------------------------------------
 
 
-def _bulk(model, objs) -> list:
-    """Insert `objs` (their pks are set) and their first history row; the history rows."""
-    model.objects.bulk_create(objs, batch_size=BATCH_SIZE)
-    history = model.history.bulk_history_create(
-        objs, batch_size=BATCH_SIZE, default_change_reason=IMPORT_NOTE
-    )
-    return history or []
-
-
-def _bulk_forms(model, objs, history, forms: list[list[str]]) -> None:
-    """The `exploitation_forms` set of each of `objs`, and the same set in its history row."""
-    m2m = model._meta.get_field("exploitation_forms")
-    through = m2m.remote_field.through
-    own, other = m2m.m2m_field_name() + "_id", m2m.m2m_reverse_field_name() + "_id"
-    links = [
-        through(**{own: obj.pk, other: code})
-        for obj, codes in zip(objs, forms, strict=True)
-        for code in codes
+def _create(importer, model, rows: list[dict]) -> tuple[list[int], list[int]]:
+    """Insert `rows` and, for each, its first history row ("+", "Imported"); (pks, history ids)."""
+    main = importer.table(model)
+    pks = main.insert(rows)
+    if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return pks, []
+    names, defaults = main.names, main.defaults
+    history = [
+        {
+            **{n: row.get(n, defaults[n]) for n in names},
+            "id": pk,
+            "history_date": importer.now,
+            "history_change_reason": IMPORT_NOTE,
+            "history_type": "+",
+        }
+        for row, pk in zip(rows, pks, strict=True)
     ]
-    through.objects.bulk_create(links, batch_size=BATCH_SIZE)
-    if not history:
-        return
-    history_m2m = model.history.model.exploitation_forms.model
-    history_id = {row.id: row.history_id for row in history}
-    history_m2m.objects.bulk_create(
-        [
-            history_m2m(
-                id=link.pk,
-                history_id=history_id[getattr(link, own)],
-                **{own: getattr(link, own), other: getattr(link, other)},
-            )
-            for link in links
-        ],
-        batch_size=BATCH_SIZE,
-    )
+    return pks, importer.table(model.history.model).insert(history)
+
+
+def _create_forms(importer, model, pks, history_ids, forms: list[list[str]]) -> None:
+    """The `exploitation_forms` set of each new record, and the same set in its history row."""
+    m2m = model._meta.get_field("exploitation_forms")
+    own, other = m2m.m2m_field_name() + "_id", m2m.m2m_reverse_field_name() + "_id"
+    links = [{own: pk, other: code} for pk, codes in zip(pks, forms, strict=True) for code in codes]
+    link_ids = importer.table(m2m.remote_field.through).insert(links)
+    if history_ids:
+        history_of = dict(zip(pks, history_ids, strict=True))
+        importer.table(model.history.model.exploitation_forms.model).insert(
+            [
+                {**link, "id": link_id, "history_id": history_of[link[own]]}
+                for link, link_id in zip(links, link_ids, strict=True)
+            ]
+        )
 
 
 def _write_victims(importer, batch) -> int:
-    victims = []
+    rows = []
     for v in batch:
         identified = v["identification_status"] == IdentificationStatus.IDENTIFIED
-        victim = Victim(
-            reference=v["reference"],
-            given_name=v["given_name"] or "",
-            family_name=v["family_name"] or "",
-            sex=v["sex"],
-            date_of_birth=v["date_of_birth"],
-            age_estimate=v["age_estimate"],
-            nationality=v["nationality"] or "",
-            registered_on=v["registered_on"],
-            district=v["district"] or "",
-            identification_status=v["identification_status"],
-            identification_date=v["identification_date"] if identified else None,
-            identified_by=(v["identified_by"] or "") if identified else "",
+        # The model's own rule, without the cost of a model instance per row.
+        ages = SimpleNamespace(
+            date_of_birth=v["date_of_birth"], age_estimate=v["age_estimate"], registered_on=v["registered_on"]
         )
-        victim.adult_on = victim.derive_adult_on()
-        victims.append(victim)
-    history = _bulk(Victim, victims)
-    _bulk_forms(Victim, victims, history, [v["exploitation_forms"] for v in batch])
+        rows.append(
+            {
+                "reference": v["reference"],
+                "given_name": v["given_name"] or "",
+                "family_name": v["family_name"] or "",
+                "sex": v["sex"],
+                "date_of_birth": v["date_of_birth"],
+                "age_estimate": v["age_estimate"],
+                "nationality": v["nationality"] or "",
+                "registered_on": v["registered_on"],
+                "district": v["district"] or "",
+                "identification_status": v["identification_status"],
+                "identification_date": v["identification_date"] if identified else None,
+                "identified_by": (v["identified_by"] or "") if identified else "",
+                "adult_on": Victim.derive_adult_on(ages),
+            }
+        )
+    pks, history_ids = _create(importer, Victim, rows)
+    _create_forms(importer, Victim, pks, history_ids, [v["exploitation_forms"] for v in batch])
     # The decision history starts from the imported status, as victims.services records it.
-    IdentificationDecision.objects.bulk_create(
+    importer.table(IdentificationDecision).insert(
         [
-            IdentificationDecision(
-                victim_id=victim.pk,
-                status=victim.identification_status,
-                decided_on=victim.identification_date or victim.registered_on,
-                identified_by=victim.identified_by,
-                note=IMPORT_NOTE,
-            )
-            for victim in victims
-        ],
-        batch_size=BATCH_SIZE,
+            {
+                "victim_id": pk,
+                "status": row["identification_status"],
+                "decided_on": row["identification_date"] or row["registered_on"],
+                "identified_by": row["identified_by"],
+                "note": IMPORT_NOTE,
+            }
+            for row, pk in zip(rows, pks, strict=True)
+        ]
     )
-    importer._remember("victims.csv", victims)
-    return len(victims)
+    importer.remember("victims.csv", rows, pks)
+    return len(rows)
 
 
 def _write_services(importer, batch) -> int:
-    ids = importer._ids("victims.csv", {v["victim_reference"] for v in batch})
-    episodes = [
-        ServiceEpisode(
-            victim_id=ids[v["victim_reference"]],
-            service_type=v["service_type"],
-            provider=v["provider"] or "",
-            start_date=v["start_date"],
-            end_date=v["end_date"],
-        )
+    ids = importer.resolve("victims.csv", {v["victim_reference"] for v in batch})
+    rows = [
+        {
+            "victim_id": ids[v["victim_reference"]],
+            "service_type": v["service_type"],
+            "provider": v["provider"] or "",
+            "start_date": v["start_date"],
+            "end_date": v["end_date"],
+        }
         for v in batch
     ]
-    _bulk(ServiceEpisode, episodes)
-    return len(episodes)
+    _create(importer, ServiceEpisode, rows)
+    return len(rows)
 
 
 def _write_repatriations(importer, batch) -> int:
-    ids = importer._ids("victims.csv", {v["victim_reference"] for v in batch})
-    repatriations = [
-        Repatriation(
-            victim_id=ids[v["victim_reference"]],
-            destination_country=v["destination_country"],
-            status=v["status"],
-            return_date=v["return_date"],
-            assisted_by=v["assisted_by"] or "",
-        )
+    ids = importer.resolve("victims.csv", {v["victim_reference"] for v in batch})
+    rows = [
+        {
+            "victim_id": ids[v["victim_reference"]],
+            "destination_country": v["destination_country"],
+            "status": v["status"],
+            "return_date": v["return_date"],
+            "assisted_by": v["assisted_by"] or "",
+        }
         for v in batch
     ]
-    _bulk(Repatriation, repatriations)
-    return len(repatriations)
+    _create(importer, Repatriation, rows)
+    return len(rows)
 
 
 def _write_cases(importer, batch) -> int:
-    cases = [
-        Case(
-            reference=v["reference"],
-            reported_on=v["reported_on"],
-            source=v["source"],
-            district=v["district"] or "",
-            status=v["status"],
-            closing_reason=CLOSED_BEFORE_IMPORT if v["status"] == CaseStatus.CLOSED else "",
-            investigation_opened_on=v["investigation_opened_on"],
-        )
+    rows = [
+        {
+            "reference": v["reference"],
+            "reported_on": v["reported_on"],
+            "source": v["source"],
+            "district": v["district"] or "",
+            "status": v["status"],
+            "closing_reason": CLOSED_BEFORE_IMPORT if v["status"] == CaseStatus.CLOSED else "",
+            "investigation_opened_on": v["investigation_opened_on"],
+        }
         for v in batch
     ]
-    history = _bulk(Case, cases)
-    _bulk_forms(Case, cases, history, [v["exploitation_forms"] for v in batch])
+    pks, history_ids = _create(importer, Case, rows)
+    _create_forms(importer, Case, pks, history_ids, [v["exploitation_forms"] for v in batch])
     # The status history starts from the imported status.
-    CaseStatusChange.objects.bulk_create(
+    importer.table(CaseStatusChange).insert(
         [
-            CaseStatusChange(
-                case_id=case.pk,
-                status=case.status,
-                changed_on=(
-                    case.investigation_opened_on
-                    if case.status != CaseStatus.REPORTED and case.investigation_opened_on
-                    else case.reported_on
+            {
+                "case_id": pk,
+                "status": row["status"],
+                "changed_on": (
+                    row["investigation_opened_on"]
+                    if row["status"] != CaseStatus.REPORTED and row["investigation_opened_on"]
+                    else row["reported_on"]
                 ),
-                note=IMPORT_NOTE,
-            )
-            for case in cases
-        ],
-        batch_size=BATCH_SIZE,
+                "note": IMPORT_NOTE,
+            }
+            for row, pk in zip(rows, pks, strict=True)
+        ]
     )
-    victim_ids = importer._ids("victims.csv", {r for v in batch for r in v["victim_references"]})
-    CaseVictim.objects.bulk_create(
+    victim_ids = importer.resolve("victims.csv", {r for v in batch for r in v["victim_references"]})
+    importer.table(CaseVictim).insert(
         [
-            CaseVictim(case_id=case.pk, victim_id=victim_ids[reference])
-            for case, v in zip(cases, batch, strict=True)
+            {"case_id": pk, "victim_id": victim_ids[reference]}
+            for pk, v in zip(pks, batch, strict=True)
             for reference in v["victim_references"]
-        ],
-        batch_size=BATCH_SIZE,
+        ]
     )
-    importer._remember("cases.csv", cases)
-    return len(cases)
+    importer.remember("cases.csv", rows, pks)
+    return len(rows)
 
 
 def _write_suspects(importer, batch) -> int:
-    case_ids = importer._ids("cases.csv", {v["case_reference"] for v in batch})
-    suspects = [
-        Suspect(
-            reference=v["reference"],
-            case_id=case_ids[v["case_reference"]],
-            given_name=v["given_name"] or "",
-            family_name=v["family_name"] or "",
-            sex=v["sex"],
-            nationality=v["nationality"] or "",
-            date_of_birth=v["date_of_birth"],
-        )
+    case_ids = importer.resolve("cases.csv", {v["case_reference"] for v in batch})
+    rows = [
+        {
+            "reference": v["reference"],
+            "case_id": case_ids[v["case_reference"]],
+            "given_name": v["given_name"] or "",
+            "family_name": v["family_name"] or "",
+            "sex": v["sex"],
+            "nationality": v["nationality"] or "",
+            "date_of_birth": v["date_of_birth"],
+        }
         for v in batch
     ]
-    _bulk(Suspect, suspects)
-    importer._remember("suspects.csv", suspects)
-    return len(suspects)
+    pks, _ = _create(importer, Suspect, rows)
+    importer.remember("suspects.csv", rows, pks)
+    return len(rows)
 
 
 def _write_prosecutions(importer, batch) -> int:
-    case_ids = importer._ids("cases.csv", {v["case_reference"] for v in batch})
-    prosecutions = [
-        Prosecution(
-            reference=v["reference"],
-            case_id=case_ids[v["case_reference"]],
-            court=v["court"],
-            filed_on=v["filed_on"],
-        )
+    case_ids = importer.resolve("cases.csv", {v["case_reference"] for v in batch})
+    rows = [
+        {
+            "reference": v["reference"],
+            "case_id": case_ids[v["case_reference"]],
+            "court": v["court"],
+            "filed_on": v["filed_on"],
+        }
         for v in batch
     ]
-    _bulk(Prosecution, prosecutions)
-    importer._remember("prosecutions.csv", prosecutions)
-    return len(prosecutions)
+    pks, _ = _create(importer, Prosecution, rows)
+    importer.remember("prosecutions.csv", rows, pks)
+    return len(rows)
 
 
 def _write_charges(importer, batch) -> int:
-    prosecution_ids = importer._ids("prosecutions.csv", {v["prosecution_reference"] for v in batch})
-    suspect_ids = importer._ids("suspects.csv", {v["suspect_reference"] for v in batch})
-    charges = [
-        Charge(
-            prosecution_id=prosecution_ids[v["prosecution_reference"]],
-            suspect_id=suspect_ids[v["suspect_reference"]],
-            offence=v["offence"],
-            exploitation_form=v["exploitation_form"] or "",
-            outcome=v["outcome"],
-            verdict_date=v["verdict_date"],
-            sentence_months=v["sentence_months"],
-        )
+    prosecution_ids = importer.resolve("prosecutions.csv", {v["prosecution_reference"] for v in batch})
+    suspect_ids = importer.resolve("suspects.csv", {v["suspect_reference"] for v in batch})
+    rows = [
+        {
+            "prosecution_id": prosecution_ids[v["prosecution_reference"]],
+            "suspect_id": suspect_ids[v["suspect_reference"]],
+            "offence": v["offence"],
+            "exploitation_form": v["exploitation_form"] or "",
+            "outcome": v["outcome"],
+            "verdict_date": v["verdict_date"],
+            "sentence_months": v["sentence_months"],
+        }
         for v in batch
     ]
-    _bulk(Charge, charges)
-    return len(charges)
+    _create(importer, Charge, rows)
+    return len(rows)
 
 
 def _write_prevention(importer, batch) -> int:
-    activities = [
-        Activity(
-            reference=v["reference"],
-            date=v["date"],
-            kind=v["kind"],
-            direct=v["direct"] == F.YesNo.YES,
-            title=v["title"],
-            audience=v["audience"] or "",
-            participants=v["participants"],
-            organiser=v["organiser"] or "",
-        )
+    rows = [
+        {
+            "reference": v["reference"],
+            "date": v["date"],
+            "kind": v["kind"],
+            "direct": v["direct"] == F.YesNo.YES,
+            "title": v["title"],
+            "audience": v["audience"] or "",
+            "participants": v["participants"],
+            "organiser": v["organiser"] or "",
+        }
         for v in batch
     ]
-    _bulk(Activity, activities)
-    return len(activities)
+    _create(importer, Activity, rows)
+    return len(rows)
 
 
 WRITERS = {

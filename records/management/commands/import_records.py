@@ -65,4 +65,3 @@ class _Progress:
             self.stream.write("\r\033[K", ending="")
             self.stream.flush()
             self.shown = False
-

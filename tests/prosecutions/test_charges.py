@@ -1,0 +1,170 @@
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from atip.models import AuditEvent
+from atip.roles import Role
+from prosecutions.models import Charge
+from prosecutions.services import charge_save
+from tests.factories import CaseFactory, ChargeFactory, ProsecutionFactory, SuspectFactory, VictimFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def create_url(prosecution):
+    return reverse("prosecutions:charge_create", args=[prosecution.pk])
+
+
+def edit_url(charge):
+    return reverse("prosecutions:charge_edit", args=[charge.pk])
+
+
+def data(suspect, **overrides):
+    return {
+        "suspect": suspect.pk,
+        "offence": "tip_trafficking",
+        "exploitation_form": "sexual",
+        "outcome": "pending",
+        "verdict_date": "",
+        "sentence_months": "",
+        "notes": "",
+        **overrides,
+    }
+
+
+def test_adding_a_charge_works(client, login):
+    login(Role.PROSECUTOR)
+    prosecution = ProsecutionFactory()
+    suspect = SuspectFactory(case=prosecution.case)
+    assert client.get(create_url(prosecution)).status_code == 200
+    assert client.post(create_url(prosecution), data(suspect)).status_code == 302
+    charge = Charge.objects.get()
+    assert (charge.prosecution, charge.suspect, charge.outcome) == (prosecution, suspect, "pending")
+    assert AuditEvent.objects.filter(action="create", object_type="prosecution").exists()
+
+
+def test_a_suspect_of_another_case_cannot_be_charged(client, login):
+    login(Role.PROSECUTOR)
+    prosecution = ProsecutionFactory()
+    stranger = SuspectFactory(case=CaseFactory())
+    response = client.post(create_url(prosecution), data(stranger))
+    assert response.context["form"].errors == {
+        "suspect": ["This person is not a suspect of the case this prosecution comes from."]
+    }
+    assert not Charge.objects.exists()
+    # The service refuses it too, whatever the form.
+    with pytest.raises(ValidationError) as info:
+        charge_save(
+            charge=Charge(prosecution=prosecution),
+            by=None,
+            fields=data(stranger) | {"suspect": stranger, "verdict_date": None, "sentence_months": None},
+        )
+    assert "suspect" in info.value.message_dict
+
+
+def test_recording_a_conviction_with_a_sentence(client, login):
+    login(Role.PROSECUTOR)
+    charge = ChargeFactory()
+    form = data(charge.suspect, version=charge.version)
+    response = client.post(
+        edit_url(charge),
+        {**form, "outcome": "convicted", "verdict_date": "2021-03-04", "sentence_months": "96"},
+    )
+    assert response.status_code == 302
+    charge.refresh_from_db()
+    assert (charge.outcome, charge.verdict_date, charge.sentence_months) == (
+        "convicted",
+        datetime.date(2021, 3, 4),
+        96,
+    )
+    assert charge.version == 2
+
+
+@pytest.mark.parametrize(
+    "changes, field, message",
+    [
+        ({"outcome": "convicted"}, "verdict_date", "Give the date of the verdict."),
+        (
+            {"outcome": "pending", "verdict_date": "2021-01-01"},
+            "verdict_date",
+            "A pending charge has no verdict",
+        ),
+        ({"outcome": "acquitted", "verdict_date": "2999-01-01"}, "verdict_date", "in the future"),
+        ({"outcome": "acquitted", "verdict_date": "2020-04-30"}, "verdict_date", "before the filing"),
+        (
+            {"outcome": "acquitted", "verdict_date": "2021-01-01", "sentence_months": "5"},
+            "sentence_months",
+            "only",
+        ),
+        (
+            {"outcome": "convicted", "verdict_date": "2021-01-01", "sentence_months": "-1"},
+            "sentence_months",
+            "",
+        ),
+        ({"outcome": "guilty"}, "outcome", ""),
+    ],
+)
+def test_a_verdict_is_checked(client, login, changes, field, message):
+    login(Role.PROSECUTOR)
+    charge = ChargeFactory()  # prosecution filed 2020-05-01
+    response = client.post(edit_url(charge), {**data(charge.suspect, version=charge.version), **changes})
+    errors = response.context["form"].errors
+    assert list(errors) == [field]
+    assert message in errors[field][0]
+    charge.refresh_from_db()
+    assert (charge.outcome, charge.version) == ("pending", 1)
+
+
+def test_the_verdict_day_may_be_the_filing_day(client, login):
+    login(Role.PROSECUTOR)
+    charge = ChargeFactory()
+    form = {
+        **data(charge.suspect, version=charge.version),
+        "outcome": "withdrawn",
+        "verdict_date": "2020-05-01",
+    }
+    assert client.post(edit_url(charge), form).status_code == 302
+
+
+def test_a_stale_verdict_is_refused(client, login):
+    login(Role.PROSECUTOR)
+    charge = ChargeFactory()
+    form = data(charge.suspect, version=charge.version)
+    client.post(edit_url(charge), {**form, "outcome": "acquitted", "verdict_date": "2021-01-01"})
+    response = client.post(edit_url(charge), {**form, "outcome": "convicted", "verdict_date": "2021-01-01"})
+    assert "Someone else saved this record" in response.content.decode()
+    charge.refresh_from_db()
+    assert charge.outcome == "acquitted"
+
+
+@pytest.mark.parametrize("role", [Role.POLICE, Role.SOCIAL_WORKER])
+def test_readers_get_403(client, login, role):
+    login(role)
+    charge = ChargeFactory(prosecution=ProsecutionFactory(case=CaseFactory(victims=[VictimFactory()])))
+    assert client.post(create_url(charge.prosecution), data(charge.suspect)).status_code == 403
+    assert client.get(edit_url(charge)).status_code == 403
+    assert Charge.objects.count() == 1
+
+
+def test_social_workers_get_404_when_unlinked(client, login):
+    login(Role.SOCIAL_WORKER)
+    charge = ChargeFactory()
+    assert client.get(edit_url(charge)).status_code == 404
+    assert client.get(create_url(charge.prosecution)).status_code == 404
+
+
+@pytest.mark.parametrize("role", [Role.SECRETARY, Role.ADMINISTRATOR])
+def test_others_get_404(client, login, role):
+    login(role)
+    charge = ChargeFactory()
+    assert client.get(edit_url(charge)).status_code == 404
+    assert client.get(create_url(charge.prosecution)).status_code == 404
+
+
+def test_it_rejects_delete(client, login):
+    login(Role.PROSECUTOR)
+    charge = ChargeFactory()
+    assert client.delete(edit_url(charge)).status_code == 405
+    assert client.delete(create_url(charge.prosecution)).status_code == 405

@@ -1,0 +1,107 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from atip.models import AuditEvent
+from atip.roles import Role
+from cases.models import CaseStatusChange
+from cases.services import case_set_status
+from prosecutions.models import Prosecution
+from tests.factories import CaseFactory, ProsecutionFactory, VictimFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(case):
+    return reverse("prosecutions:create", args=[case.pk])
+
+
+def data(**overrides):
+    return {
+        "reference": "MC-2020-15",
+        "court": "magistrate",
+        "filed_on": "2020-05-01",
+        "move_case": "on",
+        **overrides,
+    }
+
+
+def test_it_works_and_moves_the_case(client, login):
+    user = login(Role.PROSECUTOR)
+    case = CaseFactory()
+    assert client.get(url(case)).status_code == 200
+    response = client.post(url(case), data())
+    prosecution = Prosecution.objects.get()
+    assert response.url == prosecution.get_absolute_url()
+    assert (prosecution.case, prosecution.reference, prosecution.created_by) == (case, "MC-2020-15", user)
+    case.refresh_from_db()
+    assert case.status == "prosecution"
+    change = CaseStatusChange.objects.get()
+    assert (change.changed_on, change.changed_by, change.note) == (
+        datetime.date(2020, 5, 1),
+        user,
+        "Prosecution MC-2020-15 filed.",
+    )
+    assert AuditEvent.objects.filter(action="create", object_type="prosecution").exists()
+
+
+def test_it_can_leave_the_case_as_it_is(client, login):
+    login(Role.PROSECUTOR)
+    case = CaseFactory()
+    client.post(url(case), data(move_case=""))
+    case.refresh_from_db()
+    assert case.status == "reported"
+    assert Prosecution.objects.exists()
+
+
+def test_a_case_that_cannot_move_saves_nothing(client, login):
+    login(Role.PROSECUTOR)
+    case = CaseFactory()
+    case_set_status(case=case, by=None, status="investigating", changed_on=datetime.date(2020, 6, 1))
+    response = client.post(url(case), data(filed_on="2020-05-01"))
+    errors = response.context["form"].errors
+    assert "before the current status" in errors["move_case"][0]
+    assert not Prosecution.objects.exists()
+
+
+def test_the_court_case_number_is_required_and_unique(client, login):
+    login(Role.PROSECUTOR)
+    ProsecutionFactory(reference="MC-1")
+    case = CaseFactory()
+    assert "reference" in client.post(url(case), data(reference="")).context["form"].errors
+    assert "reference" in client.post(url(case), data(reference="MC-1")).context["form"].errors
+
+
+@pytest.mark.parametrize(
+    "filed_on, message",
+    [("2020-01-01", "before the report"), ("2999-01-01", "in the future"), ("2020-13-01", "valid date")],
+)
+def test_it_rejects_bad_dates(client, login, filed_on, message):
+    login(Role.PROSECUTOR)
+    response = client.post(url(CaseFactory()), data(filed_on=filed_on))
+    assert message in response.context["form"].errors["filed_on"][0]
+    assert not Prosecution.objects.exists()
+
+
+@pytest.mark.parametrize("role", [Role.POLICE, Role.SOCIAL_WORKER])
+def test_readers_get_403(client, login, role):
+    login(role)
+    assert client.post(url(CaseFactory(victims=[VictimFactory()])), data()).status_code == 403
+    assert not Prosecution.objects.exists()
+
+
+def test_social_workers_get_404_on_an_unlinked_case(client, login):
+    login(Role.SOCIAL_WORKER)
+    assert client.get(url(CaseFactory())).status_code == 404
+
+
+@pytest.mark.parametrize("role", [Role.SECRETARY, Role.ADMINISTRATOR])
+def test_others_get_404(client, login, role):
+    login(role)
+    assert client.get(url(CaseFactory())).status_code == 404
+
+
+def test_it_rejects_put(client, login):
+    login(Role.PROSECUTOR)
+    assert client.put(url(CaseFactory())).status_code == 405

@@ -1,0 +1,60 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from atip.models import AuditEvent
+from atip.roles import Role
+from prosecutions.models import Hearing
+from tests.factories import CaseFactory, ProsecutionFactory, VictimFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def url(prosecution):
+    return reverse("prosecutions:hearing_create", args=[prosecution.pk])
+
+
+def test_it_works(client, login):
+    login(Role.PROSECUTOR)
+    prosecution = ProsecutionFactory()
+    response = client.post(url(prosecution), {"date": "2020-06-01", "note": "Arraignment"})
+    assert response.status_code == 302
+    hearing = Hearing.objects.get()
+    assert (hearing.prosecution, hearing.date, hearing.note) == (
+        prosecution,
+        datetime.date(2020, 6, 1),
+        "Arraignment",
+    )
+    assert AuditEvent.objects.filter(
+        action="change", object_type="prosecution", detail="hearing 2020-06-01"
+    ).exists()
+
+
+def test_a_future_hearing_is_fine_but_not_one_before_the_filing(client, login):
+    login(Role.PROSECUTOR)
+    prosecution = ProsecutionFactory()
+    assert client.post(url(prosecution), {"date": "2999-06-01"}).status_code == 302
+    response = client.post(url(prosecution), {"date": "2020-04-01"})
+    assert "before the filing" in response.context["form"].errors["date"][0]
+    response = client.post(url(prosecution), {"date": ""})
+    assert "date" in response.context["form"].errors
+    assert Hearing.objects.count() == 1
+
+
+@pytest.mark.parametrize("role", [Role.POLICE, Role.SOCIAL_WORKER])
+def test_readers_get_403(client, login, role):
+    login(role)
+    prosecution = ProsecutionFactory(case=CaseFactory(victims=[VictimFactory()]))
+    assert client.post(url(prosecution), {"date": "2020-06-01"}).status_code == 403
+
+
+@pytest.mark.parametrize("role", [Role.SECRETARY, Role.ADMINISTRATOR])
+def test_others_get_404(client, login, role):
+    login(role)
+    assert client.post(url(ProsecutionFactory()), {"date": "2020-06-01"}).status_code == 404
+
+
+def test_it_rejects_put(client, login):
+    login(Role.PROSECUTOR)
+    assert client.put(url(ProsecutionFactory())).status_code == 405

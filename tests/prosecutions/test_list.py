@@ -1,0 +1,88 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from atip.roles import Role
+from prosecutions.models import Hearing
+from tests.factories import CaseFactory, ChargeFactory, ProsecutionFactory, VictimFactory
+
+pytestmark = pytest.mark.django_db
+URL = reverse("prosecutions:list")
+
+
+@pytest.mark.parametrize("role", [Role.PROSECUTOR, Role.POLICE])
+def test_it_works(client, login, role):
+    login(role)
+    prosecution = ProsecutionFactory()
+    body = client.get(URL).content.decode()
+    assert prosecution.reference in body
+    assert prosecution.case.reference in body
+
+
+def test_social_workers_see_only_prosecutions_of_their_victims_cases(client, login):
+    login(Role.SOCIAL_WORKER)
+    linked = ProsecutionFactory(case=CaseFactory(victims=[VictimFactory()]))
+    unlinked = ProsecutionFactory()
+    body = client.get(URL).content.decode()
+    assert linked.reference in body
+    assert unlinked.reference not in body
+
+
+@pytest.mark.parametrize("role", [Role.SECRETARY, Role.ADMINISTRATOR])
+def test_it_is_hidden_from_other_roles(client, login, role):
+    login(role)
+    assert client.get(URL).status_code == 404
+
+
+def test_it_rejects_post(client, login):
+    login(Role.PROSECUTOR)
+    assert client.post(URL).status_code == 405
+
+
+def test_it_filters(client, login):
+    login(Role.PROSECUTOR)
+    a = ProsecutionFactory(court="supreme", filed_on=datetime.date(2019, 5, 1))
+    b = ProsecutionFactory(court="magistrate", filed_on=datetime.date(2021, 5, 1))
+    ChargeFactory(prosecution=a)
+    ChargeFactory(prosecution=b, outcome="acquitted", verdict_date=datetime.date(2021, 9, 1))
+    for params, shown, hidden in [
+        ({"court": "supreme"}, a, b),
+        ({"year": "2021"}, b, a),
+        ({"pending": "true"}, a, b),
+        ({"pending": "false"}, b, a),
+        ({"reference": b.reference}, b, a),
+    ]:
+        body = client.get(URL, params).content.decode()
+        assert shown.reference in body, params
+        assert hidden.reference not in body, params
+
+
+def test_it_shows_counts_and_the_next_hearing(client, login):
+    login(Role.PROSECUTOR)
+    prosecution = ProsecutionFactory()
+    ChargeFactory(prosecution=prosecution)
+    ChargeFactory(prosecution=prosecution)
+    soon = timezone.localdate() + datetime.timedelta(days=3)
+    Hearing.objects.create(prosecution=prosecution, date=soon)
+    Hearing.objects.create(prosecution=prosecution, date=soon + datetime.timedelta(days=30))
+    Hearing.objects.create(prosecution=prosecution, date=datetime.date(2020, 6, 1))
+    row = client.get(URL).context["page"][0]
+    assert (row.n_charges, row.n_pending, row.next_hearing) == (2, 2, soon)
+
+
+@pytest.mark.parametrize("rows", [5, 50])
+def test_query_count_does_not_grow_with_rows(client, login, django_assert_num_queries, rows):
+    login(Role.POLICE)
+    for _ in range(rows):
+        prosecution = ProsecutionFactory()
+        ChargeFactory(prosecution=prosecution)
+        Hearing.objects.create(prosecution=prosecution, date=datetime.date(2020, 6, 1))
+    # Expect 10 queries, whatever the number of rows: session, user, user's groups (role),
+    # count, page of prosecutions (case joined; charge counts and next hearing annotated); the
+    # session's expiry refresh as an UPDATE; two SAVEPOINT/RELEASE pairs (ATOMIC_REQUESTS, and
+    # the session save).
+    with django_assert_num_queries(10):
+        response = client.get(URL)
+    assert response.status_code == 200

@@ -112,7 +112,7 @@ class Importer:
         """Check everything, then (unless `dry_run`) write everything. Rows per file present."""
         present = self.source.names()
         for name in sorted(present - set(F.BY_NAME)):
-            known = ", ".join(f.name for f in F.FORMATS)
+            known = ", ".join(self.source.label(f.name) for f in F.FORMATS)
             self.problem(self.source.label(name), 1, "-", f"unknown file (an import holds: {known})")
         counts = {}
         for fmt in F.FORMATS:

@@ -8,8 +8,8 @@ import pytest
 from atip.models import AuditEvent
 from cases.models import Case
 from prevention.models import Activity
-from victims.models import IdentificationDecision, Victim
 from tests.records.conftest import counts, run_import, write_csv, write_files
+from victims.models import IdentificationDecision, Victim
 
 pytestmark = pytest.mark.django_db
 
@@ -77,7 +77,8 @@ def test_it_rejects_a_file_not_in_utf8(tmp_path, files):
     before = counts()
     outcome = run_import(folder)
     assert outcome.problems == [
-        "victims.csv:3: -: the file is not UTF-8 (byte 0xed on line 3): save it as “CSV UTF-8” and import again"
+        "victims.csv:3: -: the file is not UTF-8 (byte 0xed on line 3): "
+        "save it as “CSV UTF-8” and import again"
     ]
     assert counts() == before
 

@@ -216,7 +216,8 @@ def test_it_rejects_identification_data_on_a_person_not_identified(tmp_path, fil
     assert outcome.problems == [
         "victims.csv:2: identification_date: only recorded for identified persons "
         "(identification_status is presumed)",
-        "victims.csv:2: identified_by: only recorded for identified persons (identification_status is presumed)",
+        "victims.csv:2: identified_by: only recorded for identified persons "
+        "(identification_status is presumed)",
     ]
     assert counts() == before
 
@@ -283,7 +284,8 @@ def test_it_rejects_a_charge_against_a_suspect_of_another_case(tmp_path, files):
     before = counts()
     outcome = run_import(write_files(tmp_path / "in", files))
     assert outcome.problems == [
-        "charges.csv:2: suspect_reference: suspect S-1 belongs to case C-2, but prosecution MC-1 is of case C-1"
+        "charges.csv:2: suspect_reference: suspect S-1 belongs to case C-2, "
+        "but prosecution MC-1 is of case C-1"
     ]
     assert counts() == before
 

@@ -1,0 +1,116 @@
+"""roles.md as a matrix: every role × record type × linked/unlinked, with the answer each gets.
+
+"Linked" records hang on a victim listed in a case that has a prosecution; "unlinked" ones on a
+case that lists no victim, or on a victim listed in no case. 404 = the role may not know the
+record exists; 403 = it may see it but not do this; 200 = it may, and then what it sees is
+checked: names of suspects and victims only where roles.md grants them.
+"""
+
+import pytest
+from django.urls import reverse
+
+from atip.models import AuditEvent
+from atip.roles import Role
+from tests.factories import CaseFactory, ChargeFactory, ProsecutionFactory, SuspectFactory, VictimFactory
+
+pytestmark = pytest.mark.django_db
+
+SW, PO, PR, SE, AD = Role.SOCIAL_WORKER, Role.POLICE, Role.PROSECUTOR, Role.SECRETARY, Role.ADMINISTRATOR
+SUSPECT_NAME = "Trafficker"
+VICTIM_NAME = "Rosalinda"
+
+
+@pytest.fixture
+def records():
+    linked_victim = VictimFactory(given_name=VICTIM_NAME)
+    linked_case = CaseFactory(victims=[linked_victim])
+    linked_suspect = SuspectFactory(case=linked_case, family_name=SUSPECT_NAME)
+    linked_prosecution = ProsecutionFactory(case=linked_case)
+    ChargeFactory(prosecution=linked_prosecution, suspect=linked_suspect)
+
+    unlinked_case = CaseFactory()
+    unlinked_suspect = SuspectFactory(case=unlinked_case, family_name=SUSPECT_NAME)
+    unlinked_prosecution = ProsecutionFactory(case=unlinked_case)
+    unlinked_victim = VictimFactory(given_name=VICTIM_NAME)
+
+    # Listed in a case, but that case has no prosecution: police see it, prosecutors do not.
+    unprosecuted_victim = VictimFactory(given_name=VICTIM_NAME)
+    CaseFactory(victims=[unprosecuted_victim])
+    return {
+        ("case", True): reverse("cases:detail", args=[linked_case.pk]),
+        ("case", False): reverse("cases:detail", args=[unlinked_case.pk]),
+        ("suspect", True): reverse("cases:suspect_edit", args=[linked_suspect.pk]),
+        ("suspect", False): reverse("cases:suspect_edit", args=[unlinked_suspect.pk]),
+        ("prosecution", True): reverse("prosecutions:detail", args=[linked_prosecution.pk]),
+        ("prosecution", False): reverse("prosecutions:detail", args=[unlinked_prosecution.pk]),
+        ("victim", True): reverse("victims:detail", args=[linked_victim.pk]),
+        ("victim", False): reverse("victims:detail", args=[unlinked_victim.pk]),
+        ("victim_unprosecuted", True): reverse("victims:detail", args=[unprosecuted_victim.pk]),
+        ("victim_services", True): reverse("victims:services", args=[linked_victim.pk]),
+        ("victim_services", False): reverse("victims:services", args=[unlinked_victim.pk]),
+    }
+
+
+# (record, linked): {role: status}
+MATRIX = {
+    ("case", True): {SW: 200, PO: 200, PR: 200, SE: 404, AD: 404},
+    ("case", False): {SW: 404, PO: 200, PR: 200, SE: 404, AD: 404},
+    # The suspect's own page is its edit form: police only; prosecutors read suspects on the case.
+    ("suspect", True): {SW: 404, PO: 200, PR: 403, SE: 404, AD: 404},
+    ("suspect", False): {SW: 404, PO: 200, PR: 403, SE: 404, AD: 404},
+    ("prosecution", True): {SW: 200, PO: 200, PR: 200, SE: 404, AD: 404},
+    ("prosecution", False): {SW: 404, PO: 200, PR: 200, SE: 404, AD: 404},
+    ("victim", True): {SW: 200, PO: 200, PR: 200, SE: 404, AD: 404},
+    ("victim", False): {SW: 200, PO: 404, PR: 404, SE: 404, AD: 404},
+    ("victim_unprosecuted", True): {SW: 200, PO: 200, PR: 404, SE: 404, AD: 404},
+    ("victim_services", True): {SW: 200, PO: 404, PR: 404, SE: 404, AD: 404},
+    ("victim_services", False): {SW: 200, PO: 404, PR: 404, SE: 404, AD: 404},
+}
+
+# Where a 200 shows a person's name, and to whom: suspects on case and prosecution pages
+# (never to social workers), victims on their own page.
+NAME_SHOWN = {
+    ("case", SW): False,
+    ("case", PO): True,
+    ("case", PR): True,
+    ("prosecution", SW): False,
+    ("prosecution", PO): True,
+    ("prosecution", PR): True,
+}
+
+CELLS = [
+    (record, linked, role, status) for (record, linked), row in MATRIX.items() for role, status in row.items()
+]
+
+
+@pytest.mark.parametrize(
+    "record, linked, role, expected",
+    CELLS,
+    ids=[f"{r}-{'linked' if ln else 'unlinked'}-{ro}" for r, ln, ro, _ in CELLS],
+)
+def test_the_role_table_holds(client, login, records, record, linked, role, expected):
+    login(role)
+    response = client.get(records[(record, linked)])
+    assert response.status_code == expected
+    body = response.content.decode()
+    if expected == 200 and (record, role) in NAME_SHOWN:
+        assert (SUSPECT_NAME in body) is NAME_SHOWN[(record, role)]
+    if expected == 200 and record.startswith("victim"):
+        assert VICTIM_NAME in body
+    if expected == 404:
+        assert VICTIM_NAME not in body and SUSPECT_NAME not in body
+    if expected in (403, 404):
+        assert AuditEvent.objects.filter(action="denied", user__isnull=False).exists()
+
+
+def test_police_read_a_linked_victims_name_but_not_its_services(client, login, records):
+    login(PO)
+    assert VICTIM_NAME in client.get(records[("victim", True)]).content.decode()
+    assert client.get(records[("victim_services", True)]).status_code == 404
+
+
+@pytest.mark.parametrize("role", [SE, AD])
+def test_roles_without_case_data_see_no_cases_anywhere(client, login, records, role):
+    login(role)
+    for name in ("cases:list", "prosecutions:list"):
+        assert client.get(reverse(name)).status_code == 404

@@ -8,6 +8,7 @@ Two passes over the files, in dependency order (victims before the services nami
 Every problem is reported as `file:row: column: message`; one problem anywhere writes nothing.
 """
 
+import csv
 import datetime
 import re
 from collections.abc import Callable, Iterator
@@ -183,6 +184,9 @@ class Importer:
                 "-",
                 f"the file is not UTF-8 ({error.detail}): save it as “CSV UTF-8” and import again",
             )
+            self.links.unchecked.add(fmt.name)
+        except csv.Error as error:  # a NUL byte, a cell of more than 128 KiB…
+            self.problem(label, number + 1, "-", f"not a readable CSV file from here on ({error})")
             self.links.unchecked.add(fmt.name)
 
     def _header(self, fmt, label, cells) -> tuple[list[tuple[int, str]], list[int], int]:

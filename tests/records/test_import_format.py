@@ -1,9 +1,11 @@
 """The import format: files, columns, encodings, empty files, dry runs, what an import writes."""
 
 import datetime
+import io
 
 import openpyxl
 import pytest
+from django.core.management import call_command
 
 from atip.models import AuditEvent
 from cases.models import Case
@@ -312,3 +314,33 @@ def test_xlsx_problems_name_the_sheet_and_row(tmp_path, files):
         "prosecutions, charges, prevention)",
         "prevention:3: date: 2020-02-30 is not a real date",
     ]
+
+
+def test_it_rejects_a_file_that_is_not_csv(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "prevention.csv").write_text(
+        "reference,date,kind,direct,title\nP-1,2020-01-01,other,no,A\nP-2,2020-01-01,other,no,"
+        + "x" * 140_000
+    )
+    outcome = run_import(folder)
+    assert outcome.problems == [
+        "prevention.csv:3: -: not a readable CSV file from here on (field larger than field limit (131072))"
+    ]
+
+
+def test_it_shows_progress_only_on_a_terminal(tmp_path, files, monkeypatch):
+    class Terminal(io.StringIO):
+        def isatty(self):
+            return True
+
+    monkeypatch.setattr("records.importer.PROGRESS_EVERY", 2)
+    files["prevention.csv"] += [{**files["prevention.csv"][0], "reference": f"P-{n}"} for n in range(2, 6)]
+    folder = write_files(tmp_path / "in", files)
+    terminal = Terminal()
+    call_command("import_records", str(folder), stdout=io.StringIO(), stderr=terminal)
+    assert "\rprevention.csv: checking 5 rows…" in terminal.getvalue()
+    assert "\rprevention.csv: importing 5 rows…" in terminal.getvalue()
+
+    wipe_output = run_import(tmp_path / "in")  # all duplicates now; not a terminal: no progress
+    assert "\r" not in wipe_output.err

@@ -1,6 +1,7 @@
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from records.importer import Importer, ImportRejected
 from records.sources import SourceError, open_source
@@ -31,6 +32,9 @@ class Command(BaseCommand):
             counts = importer.run(dry_run=dry_run)
         except ImportRejected as error:
             raise CommandError(str(error)) from None
+        except DatabaseError as error:
+            # Checked rows can still collide with a record saved meanwhile by someone else.
+            raise CommandError(f"The database refused the import, nothing was imported: {error}") from None
         finally:
             progress.clear()
             source.close()

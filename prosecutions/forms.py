@@ -62,6 +62,7 @@ class ChargeForm(VersionedForm):
         self.instance.prosecution = prosecution
         # Only suspects of the prosecution's own case can be chosen (and the service checks it).
         self.fields["suspect"].queryset = prosecution.case.suspects.all()
+        self.fields["suspect"].label_from_instance = lambda s: f"{s.full_name} ({s.reference})"
         self.fields["suspect"].error_messages["invalid_choice"] = (
             "This person is not a suspect of the case this prosecution comes from."
         )

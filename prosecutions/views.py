@@ -64,7 +64,6 @@ def prosecution_detail(request, pk):
         context.update(
             hearings=prosecution.hearings.all(),
             history=history_with_changes(prosecution.history.all()),
-            charge_history=history_with_changes(Charge.history.filter(prosecution_id=prosecution.pk)),
         )
     return render(request, "prosecutions/detail.html", context)
 
@@ -193,5 +192,10 @@ def charge_edit(request, pk):
     return render(
         request,
         "prosecutions/form.html",
-        {"form": form, "prosecution": prosecution, "title": f"Charge against {charge.suspect.full_name}"},
+        {
+            "form": form,
+            "prosecution": prosecution,
+            "title": f"Charge against {charge.suspect.full_name}",
+            "history": history_with_changes(charge.history.all()),
+        },
     )

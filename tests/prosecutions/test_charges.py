@@ -168,3 +168,15 @@ def test_it_rejects_delete(client, login):
     charge = ChargeFactory()
     assert client.delete(edit_url(charge)).status_code == 405
     assert client.delete(create_url(charge.prosecution)).status_code == 405
+
+
+def test_the_charge_page_shows_its_previous_versions(client, login):
+    login(Role.PROSECUTOR)
+    charge = ChargeFactory()
+    form = {
+        **data(charge.suspect, version=charge.version),
+        "outcome": "acquitted",
+        "verdict_date": "2021-01-01",
+    }
+    client.post(edit_url(charge), form)
+    assert "outcome: Pending → Acquitted" in client.get(edit_url(charge)).content.decode()

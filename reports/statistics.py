@@ -1,0 +1,440 @@
+"""The Council's annual figures, exactly as defined in spec/annual-statistics.md.
+
+One small named query per figure (or per group of figures that share their rows), each citing
+its definition. The database does every count (`values().annotate()`, `aggregate()` with
+`filter=Q`, `Count(distinct=True)`, subqueries); Python only fills the fixed code lists with
+zeros and reshapes the aggregated rows. The number of queries is therefore constant, whatever the
+number of records.
+
+Victims whose current status is `not_victim` are excluded from every figure; archived victims
+still count (archiving is not deletion).
+"""
+
+import datetime
+
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest
+
+from atip.codes import HOME_COUNTRY, Exploitation, Sex
+from cases.models import Case as ReportedCase
+from prevention.models import Activity, ActivityKind, Audience
+from prosecutions.models import Charge, Outcome, Prosecution
+from services.models import ACCOMMODATION_TYPES, Repatriation, RepatriationStatus, ServiceEpisode, ServiceType
+from victims.models import IdentificationStatus, Victim
+
+AGE_GROUPS = ("minor", "adult", "unknown")
+UNKNOWN = "unknown"
+NOT_SPECIFIED = "not_specified"
+MULTIPLE = "multiple"
+VictimForms = Victim.exploitation_forms.through
+
+
+# --- Building blocks ------------------------------------------------------------------------
+
+
+def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
+    """Year Y runs from 1 January to 31 December inclusive."""
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def counted_victims() -> QuerySet[Victim]:
+    """Every victim a figure may count: all but those whose current status is `not_victim`."""
+    return Victim.objects.exclude(identification_status=IdentificationStatus.NOT_VICTIM)
+
+
+def age_group_on(day) -> Case:
+    """minor / adult / unknown on `day` (an expression): minor iff day < adult_on (data dictionary,
+    "Ages"; adult_on is the day the person turns 18, derived from the birth date or estimate)."""
+    return Case(
+        When(adult_on__isnull=True, then=Value("unknown")),
+        When(adult_on__gt=day, then=Value("minor")),
+        default=Value("adult"),
+        output_field=CharField(),
+    )
+
+
+def overlaps(year: int, prefix: str = "") -> Q:
+    """A service overlaps Y when start_date <= 31 Dec Y and (end_date blank or >= 1 Jan Y)."""
+    first, last = year_bounds(year)
+    return Q(**{f"{prefix}start_date__lte": last}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": first})
+    )
+
+
+def zero_map(codes) -> dict[str, int]:
+    return {code: 0 for code in codes}
+
+
+def sex_age_map(rows) -> dict[str, dict[str, int]]:
+    """{sex: {age group: n}} for every sex and age group, from rows of (sex, age_group, n)."""
+    table = {sex: zero_map(AGE_GROUPS) for sex in Sex.values}
+    for sex, group, n in rows:
+        table[sex][group] = n
+    return table
+
+
+# --- Identification -------------------------------------------------------------------------
+
+
+def identified_in(year: int) -> QuerySet[Victim]:
+    """`identified_total`'s victims: status `identified` and identification_date in Y."""
+    first, last = year_bounds(year)
+    return counted_victims().filter(
+        identification_status=IdentificationStatus.IDENTIFIED,
+        identification_date__gte=first,
+        identification_date__lte=last,
+    )
+
+
+def identified_total(year: int) -> int:
+    """identified_total — victims with status identified and identification_date in Y."""
+    return identified_in(year).count()
+
+
+def identified_by_sex_age(year: int) -> dict:
+    """identified_by_sex_age — by sex × age group, age on identification_date."""
+    rows = (
+        identified_in(year)
+        .annotate(age_group=age_group_on(F("identification_date")))
+        .values_list("sex", "age_group")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return sex_age_map(rows)
+
+
+def identified_by_nationality(year: int) -> dict[str, int]:
+    """identified_by_nationality — by nationality, blank counted as `unknown`; non-zero only."""
+    rows = identified_in(year).values_list("nationality").annotate(n=Count("pk")).order_by("nationality")
+    return {(code or UNKNOWN): n for code, n in rows}
+
+
+def identified_national_foreign(by_nationality: dict[str, int]) -> tuple[int, int]:
+    """identified_national (BZ) and identified_foreign (any other known nationality), read off
+    identified_by_nationality's counts (no second pass over the victims)."""
+    national = by_nationality.get(HOME_COUNTRY, 0)
+    foreign = sum(n for code, n in by_nationality.items() if code not in (HOME_COUNTRY, UNKNOWN))
+    return national, foreign
+
+
+def identified_by_exploitation(year: int) -> dict[str, int]:
+    """identified_by_exploitation — for each form, victims whose set contains it (a victim with two
+    forms counts under both); `not_specified` for an empty set; `multiple` for two or more forms."""
+    victims = identified_in(year)
+    per_form = (
+        VictimForms.objects.filter(victim__in=victims.values("pk"))
+        .values_list("exploitationform_id")
+        .annotate(n=Count("victim_id", distinct=True))
+        .order_by()
+    )
+    result = zero_map(Exploitation.values) | dict(per_form)
+    # One row per victim with the size of its set, counted by the database.
+    sizes = victims.annotate(n_forms=Count("exploitation_forms")).aggregate(
+        not_specified=Count("pk", filter=Q(n_forms=0)),
+        multiple=Count("pk", filter=Q(n_forms__gte=2)),
+    )
+    result[NOT_SPECIFIED] = sizes["not_specified"]
+    result[MULTIPLE] = sizes["multiple"]
+    return result
+
+
+def presumed_total(year: int) -> int:
+    """presumed_total — victims with status presumed and registered_on in Y."""
+    first, last = year_bounds(year)
+    return (
+        counted_victims()
+        .filter(
+            identification_status=IdentificationStatus.PRESUMED,
+            registered_on__gte=first,
+            registered_on__lte=last,
+        )
+        .count()
+    )
+
+
+# --- Assistance -----------------------------------------------------------------------------
+
+
+def overlapping_services(year: int) -> QuerySet[ServiceEpisode]:
+    """Service episodes that overlap Y, of counted victims."""
+    return ServiceEpisode.objects.filter(overlaps(year)).exclude(
+        victim__identification_status=IdentificationStatus.NOT_VICTIM
+    )
+
+
+def assisted_in(year: int) -> QuerySet[Victim]:
+    """The assisted victims of Y: at least one service that overlaps Y."""
+    return counted_victims().filter(
+        Exists(ServiceEpisode.objects.filter(overlaps(year), victim_id=OuterRef("pk")))
+    )
+
+
+def assisted_new_continuing(year: int) -> dict[str, int]:
+    """assisted_total; assisted_new — earliest service of all starts in Y; assisted_continuing —
+    earliest service started before Y. "Earliest of all" looks at every service, not only those
+    overlapping Y."""
+    first, _ = year_bounds(year)
+    earliest = Subquery(
+        ServiceEpisode.objects.filter(victim_id=OuterRef("pk"))
+        .order_by("start_date")
+        .values("start_date")[:1]
+    )
+    return (
+        assisted_in(year)
+        .annotate(earliest=earliest)
+        .aggregate(
+            assisted_total=Count("pk"),
+            assisted_new=Count("pk", filter=Q(earliest__gte=first)),
+            assisted_continuing=Count("pk", filter=Q(earliest__lt=first)),
+        )
+    )
+
+
+def assisted_by_sex_age(year: int) -> dict:
+    """assisted_by_sex_age — age on the first day of Y in care: the later of 1 Jan Y and the
+    earliest start_date among the victim's services that overlap Y."""
+    first, _ = year_bounds(year)
+    earliest_in_year = Subquery(
+        ServiceEpisode.objects.filter(overlaps(year), victim_id=OuterRef("pk"))
+        .order_by("start_date")
+        .values("start_date")[:1]
+    )
+    rows = (
+        assisted_in(year)
+        .annotate(first_day=Greatest(earliest_in_year, Value(first)))
+        .annotate(age_group=age_group_on(F("first_day")))
+        .values_list("sex", "age_group")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    return sex_age_map(rows)
+
+
+def assisted_by_service(year: int) -> dict[str, int]:
+    """assisted_by_service — per service type, distinct victims with such a service overlapping Y.
+    The accommodation figures (shelter, independent_living, foster_care) are the same counts."""
+    rows = (
+        overlapping_services(year)
+        .values_list("service_type")
+        .annotate(n=Count("victim_id", distinct=True))
+        .order_by()
+    )
+    return zero_map(ServiceType.values) | dict(rows)
+
+
+def assisted_without_accommodation(year: int) -> int:
+    """accommodation.none — assisted victims with no accommodation service overlapping Y."""
+    accommodated = ServiceEpisode.objects.filter(
+        overlaps(year), victim_id=OuterRef("pk"), service_type__in=ACCOMMODATION_TYPES
+    )
+    return assisted_in(year).exclude(Exists(accommodated)).count()
+
+
+# --- Prosecution and access to justice ------------------------------------------------------
+
+
+def cases_reported(year: int) -> int:
+    """cases_reported — cases with reported_on in Y."""
+    first, last = year_bounds(year)
+    return ReportedCase.objects.filter(reported_on__gte=first, reported_on__lte=last).count()
+
+
+def investigations_opened(year: int) -> int:
+    """investigations_opened — cases with investigation_opened_on in Y."""
+    first, last = year_bounds(year)
+    return ReportedCase.objects.filter(
+        investigation_opened_on__gte=first, investigation_opened_on__lte=last
+    ).count()
+
+
+def prosecutions_in(year: int) -> dict[str, int]:
+    """prosecutions_initiated — prosecutions with filed_on in Y; persons_prosecuted — distinct
+    suspects charged in those prosecutions (one query: a prosecution without charges still counts)."""
+    first, last = year_bounds(year)
+    return Prosecution.objects.filter(filed_on__gte=first, filed_on__lte=last).aggregate(
+        prosecutions_initiated=Count("pk", distinct=True),
+        persons_prosecuted=Count("charges__suspect_id", distinct=True),
+    )
+
+
+def verdicts_in(year: int, outcome: str) -> QuerySet[Charge]:
+    first, last = year_bounds(year)
+    return Charge.objects.filter(outcome=outcome, verdict_date__gte=first, verdict_date__lte=last)
+
+
+def persons_convicted_acquitted(year: int) -> dict[str, int]:
+    """persons_convicted — distinct suspects with a charge convicted with verdict_date in Y;
+    persons_acquitted — distinct suspects with a charge acquitted in Y and no conviction in Y."""
+    first, last = year_bounds(year)
+    in_year = Q(verdict_date__gte=first, verdict_date__lte=last)
+    convicted_in_year = verdicts_in(year, Outcome.CONVICTED).filter(suspect_id=OuterRef("suspect_id"))
+    return (
+        Charge.objects.filter(in_year, outcome__in=[Outcome.CONVICTED, Outcome.ACQUITTED])
+        .annotate(also_convicted=Exists(convicted_in_year))
+        .aggregate(
+            persons_convicted=Count("suspect_id", distinct=True, filter=Q(outcome=Outcome.CONVICTED)),
+            persons_acquitted=Count(
+                "suspect_id", distinct=True, filter=Q(outcome=Outcome.ACQUITTED, also_convicted=False)
+            ),
+        )
+    )
+
+
+def convictions_by_exploitation(year: int) -> dict[str, int]:
+    """convictions_by_exploitation — per form, distinct suspects with a convicted charge of that
+    form with verdict_date in Y; `not_specified` for convicted charges without a form."""
+    rows = (
+        verdicts_in(year, Outcome.CONVICTED)
+        .values_list("exploitation_form")
+        .annotate(n=Count("suspect_id", distinct=True))
+        .order_by()
+    )
+    result = zero_map([*Exploitation.values, NOT_SPECIFIED])
+    for form, n in rows:
+        result[form or NOT_SPECIFIED] = n
+    return result
+
+
+# --- Repatriation ---------------------------------------------------------------------------
+
+
+def completed_returns(year: int) -> QuerySet[Repatriation]:
+    first, last = year_bounds(year)
+    return Repatriation.objects.filter(
+        status=RepatriationStatus.COMPLETED, return_date__gte=first, return_date__lte=last
+    ).exclude(victim__identification_status=IdentificationStatus.NOT_VICTIM)
+
+
+def repatriated_total(year: int) -> int:
+    """repatriated_total — distinct victims with a completed repatriation returned in Y."""
+    return completed_returns(year).aggregate(n=Count("victim_id", distinct=True))["n"]
+
+
+def repatriated_by_country(year: int) -> dict[str, int]:
+    """repatriated_by_country — the same victims by destination country (non-zero only)."""
+    rows = (
+        completed_returns(year)
+        .values_list("destination_country")
+        .annotate(n=Count("victim_id", distinct=True))
+        .order_by("destination_country")
+    )
+    return dict(rows)
+
+
+# --- Prevention -----------------------------------------------------------------------------
+
+
+def activities_in(year: int) -> QuerySet[Activity]:
+    first, last = year_bounds(year)
+    return Activity.objects.filter(date__gte=first, date__lte=last)
+
+
+def trainings(year: int) -> dict[str, int]:
+    """trainings — activities of kind training dated in Y; people_trained — the sum of their
+    participants (blank counts as 0); indirect_activities — activities with direct = no in Y."""
+    is_training = Q(kind=ActivityKind.TRAINING)
+    return activities_in(year).aggregate(
+        trainings=Count("pk", filter=is_training),
+        people_trained=Coalesce(Sum("participants", filter=is_training), 0),
+        indirect_activities=Count("pk", filter=Q(direct=False)),
+    )
+
+
+def trained_by_audience(year: int) -> dict[str, int]:
+    """trained_by_audience — people trained by audience (a training without one counts in none)."""
+    rows = (
+        activities_in(year)
+        .filter(kind=ActivityKind.TRAINING)
+        .exclude(audience="")
+        .values_list("audience")
+        .annotate(n=Coalesce(Sum("participants"), 0, output_field=IntegerField()))
+        .order_by()
+    )
+    return zero_map(Audience.values) | dict(rows)
+
+
+def campaigns(year: int) -> list[dict]:
+    """campaigns — activities of kind campaign dated in Y, by date then reference (blank → null)."""
+    rows = (
+        activities_in(year)
+        .filter(kind=ActivityKind.CAMPAIGN)
+        .order_by("date", "reference")
+        .values("reference", "date", "title", "audience", "participants")
+    )
+    return [
+        {
+            "reference": row["reference"] or None,
+            "date": row["date"].isoformat(),
+            "title": row["title"] or None,
+            "audience": row["audience"] or None,
+            "participants": row["participants"],
+        }
+        for row in rows
+    ]
+
+
+# --- The report -----------------------------------------------------------------------------
+
+
+def annual_report(year: int) -> dict:
+    """Every figure of year Y in the JSON shape of spec/annual-statistics.md (exact counts)."""
+    by_nationality = identified_by_nationality(year)
+    national, foreign = identified_national_foreign(by_nationality)
+    by_service = assisted_by_service(year)
+    assisted = assisted_new_continuing(year)
+    prevention = trainings(year)
+    return {
+        "year": year,
+        "identification": {
+            "identified_total": identified_total(year),
+            "identified_by_sex_age": identified_by_sex_age(year),
+            "identified_by_nationality": by_nationality,
+            "identified_national": national,
+            "identified_foreign": foreign,
+            "identified_by_exploitation": identified_by_exploitation(year),
+            "presumed_total": presumed_total(year),
+        },
+        "assistance": {
+            "assisted_total": assisted["assisted_total"],
+            "assisted_new": assisted["assisted_new"],
+            "assisted_continuing": assisted["assisted_continuing"],
+            "assisted_by_sex_age": assisted_by_sex_age(year),
+            "assisted_by_service": by_service,
+            "accommodation": {
+                **{code.value: by_service[code.value] for code in ACCOMMODATION_TYPES},
+                "none": assisted_without_accommodation(year),
+            },
+        },
+        "prosecution": {
+            "cases_reported": cases_reported(year),
+            "investigations_opened": investigations_opened(year),
+            **prosecutions_in(year),
+            **persons_convicted_acquitted(year),
+            "convictions_by_exploitation": convictions_by_exploitation(year),
+        },
+        "repatriation": {
+            "repatriated_total": repatriated_total(year),
+            "repatriated_by_country": repatriated_by_country(year),
+        },
+        "prevention": {
+            "trainings": prevention["trainings"],
+            "people_trained": prevention["people_trained"],
+            "trained_by_audience": trained_by_audience(year),
+            "campaigns": campaigns(year),
+            "indirect_activities": prevention["indirect_activities"],
+        },
+    }

@@ -438,3 +438,49 @@ def annual_report(year: int) -> dict:
             "indirect_activities": prevention["indirect_activities"],
         },
     }
+
+
+# --- Data quality (the report page's panel; not part of the published figures) --------------
+
+
+def data_quality(year: int) -> dict[str, int]:
+    """What weakens Y's figures: victims counted in Y (identified or presumed in Y, or assisted
+    in Y) missing sex (`unknown`), age (no birth date nor estimate) or nationality; assisted
+    victims with no accommodation; identified victims of Y with no service at all; completed
+    repatriations without a return date (a database constraint forbids them: kept as a check)."""
+    first, last = year_bounds(year)
+    counted_in_year = (
+        Q(
+            identification_status=IdentificationStatus.IDENTIFIED,
+            identification_date__gte=first,
+            identification_date__lte=last,
+        )
+        | Q(
+            identification_status=IdentificationStatus.PRESUMED,
+            registered_on__gte=first,
+            registered_on__lte=last,
+        )
+        | Exists(ServiceEpisode.objects.filter(overlaps(year), victim_id=OuterRef("pk")))
+    )
+    missing = (
+        counted_victims()
+        .filter(counted_in_year)
+        .aggregate(
+            victims=Count("pk"),
+            missing_sex=Count("pk", filter=Q(sex=Sex.UNKNOWN)),
+            missing_age=Count("pk", filter=Q(adult_on__isnull=True)),
+            missing_nationality=Count("pk", filter=Q(nationality="")),
+        )
+    )
+    identified_without_service = (
+        identified_in(year).exclude(Exists(ServiceEpisode.objects.filter(victim_id=OuterRef("pk")))).count()
+    )
+    undated_returns = Repatriation.objects.filter(
+        status=RepatriationStatus.COMPLETED, return_date__isnull=True
+    ).count()
+    return {
+        **missing,
+        "assisted_without_accommodation": assisted_without_accommodation(year),
+        "identified_without_service": identified_without_service,
+        "completed_repatriations_without_date": undated_returns,
+    }

@@ -1,11 +1,10 @@
-from django.http import Http404
 from django.urls import path
+
+from reports import views
 
 app_name = "reports"
 
-
-def _not_built_yet(request):  # replaced by the app's real views
-    raise Http404
-
-
-urlpatterns = [path("", _not_built_yet, name="annual")]
+urlpatterns = [
+    path("", views.annual, name="annual"),
+    path("<int:year>/export/<str:fmt>/", views.export, name="export"),
+]

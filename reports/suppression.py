@@ -5,11 +5,10 @@ count could be worked out by subtracting the shown cells from it, so a second ce
 or column is hidden too (shown as `*`), the smallest non-zero one, until no small count can be
 pinned to one value.
 
-"Pinned" is decided by bounds propagation over every additive group (members + total) of the
-whole report at once, so that a cell shared by a row and a column, or a figure repeated in two
-tables (the same cell id), is hidden consistently: each hidden small cell is known to lie in
-1..4, each other hidden cell in 5..∞, each shown cell exactly; the bounds are tightened through
-every group until nothing changes, and a small cell whose bounds meet has been back-solved.
+"Pinned" is decided over every additive group (members + total) of the whole report at once, so
+that a cell shared by a row and a column, or a figure repeated in two tables (the same cell id),
+is hidden consistently: a small cell is safe when some other table, agreeing with everything
+shown (hidden small cells in 1..4, other hidden cells 5 or more), differs in it (`_movable`).
 Zeros are shown: hiding a zero protects nothing that the bounds would not give away.
 """
 
@@ -33,35 +32,66 @@ def is_small(value: int) -> bool:
     return 1 <= value <= SMALL_MAX
 
 
-def _bounds(values: dict[str, int], primary: set[str], secondary: set[str], groups) -> dict:
-    """[low, high] of every cell as a reader of the public table could work them out."""
-    bounds = {}
-    for cell, value in values.items():
-        if cell in primary:
-            bounds[cell] = [1, SMALL_MAX]
-        elif cell in secondary:
-            bounds[cell] = [SMALL_MAX + 1, INF]
-        else:
-            bounds[cell] = [value, value]
-    changed = True
-    while changed:
-        changed = False
-        for group in groups:
-            total_low, total_high = bounds[group.total]
-            lows = [bounds[m][0] for m in group.members]
-            highs = [bounds[m][1] for m in group.members]
-            sum_low, sum_high = sum(lows), sum(highs)
-            new_total = [max(total_low, sum_low), min(total_high, sum_high)]
-            if new_total != bounds[group.total]:
-                bounds[group.total], changed = new_total, True
-            total_low, total_high = new_total
-            for i, (member, low, high) in enumerate(zip(group.members, lows, highs, strict=True)):
-                others_low = sum_low - low
-                others_high = sum(highs[:i]) + sum(highs[i + 1 :])  # not sum_high - high: ∞ - ∞
-                new = [max(low, total_low - others_high), min(high, total_high - others_low)]
-                if new != [low, high]:
-                    bounds[member], changed = new, True
-    return bounds
+def _movable(cell: str, values: dict[str, int], primary: set[str], hidden: set[str], groups) -> bool:
+    """Whether another table agrees with everything shown but has a different value in `cell`.
+
+    The differences between two such tables are a combination of "cycles" (+1/−1 on hidden cells
+    that keep every group's sum; the group matrices of tables with margins are totally
+    unimodular), so it is enough to look for one step of −1, 0 or +1 per hidden cell that moves
+    `cell`, keeps every group summing to its total and keeps each hidden cell in what the reader
+    knows of it: 1..4 for `<5`, 5 or more for `*`. A search that grows too long counts as "not
+    movable", which only hides more.
+    """
+    constraints = []  # [(cell, coefficient), …] over hidden cells, whose weighted sum must stay 0
+    for group in groups:
+        terms = [(m, 1) for m in group.members if m in hidden]
+        if group.total in hidden:
+            terms.append((group.total, -1))
+        if terms:
+            constraints.append(terms)
+    by_cell: dict[str, list] = {}
+    for terms in constraints:
+        for c, _ in terms:
+            by_cell.setdefault(c, []).append(terms)
+
+    def steps(c: str) -> list[int]:
+        low, high = (1, SMALL_MAX) if c in primary else (SMALL_MAX + 1, INF)
+        return [d for d in (0, 1, -1) if low <= values[c] + d <= high]
+
+    # Cells in the order they are reached from `cell` through shared groups.
+    order, seen = [cell], {cell}
+    for c in order:
+        for terms in by_cell.get(c, ()):
+            for other, _ in terms:
+                if other not in seen:
+                    seen.add(other)
+                    order.append(other)
+    step: dict[str, int] = {}
+    budget = [20000]
+
+    def consistent(c: str) -> bool:
+        for terms in by_cell.get(c, ()):
+            total = sum(step[x] * k for x, k in terms if x in step)
+            free = sum(1 for x, _ in terms if x not in step)
+            if abs(total) > free:
+                return False
+        return True
+
+    def search(i: int) -> bool:
+        budget[0] -= 1
+        if budget[0] < 0:
+            return False
+        if i == len(order):
+            return True
+        c = order[i]
+        for d in steps(c) if i else [d for d in steps(c) if d]:
+            step[c] = d
+            if consistent(c) and search(i + 1):
+                return True
+            del step[c]
+        return False
+
+    return search(0)
 
 
 def suppress(values: dict[str, int], groups: list[Group]) -> dict[str, int | str]:
@@ -70,26 +100,33 @@ def suppress(values: dict[str, int], groups: list[Group]) -> dict[str, int | str
     primary = {cell for cell, value in values.items() if is_small(value)}
     secondary: set[str] = set()
     while True:
-        bounds = _bounds(values, primary, secondary, groups)
-        exposed = sorted(c for c in primary if bounds[c][0] == bounds[c][1])
+        hidden = primary | secondary
+        exposed = sorted(c for c in primary if not _movable(c, values, primary, hidden, groups))
         if not exposed:
             break
-        hidden = primary | secondary
-        # The smallest shown non-zero cell of a group that holds the exposed one; failing that,
-        # the group's total.
-        candidates = [
-            (values[m], m)
-            for g in groups
-            if exposed[0] in g.members
-            for m in g.members
-            if m not in hidden and values[m] > 0
-        ]
-        if not candidates:
-            candidates = [(values[g.total], g.total) for g in groups if exposed[0] in g.members]
-            candidates = [c for c in candidates if c[1] not in hidden]
-        if not candidates:  # cannot happen with consistent groups; never loop forever
+        # Candidates: shown non-zero cells of the groups around the exposed cells, then of the
+        # groups around any hidden cell, then those groups' totals. The smallest one that makes
+        # the first exposed cell safe is hidden; failing that, the smallest. One per round.
+        candidates = []
+        for near in ({*exposed}, hidden):
+            around = [g for g in groups if any(c in near for c in (*g.members, g.total))]
+            candidates = sorted(
+                {
+                    (values[c], c)
+                    for g in around
+                    for c in (*g.members, g.total)
+                    if c not in hidden and values[c] > 0
+                }
+            )
+            if candidates:
+                break
+        if not candidates:  # nothing left to hide
             break
-        secondary.add(min(candidates)[1])
+        chosen = next(
+            (c for c in candidates if _movable(exposed[0], values, primary, hidden | {c[1]}, groups)),
+            candidates[0],
+        )
+        secondary.add(chosen[1])
     return {
         cell: SMALL if cell in primary else HIDDEN if cell in secondary else value
         for cell, value in values.items()

@@ -64,7 +64,7 @@ def to_xlsx(layout: Layout, *, year: int, public: bool) -> bytes:
     display = layout.display(public=public)
     bold = Font(bold=True)
     for section in layout.sections:
-        sheet = book.create_sheet(section.title[:31])
+        sheet = book.create_sheet(section.key.capitalize())  # Excel: 31 characters at most
         sheet.append([f"{section.title} — {year}"])
         sheet.append([EDITION_NOTE[public]])
         sheet["A1"].font = Font(bold=True, size=13)

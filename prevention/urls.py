@@ -1,11 +1,12 @@
-from django.http import Http404
 from django.urls import path
+
+from prevention import views
 
 app_name = "prevention"
 
-
-def _not_built_yet(request):  # replaced by the app's real views
-    raise Http404
-
-
-urlpatterns = [path("", _not_built_yet, name="list")]
+urlpatterns = [
+    path("", views.activity_list_view, name="list"),
+    path("new/", views.activity_create, name="create"),
+    path("<int:pk>/", views.activity_detail, name="detail"),
+    path("<int:pk>/edit/", views.activity_edit, name="edit"),
+]

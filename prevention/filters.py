@@ -1,0 +1,19 @@
+import django_filters
+
+from prevention.models import Activity, ActivityKind, Audience
+
+
+class ActivityFilter(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(choices=ActivityKind.choices)
+    direct = django_filters.ChoiceFilter(
+        choices=[("yes", "Direct"), ("no", "Indirect")], method="filter_direct", label="Direct"
+    )
+    audience = django_filters.ChoiceFilter(choices=Audience.choices)
+    year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label="Year")
+
+    class Meta:
+        model = Activity
+        fields = ["kind", "direct", "audience", "year"]
+
+    def filter_direct(self, queryset, name, value):
+        return queryset.filter(direct=value == "yes")

@@ -1,0 +1,64 @@
+"""python manage.py annual_report"""
+
+import csv
+import datetime
+import io
+import json
+
+import openpyxl
+import pytest
+from django.core.management import CommandError, call_command
+
+from atip.models import AuditEvent
+from reports.statistics import annual_report
+from tests.factories import VictimFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def records():
+    for _ in range(2):
+        VictimFactory(status="identified", identification_date=datetime.date(2020, 4, 1))
+
+
+def test_json_prints_the_exact_report(records):
+    out = io.StringIO()
+    call_command("annual_report", "--year", "2020", "--format", "json", stdout=out)
+    assert json.loads(out.getvalue()) == annual_report(2020)
+    assert json.loads(out.getvalue())["identification"]["identified_total"] == 2
+    event = AuditEvent.objects.get(action="export")
+    assert (event.object_ref, event.detail) == ("2020", "json internal (command)")
+
+
+def test_csv_public_is_suppressed(records, tmp_path):
+    path = tmp_path / "r.csv"
+    call_command(
+        "annual_report",
+        "--year",
+        "2020",
+        "--format",
+        "csv",
+        "--public",
+        "--output",
+        str(path),
+        stderr=io.StringIO(),
+    )
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"))))
+    identified = [r for r in rows if r["row"] == "Officially identified victims"]
+    assert identified[0]["value"] == "<5" and identified[0]["edition"] == "public"
+
+
+def test_xlsx_internal_is_exact_and_has_a_default_name(records, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    call_command("annual_report", "--year", "2020", "--format", "xlsx", stderr=io.StringIO())
+    book = openpyxl.load_workbook(tmp_path / "annual-report-2020.xlsx")
+    rows = [r[:2] for r in book["Identification"].iter_rows(values_only=True)]
+    assert ("Officially identified victims", 2) in rows
+
+
+def test_it_refuses_a_public_json_and_a_bad_year():
+    with pytest.raises(CommandError):
+        call_command("annual_report", "--year", "2020", "--format", "json", "--public")
+    with pytest.raises(CommandError):
+        call_command("annual_report", "--year", "20")

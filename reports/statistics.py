@@ -19,10 +19,10 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Min,
     OuterRef,
     Q,
     QuerySet,
-    Subquery,
     Sum,
     Value,
     When,
@@ -183,61 +183,81 @@ def assisted_in(year: int) -> QuerySet[Victim]:
     )
 
 
-def assisted_new_continuing(year: int) -> dict[str, int]:
-    """assisted_total; assisted_new — earliest service of all starts in Y; assisted_continuing —
-    earliest service started before Y. "Earliest of all" looks at every service, not only those
-    overlapping Y."""
+def assisted_victims(year: int) -> QuerySet[Victim]:
+    """One row per victim assisted in Y, with what every assistance figure needs.
+
+    The join is limited to the victim's services that overlap Y (the filter comes before the
+    annotations), so each victim's row aggregates exactly those: the first start among them
+    (→ the first day in care in Y, the later of it and 1 January), how many are accommodation,
+    how many of each type. Whether the victim's earliest service of all started before Y looks
+    at every service (not only those overlapping Y): a service that started before 1 January.
+    """
     first, _ = year_bounds(year)
-    earliest = Subquery(
-        ServiceEpisode.objects.filter(victim_id=OuterRef("pk"))
-        .order_by("start_date")
-        .values("start_date")[:1]
-    )
+    in_year = overlaps(year, "services__")
     return (
-        assisted_in(year)
-        .annotate(earliest=earliest)
-        .aggregate(
-            assisted_total=Count("pk"),
-            assisted_new=Count("pk", filter=Q(earliest__gte=first)),
-            assisted_continuing=Count("pk", filter=Q(earliest__lt=first)),
+        counted_victims()
+        .filter(in_year)
+        .annotate(
+            first_in_year=Min("services__start_date"),
+            accommodated=Count("services", filter=Q(services__service_type__in=ACCOMMODATION_TYPES)),
+            **{
+                f"n_{code}": Count("services", filter=Q(services__service_type=code))
+                for code in ServiceType.values
+            },
+            in_care_before=Exists(
+                ServiceEpisode.objects.filter(victim_id=OuterRef("pk"), start_date__lt=first)
+            ),
         )
+        .annotate(age_group=age_group_on(Greatest(F("first_in_year"), Value(first))))
     )
 
 
-def assisted_by_sex_age(year: int) -> dict:
-    """assisted_by_sex_age — age on the first day of Y in care: the later of 1 Jan Y and the
-    earliest start_date among the victim's services that overlap Y."""
-    first, _ = year_bounds(year)
-    earliest_in_year = Subquery(
-        ServiceEpisode.objects.filter(overlaps(year), victim_id=OuterRef("pk"))
-        .order_by("start_date")
-        .values("start_date")[:1]
-    )
-    rows = (
-        assisted_in(year)
-        .annotate(first_day=Greatest(earliest_in_year, Value(first)))
-        .annotate(age_group=age_group_on(F("first_day")))
-        .values_list("sex", "age_group")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
-    return sex_age_map(rows)
+def assistance(year: int) -> dict:
+    """Every assistance figure, counted by the database over assisted_victims() in one query:
 
-
-def assisted_by_service(year: int) -> dict[str, int]:
-    """assisted_by_service — per service type, distinct victims with such a service overlapping Y.
-    The accommodation figures (shelter, independent_living, foster_care) are the same counts."""
-    rows = (
-        overlapping_services(year)
-        .values_list("service_type")
-        .annotate(n=Count("victim_id", distinct=True))
-        .order_by()
+    - assisted_total — distinct victims with at least one service that overlaps Y;
+    - assisted_new — those whose earliest service of all starts in Y; assisted_continuing —
+      those whose earliest service started before Y;
+    - assisted_by_sex_age — by sex × age group, age on the first day of Y in care;
+    - assisted_by_service — per service type, assisted victims with such a service overlapping Y;
+    - accommodation — shelter / independent_living / foster_care as per service type; none:
+      assisted victims with no accommodation service overlapping Y.
+    """
+    cells = {
+        f"{sex}.{group}": Count("pk", filter=Q(sex=sex, age_group=group))
+        for sex in Sex.values
+        for group in AGE_GROUPS
+    }
+    services = {
+        f"service.{code}": Count("pk", filter=Q(**{f"n_{code}__gt": 0})) for code in ServiceType.values
+    }
+    counts = assisted_victims(year).aggregate(
+        assisted_total=Count("pk"),
+        assisted_new=Count("pk", filter=Q(in_care_before=False)),
+        assisted_continuing=Count("pk", filter=Q(in_care_before=True)),
+        none=Count("pk", filter=Q(accommodated=0)),
+        **cells,
+        **services,
     )
-    return zero_map(ServiceType.values) | dict(rows)
+    by_service = {code: counts[f"service.{code}"] for code in ServiceType.values}
+    return {
+        "assisted_total": counts["assisted_total"],
+        "assisted_new": counts["assisted_new"],
+        "assisted_continuing": counts["assisted_continuing"],
+        "assisted_by_sex_age": sex_age_map(
+            (sex, group, counts[f"{sex}.{group}"]) for sex in Sex.values for group in AGE_GROUPS
+        ),
+        "assisted_by_service": by_service,
+        "accommodation": {
+            **{code.value: by_service[code.value] for code in ACCOMMODATION_TYPES},
+            "none": counts["none"],
+        },
+    }
 
 
 def assisted_without_accommodation(year: int) -> int:
-    """accommodation.none — assisted victims with no accommodation service overlapping Y."""
+    """accommodation.none — assisted victims with no accommodation service overlapping Y (for the
+    data-quality panel, without the rest of assistance())."""
     accommodated = ServiceEpisode.objects.filter(
         overlaps(year), victim_id=OuterRef("pk"), service_type__in=ACCOMMODATION_TYPES
     )
@@ -394,8 +414,6 @@ def annual_report(year: int) -> dict:
     """Every figure of year Y in the JSON shape of spec/annual-statistics.md (exact counts)."""
     by_nationality = identified_by_nationality(year)
     national, foreign = identified_national_foreign(by_nationality)
-    by_service = assisted_by_service(year)
-    assisted = assisted_new_continuing(year)
     prevention = trainings(year)
     return {
         "year": year,
@@ -408,17 +426,7 @@ def annual_report(year: int) -> dict:
             "identified_by_exploitation": identified_by_exploitation(year),
             "presumed_total": presumed_total(year),
         },
-        "assistance": {
-            "assisted_total": assisted["assisted_total"],
-            "assisted_new": assisted["assisted_new"],
-            "assisted_continuing": assisted["assisted_continuing"],
-            "assisted_by_sex_age": assisted_by_sex_age(year),
-            "assisted_by_service": by_service,
-            "accommodation": {
-                **{code.value: by_service[code.value] for code in ACCOMMODATION_TYPES},
-                "none": assisted_without_accommodation(year),
-            },
-        },
+        "assistance": assistance(year),
         "prosecution": {
             "cases_reported": cases_reported(year),
             "investigations_opened": investigations_opened(year),

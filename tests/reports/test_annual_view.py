@@ -135,10 +135,10 @@ def test_the_query_count_does_not_grow(client, login, django_assert_num_queries,
             nationality=["GT", "SV", "HN", "MX"][i % 4],
         )
         ServiceEpisodeFactory(victim=victim, start_date=datetime.date(2019 + i % 2, 4, 2))
-    # Expect 52: session, user, the user's groups (role); 20 × 2 for the report of the year and of
+    # Expect 46: session, user, the user's groups (role); 17 × 2 for the report of the year and of
     # the year before; 4 for data quality; the session saved; and 4 savepoints (ATOMIC_REQUESTS).
     with django_assert_num_queries(QUERIES):
         assert client.get(URL, {"year": 2020}).status_code == 200
 
 
-QUERIES = 52
+QUERIES = 46

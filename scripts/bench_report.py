@@ -1,0 +1,665 @@
+"""Benchmark of the annual report at national scale (issue 4), on PostgreSQL.
+
+    .venv/bin/python scripts/bench_report.py [--year 2020] [--runs 7] [--refill]
+
+Fills its own database (DATABASE_URL, default postgres://atip:atip@127.0.0.1:5432/atip_bench:
+created and migrated if missing) with synthetic records — 100,000 victims, 1,000,000 service
+episodes, 20,000 cases and proportional suspects, prosecutions, charges, repatriations and
+activities — written with COPY, then times reports.statistics.annual_report(year) against the
+same figures computed by hand-written SQL, checks both give the same numbers, and prints both
+times and their ratio (median of --runs, after one warm-up run each).
+"""
+
+import argparse
+import datetime
+import io
+import os
+import random
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+DEFAULT_URL = "postgres://atip:atip@127.0.0.1:5432/atip_bench"
+
+N_VICTIMS = 100_000
+N_SERVICES = 1_000_000
+N_CASES = 20_000
+N_SUSPECTS = 30_000
+N_PROSECUTIONS = 6_000
+N_CHARGES = 12_000
+N_REPATRIATIONS = 10_000
+N_ACTIVITIES = 3_000
+FIRST_YEAR, LAST_YEAR = 2010, 2025
+
+
+def ensure_database(url: str) -> None:
+    import environ
+    import psycopg2
+
+    config = environ.Env.db_url_config(url)
+    admin = psycopg2.connect(
+        dbname="postgres",
+        user=config["USER"],
+        password=config["PASSWORD"],
+        host=config["HOST"],
+        port=config["PORT"] or 5432,
+    )
+    admin.autocommit = True
+    with admin.cursor() as cur:
+        cur.execute("SELECT 1 FROM pg_database WHERE datname = %s", [config["NAME"]])
+        if not cur.fetchone():
+            cur.execute(f'CREATE DATABASE "{config["NAME"]}"')
+            print(f"created database {config['NAME']}")
+    admin.close()
+
+
+def setup_django(url: str) -> None:
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "atip.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+# --- Filling --------------------------------------------------------------------------------
+
+
+def _text(value) -> str:
+    if value is None:
+        return r"\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    return str(value)
+
+
+def copy_rows(model_or_table, columns: list[str], rows) -> int:
+    """COPY rows (tuples in `columns` order) into a table, 20,000 at a time."""
+    from django.db import connection
+
+    table = model_or_table if isinstance(model_or_table, str) else model_or_table._meta.db_table
+    n = 0
+    with connection.cursor() as cursor:
+        raw = cursor.cursor
+        buffer = io.StringIO()
+        for row in rows:
+            buffer.write("\t".join(_text(v) for v in row) + "\n")
+            n += 1
+            if n % 20_000 == 0:
+                buffer.seek(0)
+                raw.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", buffer)
+                buffer = io.StringIO()
+        buffer.seek(0)
+        raw.copy_expert(f"COPY {table} ({', '.join(columns)}) FROM STDIN", buffer)
+    return n
+
+
+def add_years(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return datetime.date(day.year + years, 3, 1)
+
+
+def day_between(rng, first: datetime.date, last: datetime.date) -> datetime.date:
+    return first + datetime.timedelta(days=rng.randrange((last - first).days + 1))
+
+
+def fill() -> None:
+    from django.db import connection, transaction
+
+    from atip.codes import Exploitation
+    from cases.models import Case, Suspect
+    from prevention.models import Activity, Audience
+    from prosecutions.models import Charge, Prosecution
+    from services.models import Repatriation, ServiceEpisode, ServiceType
+    from victims.models import Victim
+
+    rng = random.Random(4)
+    now = "2026-01-01 00:00:00+00"
+    start, end = datetime.date(FIRST_YEAR, 1, 1), datetime.date(LAST_YEAR, 12, 31)
+    nationalities = ["BZ"] * 5 + ["GT"] * 3 + ["HN"] * 2 + ["SV"] * 2 + ["NI", "MX", "CN", "VE", ""]
+    forms = Exploitation.values
+    victims = []  # (registered_on, identification_date or None, status)
+
+    def victim_rows():
+        for i in range(1, N_VICTIMS + 1):
+            registered = day_between(rng, start, end)
+            draw = rng.random()
+            status = "identified" if draw < 0.6 else "presumed" if draw < 0.85 else "not_victim"
+            identified_on = (
+                min(registered + datetime.timedelta(days=rng.randrange(120)), end)
+                if status != "presumed"
+                else None
+            )
+            birth, estimate = None, None
+            age = rng.choice([8, 12, 14, 15, 16, 17, 17, 18, 19, 22, 25, 30, 35, 45])
+            kind = rng.random()
+            if kind < 0.7:
+                birth = registered - datetime.timedelta(days=365 * age + rng.randrange(365))
+                adult_on = add_years(birth, 18)
+            elif kind < 0.85:
+                estimate = age
+                adult_on = add_years(registered, 18 - age)
+            else:
+                adult_on = None
+            victims.append((registered, identified_on, status))
+            yield (
+                i,
+                1,
+                now,
+                now,
+                f"BV-{i:06d}",
+                "",
+                "",
+                birth,
+                "",
+                rng.choice(["female"] * 5 + ["male"] * 3 + ["other", "unknown"]),
+                estimate,
+                rng.choice(nationalities),
+                registered,
+                rng.choice(["belize", "cayo", "toledo", ""]),
+                status,
+                identified_on if status != "presumed" else None,
+                rng.choice(["human_services", "police", "immigration"]) if status != "presumed" else "",
+                adult_on,
+                "",
+                "",
+                None,
+            )
+
+    victim_columns = [
+        "id",
+        "version",
+        "created_at",
+        "updated_at",
+        "reference",
+        "given_name",
+        "family_name",
+        "date_of_birth",
+        "contact",
+        "sex",
+        "age_estimate",
+        "nationality",
+        "registered_on",
+        "district",
+        "identification_status",
+        "identification_date",
+        "identified_by",
+        "adult_on",
+        "current_location",
+        "notes",
+        "archived_at",
+    ]
+    with transaction.atomic():
+        t0 = time.perf_counter()
+        copy_rows(Victim, victim_columns, victim_rows())
+
+        def form_rows():
+            n = 0
+            for victim_id in range(1, N_VICTIMS + 1):
+                for form in rng.sample(forms, rng.choice([0, 1, 1, 1, 1, 2, 2, 3])):
+                    n += 1
+                    yield (n, victim_id, form)
+
+        copy_rows(Victim.exploitation_forms.through, ["id", "victim_id", "exploitationform_id"], form_rows())
+
+        def service_rows():
+            types = ServiceType.values
+            for i in range(1, N_SERVICES + 1):
+                victim_id = rng.randrange(1, N_VICTIMS + 1)
+                registered = victims[victim_id - 1][0]
+                begin = min(registered + datetime.timedelta(days=rng.randrange(3 * 365)), end)
+                finish = begin + datetime.timedelta(days=rng.randrange(730))
+                yield (
+                    i,
+                    1,
+                    now,
+                    now,
+                    victim_id,
+                    rng.choice(types),
+                    "",
+                    begin,
+                    None if rng.random() < 0.15 or finish > end else finish,
+                    "",
+                )
+
+        copy_rows(
+            ServiceEpisode,
+            [
+                "id",
+                "version",
+                "created_at",
+                "updated_at",
+                "victim_id",
+                "service_type",
+                "provider",
+                "start_date",
+                "end_date",
+                "notes",
+            ],
+            service_rows(),
+        )
+
+        def repatriation_rows():
+            for i in range(1, N_REPATRIATIONS + 1):
+                victim_id = rng.randrange(1, N_VICTIMS + 1)
+                status = rng.choice(["completed", "completed", "completed", "planned", "cancelled"])
+                back = min(victims[victim_id - 1][0] + datetime.timedelta(days=rng.randrange(30, 400)), end)
+                yield (
+                    i,
+                    1,
+                    now,
+                    now,
+                    victim_id,
+                    rng.choice(["GT", "HN", "SV", "NI", "MX"]),
+                    status,
+                    back if status == "completed" else None,
+                    "IOM",
+                    "",
+                )
+
+        copy_rows(
+            Repatriation,
+            [
+                "id",
+                "version",
+                "created_at",
+                "updated_at",
+                "victim_id",
+                "destination_country",
+                "status",
+                "return_date",
+                "assisted_by",
+                "notes",
+            ],
+            repatriation_rows(),
+        )
+
+        cases = []
+
+        def case_rows():
+            for i in range(1, N_CASES + 1):
+                reported = day_between(rng, start, end)
+                opened = (
+                    min(reported + datetime.timedelta(days=rng.randrange(60)), end)
+                    if rng.random() < 0.7
+                    else None
+                )
+                cases.append(reported)
+                yield (
+                    i,
+                    1,
+                    now,
+                    now,
+                    f"BC-{i:06d}",
+                    reported,
+                    "hotline",
+                    "",
+                    "",
+                    "investigating" if opened else "reported",
+                    "",
+                    opened,
+                )
+
+        copy_rows(
+            Case,
+            [
+                "id",
+                "version",
+                "created_at",
+                "updated_at",
+                "reference",
+                "reported_on",
+                "source",
+                "district",
+                "summary",
+                "status",
+                "closing_reason",
+                "investigation_opened_on",
+            ],
+            case_rows(),
+        )
+        suspect_case = [rng.randrange(1, N_CASES + 1) for _ in range(N_SUSPECTS)]
+        copy_rows(
+            Suspect,
+            [
+                "id",
+                "version",
+                "created_at",
+                "updated_at",
+                "case_id",
+                "reference",
+                "given_name",
+                "family_name",
+                "sex",
+                "nationality",
+                "date_of_birth",
+                "notes",
+            ],
+            (
+                (i, 1, now, now, suspect_case[i - 1], f"BS-{i:06d}", "", "", "male", "", None, "")
+                for i in range(1, N_SUSPECTS + 1)
+            ),
+        )
+        suspects_of = {}
+        for i, case_id in enumerate(suspect_case, 1):
+            suspects_of.setdefault(case_id, []).append(i)
+        prosecuted = rng.sample(sorted(suspects_of), N_PROSECUTIONS)
+        filed = {}
+
+        def prosecution_rows():
+            for i, case_id in enumerate(prosecuted, 1):
+                filed[i] = min(cases[case_id - 1] + datetime.timedelta(days=rng.randrange(60, 400)), end)
+                yield (i, 1, now, now, f"BP-{i:06d}", case_id, "magistrate", filed[i], "")
+
+        copy_rows(
+            Prosecution,
+            [
+                "id",
+                "version",
+                "created_at",
+                "updated_at",
+                "reference",
+                "case_id",
+                "court",
+                "filed_on",
+                "notes",
+            ],
+            prosecution_rows(),
+        )
+
+        def charge_rows():
+            for i in range(1, N_CHARGES + 1):
+                prosecution_id = rng.randrange(1, N_PROSECUTIONS + 1)
+                suspect_id = rng.choice(suspects_of[prosecuted[prosecution_id - 1]])
+                outcome = rng.choice(
+                    ["pending", "convicted", "convicted", "acquitted", "dismissed", "withdrawn"]
+                )
+                verdict = (
+                    min(filed[prosecution_id] + datetime.timedelta(days=rng.randrange(30, 700)), end)
+                    if outcome != "pending"
+                    else None
+                )
+                yield (
+                    i,
+                    1,
+                    now,
+                    now,
+                    prosecution_id,
+                    suspect_id,
+                    "tip_trafficking",
+                    rng.choice([*forms, ""]),
+                    outcome,
+                    verdict,
+                    None,
+                    "",
+                )
+
+        copy_rows(
+            Charge,
+            [
+                "id",
+                "version",
+                "created_at",
+                "updated_at",
+                "prosecution_id",
+                "suspect_id",
+                "offence",
+                "exploitation_form",
+                "outcome",
+                "verdict_date",
+                "sentence_months",
+                "notes",
+            ],
+            charge_rows(),
+        )
+        copy_rows(
+            Activity,
+            [
+                "id",
+                "version",
+                "created_at",
+                "updated_at",
+                "reference",
+                "date",
+                "kind",
+                "direct",
+                "title",
+                "audience",
+                "participants",
+                "organiser",
+                "notes",
+            ],
+            (
+                (
+                    i,
+                    1,
+                    now,
+                    now,
+                    f"BA-{i:05d}",
+                    day_between(rng, start, end),
+                    rng.choice(["training", "training", "campaign", "other"]),
+                    rng.random() < 0.8,
+                    f"Activity {i}",
+                    rng.choice([*Audience.values, ""]),
+                    rng.choice([None, 10, 25, 40, 120]),
+                    "",
+                    "",
+                )
+                for i in range(1, N_ACTIVITIES + 1)
+            ),
+        )
+        with connection.cursor() as cursor:
+            for model in (
+                Victim,
+                Victim.exploitation_forms.through,
+                ServiceEpisode,
+                Repatriation,
+                Case,
+                Suspect,
+                Prosecution,
+                Charge,
+                Activity,
+            ):
+                table = model._meta.db_table
+                cursor.execute(
+                    f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+                )
+        print(f"filled in {time.perf_counter() - t0:.0f} s")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+# The index recommended to the owner of services.models.ServiceEpisode: "did this victim's care
+# begin before 1 January?" becomes an index-only probe instead of reading the victim's episodes.
+RECOMMENDED_INDEX_NAME = "service_victim_start_idx"
+RECOMMENDED_INDEX = (
+    f"CREATE INDEX IF NOT EXISTS {RECOMMENDED_INDEX_NAME} ON services_serviceepisode (victim_id, start_date)"
+)
+
+# --- The same figures in bare SQL -----------------------------------------------------------
+
+# Each statement takes %(first)s and %(last)s (1 January and 31 December of the year).
+COUNTED = "v.identification_status <> 'not_victim'"
+IDENTIFIED = f"{COUNTED} AND v.identification_status = 'identified' AND v.identification_date BETWEEN %(first)s AND %(last)s"
+OVERLAP = "s.start_date <= %(last)s AND (s.end_date IS NULL OR s.end_date >= %(first)s)"
+SERVICE_TYPES = [
+    "shelter",
+    "independent_living",
+    "foster_care",
+    "medical",
+    "psychological",
+    "legal",
+    "education",
+    "vocational_training",
+    "financial",
+    "material",
+    "immigration",
+    "interpretation",
+    "family_reunification",
+    "other",
+]
+AGE = "CASE WHEN v.adult_on IS NULL THEN 'unknown' WHEN v.adult_on > {day} THEN 'minor' ELSE 'adult' END"
+BARE_SQL = {
+    "identification": f"""
+        SELECT v.sex, {AGE.format(day="v.identification_date")} AS age, v.nationality, COUNT(*)
+        FROM victims_victim v WHERE {IDENTIFIED} GROUP BY 1, 2, 3""",
+    "forms": f"""
+        SELECT f.exploitationform_id, COUNT(*) FROM victims_victim_exploitation_forms f
+        JOIN victims_victim v ON v.id = f.victim_id WHERE {IDENTIFIED} GROUP BY 1""",
+    "form_sets": f"""
+        SELECT COUNT(*) FILTER (WHERE n = 0), COUNT(*) FILTER (WHERE n >= 2) FROM (
+          SELECT (SELECT COUNT(*) FROM victims_victim_exploitation_forms f WHERE f.victim_id = v.id) AS n
+          FROM victims_victim v WHERE {IDENTIFIED}) t""",
+    "presumed": f"""
+        SELECT COUNT(*) FROM victims_victim v WHERE {COUNTED} AND v.identification_status = 'presumed'
+        AND v.registered_on BETWEEN %(first)s AND %(last)s""",
+    # One row per assisted victim (services overlapping Y only), then counted: as the ORM does.
+    "assisted": f"""
+        SELECT sex, {AGE.format(day="GREATEST(first_in_year, %(first)s)")} AS age, before, COUNT(*),
+               COUNT(*) FILTER (WHERE accommodated = 0),
+               {", ".join(f"COUNT(*) FILTER (WHERE n_{t} > 0)" for t in SERVICE_TYPES)}
+        FROM (
+          SELECT v.id, v.sex, v.adult_on, MIN(s.start_date) AS first_in_year,
+                 COUNT(*) FILTER (WHERE s.service_type IN ('shelter', 'independent_living', 'foster_care'))
+                   AS accommodated,
+                 {", ".join(f"COUNT(*) FILTER (WHERE s.service_type = '{t}') AS n_{t}" for t in SERVICE_TYPES)},
+                 EXISTS (SELECT 1 FROM services_serviceepisode e WHERE e.victim_id = v.id
+                         AND e.start_date < %(first)s) AS before
+          FROM victims_victim v JOIN services_serviceepisode s ON s.victim_id = v.id
+          WHERE {COUNTED} AND {OVERLAP} GROUP BY v.id) v  -- one row per assisted victim
+        GROUP BY 1, 2, 3""",
+    "cases": """
+        SELECT COUNT(*) FILTER (WHERE reported_on BETWEEN %(first)s AND %(last)s),
+               COUNT(*) FILTER (WHERE investigation_opened_on BETWEEN %(first)s AND %(last)s) FROM cases_case""",
+    "prosecutions": """
+        SELECT COUNT(DISTINCT p.id), COUNT(DISTINCT c.suspect_id) FROM prosecutions_prosecution p
+        LEFT JOIN prosecutions_charge c ON c.prosecution_id = p.id WHERE p.filed_on BETWEEN %(first)s AND %(last)s""",
+    "verdicts": """
+        SELECT COUNT(DISTINCT suspect_id) FILTER (WHERE outcome = 'convicted'),
+               COUNT(DISTINCT suspect_id) FILTER (WHERE outcome = 'acquitted' AND NOT EXISTS (
+                 SELECT 1 FROM prosecutions_charge k WHERE k.suspect_id = c.suspect_id AND k.outcome = 'convicted'
+                 AND k.verdict_date BETWEEN %(first)s AND %(last)s))
+        FROM prosecutions_charge c WHERE c.outcome IN ('convicted', 'acquitted')
+        AND c.verdict_date BETWEEN %(first)s AND %(last)s""",
+    "convictions_by_form": """
+        SELECT exploitation_form, COUNT(DISTINCT suspect_id) FROM prosecutions_charge
+        WHERE outcome = 'convicted' AND verdict_date BETWEEN %(first)s AND %(last)s GROUP BY 1""",
+    "repatriation": f"""
+        SELECT r.destination_country, COUNT(DISTINCT r.victim_id) FROM services_repatriation r
+        JOIN victims_victim v ON v.id = r.victim_id WHERE r.status = 'completed'
+        AND r.return_date BETWEEN %(first)s AND %(last)s AND {COUNTED} GROUP BY ROLLUP (1)""",
+    "prevention": """
+        SELECT kind, direct, audience, COUNT(*), COALESCE(SUM(participants), 0) FROM prevention_activity
+        WHERE date BETWEEN %(first)s AND %(last)s GROUP BY 1, 2, 3""",
+    "campaigns": """
+        SELECT reference, date, title, audience, participants FROM prevention_activity
+        WHERE kind = 'campaign' AND date BETWEEN %(first)s AND %(last)s ORDER BY date, reference""",
+}
+
+
+def bare_sql(year: int) -> dict:
+    from django.db import connection
+
+    params = {"first": datetime.date(year, 1, 1), "last": datetime.date(year, 12, 31)}
+    results = {}
+    with connection.cursor() as cursor:
+        for name, sql in BARE_SQL.items():
+            cursor.execute(sql, params)
+            results[name] = cursor.fetchall()
+    return results
+
+
+def check(report: dict, bare: dict) -> None:
+    """The bare SQL's totals are the report's (the benchmark compares equal work)."""
+    ident = report["identification"]
+    assert sum(r[3] for r in bare["identification"]) == ident["identified_total"]
+    assisted = report["assistance"]
+    assert sum(r[3] for r in bare["assisted"]) == assisted["assisted_total"]
+    assert sum(r[3] for r in bare["assisted"] if not r[2]) == assisted["assisted_new"]
+    assert sum(r[4] for r in bare["assisted"]) == assisted["accommodation"]["none"]
+    by_service = [sum(r[5 + i] for r in bare["assisted"]) for i in range(len(SERVICE_TYPES))]
+    assert by_service == [assisted["assisted_by_service"][t] for t in SERVICE_TYPES]
+    assert bare["presumed"][0][0] == ident["presumed_total"]
+    pros = report["prosecution"]
+    assert list(bare["verdicts"][0]) == [pros["persons_convicted"], pros["persons_acquitted"]]
+    assert list(bare["prosecutions"][0]) == [pros["prosecutions_initiated"], pros["persons_prosecuted"]]
+    total = [n for country, n in bare["repatriation"] if country is None]
+    assert total == [report["repatriation"]["repatriated_total"]]
+
+
+def timed(function, runs: int) -> tuple[float, object]:
+    result = function()  # warm-up: caches, plans
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        result = function()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--year", type=int, default=2020)
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--refill", action="store_true", help="Empty the database and fill it again.")
+    parser.add_argument(
+        "--recommended-index",
+        action="store_true",
+        help=f"Create the index recommended for the report ({RECOMMENDED_INDEX_NAME}); else drop it.",
+    )
+    args = parser.parse_args()
+    url = os.environ.get("DATABASE_URL", DEFAULT_URL)
+    if not url.startswith("postgres"):
+        sys.exit("This benchmark runs on PostgreSQL.")
+    ensure_database(url)
+    setup_django(url)
+    from django.db import connection
+
+    from reports.statistics import annual_report
+    from victims.models import Victim
+
+    if args.refill and Victim.objects.exists():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "TRUNCATE victims_victim, victims_victim_exploitation_forms, services_serviceepisode, "
+                "services_repatriation, cases_case, cases_suspect, prosecutions_prosecution, prosecutions_charge, "
+                "prevention_activity CASCADE"
+            )
+    if not Victim.objects.exists():
+        fill()
+    with connection.cursor() as cursor:
+        if args.recommended_index:
+            cursor.execute(RECOMMENDED_INDEX)
+            cursor.execute("VACUUM ANALYZE services_serviceepisode")
+        else:
+            cursor.execute(f"DROP INDEX IF EXISTS {RECOMMENDED_INDEX_NAME}")
+        cursor.execute("SHOW jit")
+        jit = cursor.fetchone()[0]
+        cursor.execute("SELECT version()")
+        print(cursor.fetchone()[0].split(",")[0])
+        for table in ("victims_victim", "services_serviceepisode", "cases_case", "prosecutions_charge"):
+            cursor.execute(f"SELECT COUNT(*) FROM {table}")
+            print(f"  {table}: {cursor.fetchone()[0]:,} rows")
+
+    orm_time, report = timed(lambda: annual_report(args.year), args.runs)
+    sql_time, bare = timed(lambda: bare_sql(args.year), args.runs)
+    check(report, bare)
+    print(
+        f"year {args.year}: {report['identification']['identified_total']:,} identified, "
+        f"{report['assistance']['assisted_total']:,} assisted"
+    )
+    print(f"jit={jit}, index {RECOMMENDED_INDEX_NAME}: {'yes' if args.recommended_index else 'no'}")
+    print(f"annual_report (ORM, 17 queries): {orm_time * 1000:.0f} ms")
+    print(f"bare SQL ({len(BARE_SQL)} statements):        {sql_time * 1000:.0f} ms")
+    print(f"ratio: {orm_time / sql_time:.2f}×")
+
+
+if __name__ == "__main__":
+    main()

@@ -487,7 +487,10 @@ RECOMMENDED_INDEX = (
 
 # Each statement takes %(first)s and %(last)s (1 January and 31 December of the year).
 COUNTED = "v.identification_status <> 'not_victim'"
-IDENTIFIED = f"{COUNTED} AND v.identification_status = 'identified' AND v.identification_date BETWEEN %(first)s AND %(last)s"
+IDENTIFIED = (
+    f"{COUNTED} AND v.identification_status = 'identified' "
+    "AND v.identification_date BETWEEN %(first)s AND %(last)s"
+)
 OVERLAP = "s.start_date <= %(last)s AND (s.end_date IS NULL OR s.end_date >= %(first)s)"
 SERVICE_TYPES = [
     "shelter",
@@ -529,7 +532,9 @@ BARE_SQL = {
           SELECT v.id, v.sex, v.adult_on, MIN(s.start_date) AS first_in_year,
                  COUNT(*) FILTER (WHERE s.service_type IN ('shelter', 'independent_living', 'foster_care'))
                    AS accommodated,
-                 {", ".join(f"COUNT(*) FILTER (WHERE s.service_type = '{t}') AS n_{t}" for t in SERVICE_TYPES)},
+                 {
+        ", ".join(f"COUNT(*) FILTER (WHERE s.service_type = '{t}') AS n_{t}" for t in SERVICE_TYPES)
+    },
                  EXISTS (SELECT 1 FROM services_serviceepisode e WHERE e.victim_id = v.id
                          AND e.start_date < %(first)s) AS before
           FROM victims_victim v JOIN services_serviceepisode s ON s.victim_id = v.id
@@ -537,14 +542,17 @@ BARE_SQL = {
         GROUP BY 1, 2, 3""",
     "cases": """
         SELECT COUNT(*) FILTER (WHERE reported_on BETWEEN %(first)s AND %(last)s),
-               COUNT(*) FILTER (WHERE investigation_opened_on BETWEEN %(first)s AND %(last)s) FROM cases_case""",
+               COUNT(*) FILTER (WHERE investigation_opened_on BETWEEN %(first)s AND %(last)s)
+        FROM cases_case""",
     "prosecutions": """
         SELECT COUNT(DISTINCT p.id), COUNT(DISTINCT c.suspect_id) FROM prosecutions_prosecution p
-        LEFT JOIN prosecutions_charge c ON c.prosecution_id = p.id WHERE p.filed_on BETWEEN %(first)s AND %(last)s""",
+        LEFT JOIN prosecutions_charge c ON c.prosecution_id = p.id
+        WHERE p.filed_on BETWEEN %(first)s AND %(last)s""",
     "verdicts": """
         SELECT COUNT(DISTINCT suspect_id) FILTER (WHERE outcome = 'convicted'),
                COUNT(DISTINCT suspect_id) FILTER (WHERE outcome = 'acquitted' AND NOT EXISTS (
-                 SELECT 1 FROM prosecutions_charge k WHERE k.suspect_id = c.suspect_id AND k.outcome = 'convicted'
+                 SELECT 1 FROM prosecutions_charge k
+                 WHERE k.suspect_id = c.suspect_id AND k.outcome = 'convicted'
                  AND k.verdict_date BETWEEN %(first)s AND %(last)s))
         FROM prosecutions_charge c WHERE c.outcome IN ('convicted', 'acquitted')
         AND c.verdict_date BETWEEN %(first)s AND %(last)s""",
@@ -629,7 +637,8 @@ def main() -> None:
         with connection.cursor() as cursor:
             cursor.execute(
                 "TRUNCATE victims_victim, victims_victim_exploitation_forms, services_serviceepisode, "
-                "services_repatriation, cases_case, cases_suspect, prosecutions_prosecution, prosecutions_charge, "
+                "services_repatriation, cases_case, cases_suspect, prosecutions_prosecution, "
+                "prosecutions_charge, "
                 "prevention_activity CASCADE"
             )
     if not Victim.objects.exists():

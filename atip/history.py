@@ -23,7 +23,7 @@ def history_with_changes(history_qs, *, limit: int = 20) -> list:
         history_qs.select_related("history_user").order_by("-history_date", "-history_id")[: limit * 2]
     )
     shown = []
-    for newer, older in zip(entries, [*entries[1:], None], strict=True):
+    for newer, older in zip(entries, [*entries[1:], None][: len(entries)], strict=True):
         newer.changes = []
         if older is not None:
             for change in newer.diff_against(older).changes:

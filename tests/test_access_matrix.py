@@ -79,16 +79,12 @@ NAME_SHOWN = {
     ("prosecution", PR): True,
 }
 
-# atip.history.history_with_changes raises on an empty history (zip(..., strict=True) of [] and
-# [None]), so a social worker's services page of a victim without services answers 500 for now.
-EMPTY_HISTORY_BUG = pytest.mark.xfail(strict=False, reason="atip/history.py fails on an empty history")
 CELLS = [
     pytest.param(
         record,
         linked,
         role,
         status,
-        marks=[EMPTY_HISTORY_BUG] if (record, role) == ("victim_services", SW) else [],
         id=f"{record}-{'linked' if linked else 'unlinked'}-{role}",
     )
     for (record, linked), row in MATRIX.items()

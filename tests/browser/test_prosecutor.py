@@ -5,11 +5,8 @@ import datetime
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
-from atip.codes import Exploitation
-from atip.models import ExploitationForm
 from atip.roles import Role
 from prosecutions.models import Charge
 from tests.factories import PASSWORD, CaseFactory, SuspectFactory, UserFactory, VictimFactory
@@ -17,18 +14,6 @@ from tests.factories import PASSWORD, CaseFactory, SuspectFactory, UserFactory, 
 SHOTS = Path(__file__).resolve().parents[2] / "test-results"
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-@pytest.fixture(autouse=True)
-def code_rows():
-    """The rows the data migration made (role groups, exploitation codes), in case the flush after
-    an earlier browser test removed them: serialized_rollback does not restore them when a plain
-    database test ran before Playwright started (the connection it saved them on is not the one
-    seen here)."""
-    for role in Role:
-        Group.objects.get_or_create(name=role)
-    for code in Exploitation:
-        ExploitationForm.objects.get_or_create(code=code)
 
 
 def test_prosecutor_files_charges_and_records_a_conviction(live_server, page):

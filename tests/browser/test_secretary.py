@@ -8,12 +8,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 from django.conf import settings
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-from atip.codes import Exploitation
-from atip.models import AuditEvent, ExploitationForm
+from atip.models import AuditEvent
 from atip.roles import Role
 from prevention.models import Activity
 from tests.factories import PASSWORD, UserFactory
@@ -26,15 +24,6 @@ pytestmark = [
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(not SAMPLE.is_dir(), reason=f"the sample import is not at {SAMPLE}"),
 ]
-
-
-@pytest.fixture(autouse=True)
-def code_rows():
-    """Role groups and exploitation codes (see tests/browser/test_police.py)."""
-    for role in Role:
-        Group.objects.get_or_create(name=role)
-    for code in Exploitation:
-        ExploitationForm.objects.get_or_create(code=code)
 
 
 def log_in(page, live_server, username):

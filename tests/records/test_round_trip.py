@@ -13,22 +13,15 @@ from cases.models import Case, CaseStatusChange, CaseVictim, Suspect
 from prevention.models import Activity
 from prosecutions.models import Charge, Hearing, Prosecution
 from records.formats import FORMATS
+from reports.statistics import annual_report
 from services.models import Repatriation, ServiceEpisode
 from tests.records.conftest import SAMPLE, counts, run_import
 from victims.models import IdentificationDecision, Victim
-
-try:
-    from reports.statistics import annual_report
-except ImportError:  # being written in another branch of the work (issue: annual report)
-    annual_report = None
 
 pytestmark = [
     pytest.mark.django_db,
     pytest.mark.skipif(not SAMPLE.is_dir(), reason=f"the sample import is not at {SAMPLE}"),
 ]
-NO_REPORT = pytest.mark.xfail(
-    annual_report is None, reason="reports.statistics.annual_report does not exist yet", strict=False
-)
 YEARS = range(2015, 2026)
 
 
@@ -109,7 +102,6 @@ def test_export_of_the_sample_holds_the_same_values(tmp_path):
         assert rows(tmp_path / "out" / fmt.name) == rows(SAMPLE / fmt.name), fmt.name
 
 
-@NO_REPORT
 def test_export_then_import_keeps_every_figure(tmp_path):
     assert run_import(SAMPLE).ok
     expected = figures()
@@ -120,7 +112,6 @@ def test_export_then_import_keeps_every_figure(tmp_path):
     assert expected  # the report exists
 
 
-@NO_REPORT
 def test_the_sample_gives_the_published_figures(tmp_path):
     assert run_import(SAMPLE).ok
     expected = json.loads((SAMPLE / "expected-2020.json").read_text())

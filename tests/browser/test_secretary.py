@@ -7,7 +7,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -15,14 +14,13 @@ from atip.models import AuditEvent
 from atip.roles import Role
 from prevention.models import Activity
 from tests.factories import PASSWORD, UserFactory
+from tests.samples import SAMPLE
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-results"
-SAMPLE = Path(settings.BASE_DIR).parent / "shared" / "examples" / "sample-import"
 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
-    pytest.mark.skipif(not SAMPLE.is_dir(), reason=f"the sample import is not at {SAMPLE}"),
 ]
 
 

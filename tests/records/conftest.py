@@ -6,7 +6,6 @@ import io
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from atip.models import AuditEvent
@@ -15,8 +14,6 @@ from prevention.models import Activity
 from prosecutions.models import Charge, Prosecution
 from services.models import Repatriation, ServiceEpisode
 from victims.models import IdentificationDecision, Victim
-
-SAMPLE = Path(settings.BASE_DIR).parent / "shared" / "examples" / "sample-import"
 
 MODELS = [
     Victim,

@@ -15,12 +15,12 @@ from prosecutions.models import Charge, Hearing, Prosecution
 from records.formats import FORMATS
 from reports.statistics import annual_report
 from services.models import Repatriation, ServiceEpisode
-from tests.records.conftest import SAMPLE, counts, run_import
+from tests.records.conftest import counts, run_import
+from tests.samples import SAMPLE
 from victims.models import IdentificationDecision, Victim
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(not SAMPLE.is_dir(), reason=f"the sample import is not at {SAMPLE}"),
 ]
 YEARS = range(2015, 2026)
 

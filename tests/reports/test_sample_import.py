@@ -2,19 +2,15 @@
 
 import io
 import json
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 
 from reports.statistics import annual_report
-
-SAMPLE = Path(settings.BASE_DIR).parent / "shared" / "examples" / "sample-import"
+from tests.samples import SAMPLE
 
 pytestmark = [
     pytest.mark.django_db,
-    pytest.mark.skipif(not SAMPLE.is_dir(), reason=f"the sample import is not at {SAMPLE}"),
 ]
 
 

@@ -15,6 +15,5 @@ urlpatterns = [
     path("prosecutions/", include("prosecutions.urls")),
     path("prevention/", include("prevention.urls")),
     path("reports/", include("reports.urls")),
-    path("records/", include("records.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,4 +1,9 @@
+from collections.abc import Callable
+from typing import TypeVar
+
 from django.core.exceptions import ValidationError
+
+T = TypeVar("T")
 
 
 def apply_errors(form, error: ValidationError) -> None:
@@ -8,3 +13,23 @@ def apply_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def submit(request, form, save: Callable[[], T]) -> T | None:
+    """Run `save()` (a service call) for a posted, valid form and return what it returns.
+
+    None when nothing was saved: a GET, an invalid form, or a service that refused the change
+    (a rule, a stale version) — its message is then on the form, next to the field it names.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return save()
+    except ValidationError as error:
+        apply_errors(form, error)
+        return None
+
+
+def record_fields(form, *exclude: str) -> dict:
+    """The cleaned values a service writes to the record: all but the version (and `exclude`)."""
+    return {k: v for k, v in form.cleaned_data.items() if k not in ("version", *exclude)}

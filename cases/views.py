@@ -8,7 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from atip.audit import Action, audit
 from atip.decorators import requires
-from atip.forms import apply_errors
+from atip.forms import record_fields, submit
 from atip.history import history_with_changes
 from atip.roles import Ability, Role, can, role_of
 from cases import services
@@ -35,12 +35,6 @@ from prosecutions.models import Charge
 from victims.selectors import victim_for_user_or_404
 
 PAGE_SIZE = 25
-
-
-def _fields(form, *exclude) -> dict:
-    return {
-        k: v for k, v in form.cleaned_data.items() if k not in ("version", "exploitation_forms", *exclude)
-    }
 
 
 def _case_to_manage(request, pk):
@@ -105,19 +99,19 @@ def case_create(request):
     if not can(request.user, Ability.MANAGE_CASES):
         raise PermissionDenied
     form = CaseForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            case = services.case_create(
-                by=request.user,
-                fields=_fields(form),
-                exploitation_forms=form.cleaned_data["exploitation_forms"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"Case {case.reference} recorded.")
-            return redirect(case)
+    case = submit(
+        request,
+        form,
+        lambda: services.case_create(
+            by=request.user,
+            fields=record_fields(form, "exploitation_forms"),
+            exploitation_forms=form.cleaned_data["exploitation_forms"],
+            request=request,
+        ),
+    )
+    if case:
+        messages.success(request, f"Case {case.reference} recorded.")
+        return redirect(case)
     return render(request, "cases/form.html", {"form": form, "title": "Report a case"})
 
 
@@ -126,21 +120,20 @@ def case_create(request):
 def case_edit(request, pk):
     case = _case_to_manage(request, pk)
     form = CaseForm(request.POST or None, instance=case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_update(
-                case=case,
-                by=request.user,
-                fields=_fields(form),
-                expected_version=form.cleaned_data["version"],
-                exploitation_forms=form.cleaned_data["exploitation_forms"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Saved.")
-            return redirect(case)
+    if submit(
+        request,
+        form,
+        lambda: services.case_update(
+            case=case,
+            by=request.user,
+            fields=record_fields(form, "exploitation_forms"),
+            expected_version=form.cleaned_data["version"],
+            exploitation_forms=form.cleaned_data["exploitation_forms"],
+            request=request,
+        ),
+    ):
+        messages.success(request, "Saved.")
+        return redirect(case)
     return render(request, "cases/form.html", {"form": form, "case": case, "title": f"Edit {case.reference}"})
 
 
@@ -149,14 +142,13 @@ def case_edit(request, pk):
 def case_status(request, pk):
     case = _case_to_manage(request, pk)
     form = CaseStatusForm(request.POST or None, current_status=case.status)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.case_set_status(case=case, by=request.user, request=request, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Status changed.")
-            return redirect(case)
+    if submit(
+        request,
+        form,
+        lambda: services.case_set_status(case=case, by=request.user, request=request, **form.cleaned_data),
+    ):
+        messages.success(request, "Status changed.")
+        return redirect(case)
     return render(
         request,
         "cases/form.html",
@@ -174,16 +166,16 @@ def case_status(request, pk):
 def suspect_create(request, pk):
     case = _case_to_manage(request, pk)
     form = SuspectForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            suspect = services.suspect_create(
-                case=case, by=request.user, fields=_fields(form), request=request
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"Suspect {suspect.reference} added.")
-            return redirect(case)
+    suspect = submit(
+        request,
+        form,
+        lambda: services.suspect_create(
+            case=case, by=request.user, fields=record_fields(form, "exploitation_forms"), request=request
+        ),
+    )
+    if suspect:
+        messages.success(request, f"Suspect {suspect.reference} added.")
+        return redirect(case)
     return render(
         request,
         "cases/form.html",
@@ -199,20 +191,19 @@ def suspect_edit(request, pk):
         raise PermissionDenied
     case = suspect.case
     form = SuspectForm(request.POST or None, instance=suspect)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.suspect_update(
-                suspect=suspect,
-                by=request.user,
-                fields=_fields(form),
-                expected_version=form.cleaned_data["version"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Saved.")
-            return redirect(case)
+    if submit(
+        request,
+        form,
+        lambda: services.suspect_update(
+            suspect=suspect,
+            by=request.user,
+            fields=record_fields(form, "exploitation_forms"),
+            expected_version=form.cleaned_data["version"],
+            request=request,
+        ),
+    ):
+        messages.success(request, "Saved.")
+        return redirect(case)
     return render(
         request, "cases/form.html", {"form": form, "case": case, "title": f"Edit suspect {suspect.reference}"}
     )
@@ -251,22 +242,22 @@ def case_register_victim(request, pk):
     if not can(request.user, Ability.REFER_PRESUMED_VICTIM):
         raise PermissionDenied
     form = PresumedVictimForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            victim = services.case_register_presumed_victim(
-                case=case,
-                by=request.user,
-                fields=_fields(form),
-                exploitation_forms=form.cleaned_data["exploitation_forms"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(
-                request, f"Presumed victim {victim.reference} registered and referred to Human Services."
-            )
-            return redirect(case)
+    victim = submit(
+        request,
+        form,
+        lambda: services.case_register_presumed_victim(
+            case=case,
+            by=request.user,
+            fields=record_fields(form, "exploitation_forms"),
+            exploitation_forms=form.cleaned_data["exploitation_forms"],
+            request=request,
+        ),
+    )
+    if victim:
+        messages.success(
+            request, f"Presumed victim {victim.reference} registered and referred to Human Services."
+        )
+        return redirect(case)
     return render(
         request,
         "cases/form.html",

@@ -1,11 +1,11 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from atip.decorators import requires
-from atip.forms import apply_errors
+from atip.forms import record_fields, submit
 from atip.history import history_with_changes
 from atip.roles import Ability, can
 from prevention import services
@@ -14,10 +14,6 @@ from prevention.forms import ActivityForm
 from prevention.selectors import activity_for_user_or_404, activity_list
 
 PAGE_SIZE = 25
-
-
-def _fields(form) -> dict:
-    return {k: v for k, v in form.cleaned_data.items() if k != "version"}
 
 
 def _may_manage(request) -> None:
@@ -58,14 +54,14 @@ def activity_detail(request, pk):
 def activity_create(request):
     _may_manage(request)
     form = ActivityForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            activity = services.activity_create(by=request.user, fields=_fields(form), request=request)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"Activity {activity.reference} recorded.")
-            return redirect("prevention:detail", pk=activity.pk)
+    activity = submit(
+        request,
+        form,
+        lambda: services.activity_create(by=request.user, fields=record_fields(form), request=request),
+    )
+    if activity:
+        messages.success(request, f"Activity {activity.reference} recorded.")
+        return redirect("prevention:detail", pk=activity.pk)
     return render(request, "prevention/form.html", {"form": form, "title": "Record an activity"})
 
 
@@ -75,20 +71,19 @@ def activity_edit(request, pk):
     activity = activity_for_user_or_404(user=request.user, pk=pk)
     _may_manage(request)
     form = ActivityForm(request.POST or None, instance=activity)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.activity_update(
-                activity=activity,
-                by=request.user,
-                fields=_fields(form),
-                expected_version=form.cleaned_data["version"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Saved.")
-            return redirect("prevention:detail", pk=activity.pk)
+    if submit(
+        request,
+        form,
+        lambda: services.activity_update(
+            activity=activity,
+            by=request.user,
+            fields=record_fields(form),
+            expected_version=form.cleaned_data["version"],
+            request=request,
+        ),
+    ):
+        messages.success(request, "Saved.")
+        return redirect("prevention:detail", pk=activity.pk)
     return render(
         request,
         "prevention/form.html",

@@ -1,13 +1,13 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from atip.audit import Action, audit
 from atip.decorators import requires
-from atip.forms import apply_errors
+from atip.forms import record_fields, submit
 from atip.history import history_with_changes
 from atip.roles import Ability, can
 from cases.selectors import case_for_user_or_404, sees_case_details
@@ -23,10 +23,6 @@ from prosecutions.selectors import (
 )
 
 PAGE_SIZE = 25
-
-
-def _fields(form, *exclude) -> dict:
-    return {k: v for k, v in form.cleaned_data.items() if k not in ("version", *exclude)}
 
 
 def _prosecution_to_manage(request, pk):
@@ -75,20 +71,20 @@ def prosecution_create(request, case_pk):
     if not can(request.user, Ability.MANAGE_PROSECUTIONS):
         raise PermissionDenied
     form = ProsecutionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            prosecution = services.prosecution_create(
-                case=case,
-                by=request.user,
-                fields=_fields(form, "move_case"),
-                move_case=form.cleaned_data["move_case"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"Prosecution {prosecution.reference} filed.")
-            return redirect(prosecution)
+    prosecution = submit(
+        request,
+        form,
+        lambda: services.prosecution_create(
+            case=case,
+            by=request.user,
+            fields=record_fields(form, "move_case"),
+            move_case=form.cleaned_data["move_case"],
+            request=request,
+        ),
+    )
+    if prosecution:
+        messages.success(request, f"Prosecution {prosecution.reference} filed.")
+        return redirect(prosecution)
     return render(
         request,
         "prosecutions/form.html",
@@ -101,20 +97,19 @@ def prosecution_create(request, case_pk):
 def prosecution_edit(request, pk):
     prosecution = _prosecution_to_manage(request, pk)
     form = ProsecutionForm(request.POST or None, instance=prosecution)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.prosecution_update(
-                prosecution=prosecution,
-                by=request.user,
-                fields=_fields(form),
-                expected_version=form.cleaned_data["version"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Saved.")
-            return redirect(prosecution)
+    if submit(
+        request,
+        form,
+        lambda: services.prosecution_update(
+            prosecution=prosecution,
+            by=request.user,
+            fields=record_fields(form),
+            expected_version=form.cleaned_data["version"],
+            request=request,
+        ),
+    ):
+        messages.success(request, "Saved.")
+        return redirect(prosecution)
     return render(
         request,
         "prosecutions/form.html",
@@ -127,16 +122,15 @@ def prosecution_edit(request, pk):
 def hearing_create(request, pk):
     prosecution = _prosecution_to_manage(request, pk)
     form = HearingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.hearing_add(
-                prosecution=prosecution, by=request.user, request=request, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Hearing recorded.")
-            return redirect(prosecution)
+    if submit(
+        request,
+        form,
+        lambda: services.hearing_add(
+            prosecution=prosecution, by=request.user, request=request, **form.cleaned_data
+        ),
+    ):
+        messages.success(request, "Hearing recorded.")
+        return redirect(prosecution)
     return render(
         request,
         "prosecutions/form.html",
@@ -149,16 +143,18 @@ def hearing_create(request, pk):
 def charge_create(request, pk):
     prosecution = _prosecution_to_manage(request, pk)
     form = ChargeForm(request.POST or None, prosecution=prosecution)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.charge_save(
-                charge=Charge(prosecution=prosecution), by=request.user, fields=_fields(form), request=request
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Charge added.")
-            return redirect(prosecution)
+    if submit(
+        request,
+        form,
+        lambda: services.charge_save(
+            charge=Charge(prosecution=prosecution),
+            by=request.user,
+            fields=record_fields(form),
+            request=request,
+        ),
+    ):
+        messages.success(request, "Charge added.")
+        return redirect(prosecution)
     return render(
         request,
         "prosecutions/form.html",
@@ -175,20 +171,19 @@ def charge_edit(request, pk):
         raise PermissionDenied
     prosecution = charge.prosecution
     form = ChargeForm(request.POST or None, instance=charge, prosecution=prosecution)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.charge_save(
-                charge=charge,
-                by=request.user,
-                fields=_fields(form),
-                expected_version=form.cleaned_data["version"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Charge saved.")
-            return redirect(prosecution)
+    if submit(
+        request,
+        form,
+        lambda: services.charge_save(
+            charge=charge,
+            by=request.user,
+            fields=record_fields(form),
+            expected_version=form.cleaned_data["version"],
+            request=request,
+        ),
+    ):
+        messages.success(request, "Charge saved.")
+        return redirect(prosecution)
     return render(
         request,
         "prosecutions/form.html",

@@ -1,11 +1,10 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
 from atip.audit import Action, audit
 from atip.decorators import requires
-from atip.forms import apply_errors
+from atip.forms import record_fields, submit
 from atip.history import history_with_changes
 from atip.roles import Ability
 from services import services
@@ -13,10 +12,6 @@ from services.forms import CloseEpisodeForm, EpisodeForm, RepatriationForm
 from services.models import Repatriation, ServiceEpisode
 from services.selectors import episode_for_user_or_404, repatriation_for_user_or_404, service_panel
 from victims.selectors import victim_for_user_or_404
-
-
-def _fields(form) -> dict:
-    return {k: v for k, v in form.cleaned_data.items() if k != "version"}
 
 
 @require_GET
@@ -38,16 +33,18 @@ def victim_services(request, pk):
 def episode_create(request, victim_pk):
     victim = victim_for_user_or_404(user=request.user, pk=victim_pk)
     form = EpisodeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.episode_save(
-                episode=ServiceEpisode(victim=victim), by=request.user, fields=_fields(form), request=request
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Service added.")
-            return redirect(victim)
+    if submit(
+        request,
+        form,
+        lambda: services.episode_save(
+            episode=ServiceEpisode(victim=victim),
+            by=request.user,
+            fields=record_fields(form),
+            request=request,
+        ),
+    ):
+        messages.success(request, "Service added.")
+        return redirect(victim)
     return render(request, "services/form.html", {"form": form, "victim": victim, "title": "Add a service"})
 
 
@@ -56,20 +53,19 @@ def episode_create(request, victim_pk):
 def episode_edit(request, pk):
     episode = episode_for_user_or_404(user=request.user, pk=pk)
     form = EpisodeForm(request.POST or None, instance=episode)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.episode_save(
-                episode=episode,
-                by=request.user,
-                fields=_fields(form),
-                expected_version=form.cleaned_data["version"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Service saved.")
-            return redirect(episode.victim)
+    if submit(
+        request,
+        form,
+        lambda: services.episode_save(
+            episode=episode,
+            by=request.user,
+            fields=record_fields(form),
+            expected_version=form.cleaned_data["version"],
+            request=request,
+        ),
+    ):
+        messages.success(request, "Service saved.")
+        return redirect(episode.victim)
     return render(
         request, "services/form.html", {"form": form, "victim": episode.victim, "title": "Edit a service"}
     )
@@ -80,20 +76,19 @@ def episode_edit(request, pk):
 def episode_close(request, pk):
     episode = episode_for_user_or_404(user=request.user, pk=pk)
     form = CloseEpisodeForm(request.POST or None, initial={"version": episode.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.episode_close(
-                episode=episode,
-                by=request.user,
-                end_date=form.cleaned_data["end_date"],
-                expected_version=form.cleaned_data["version"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Service closed.")
-            return redirect(episode.victim)
+    if submit(
+        request,
+        form,
+        lambda: services.episode_close(
+            episode=episode,
+            by=request.user,
+            end_date=form.cleaned_data["end_date"],
+            expected_version=form.cleaned_data["version"],
+            request=request,
+        ),
+    ):
+        messages.success(request, "Service closed.")
+        return redirect(episode.victim)
     return render(
         request,
         "services/form.html",
@@ -111,19 +106,18 @@ def episode_close(request, pk):
 def repatriation_create(request, victim_pk):
     victim = victim_for_user_or_404(user=request.user, pk=victim_pk)
     form = RepatriationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.repatriation_save(
-                repatriation=Repatriation(victim=victim),
-                by=request.user,
-                fields=_fields(form),
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Repatriation recorded.")
-            return redirect(victim)
+    if submit(
+        request,
+        form,
+        lambda: services.repatriation_save(
+            repatriation=Repatriation(victim=victim),
+            by=request.user,
+            fields=record_fields(form),
+            request=request,
+        ),
+    ):
+        messages.success(request, "Repatriation recorded.")
+        return redirect(victim)
     return render(
         request, "services/form.html", {"form": form, "victim": victim, "title": "Record a repatriation"}
     )
@@ -134,20 +128,19 @@ def repatriation_create(request, victim_pk):
 def repatriation_edit(request, pk):
     repatriation = repatriation_for_user_or_404(user=request.user, pk=pk)
     form = RepatriationForm(request.POST or None, instance=repatriation)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.repatriation_save(
-                repatriation=repatriation,
-                by=request.user,
-                fields=_fields(form),
-                expected_version=form.cleaned_data["version"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Repatriation saved.")
-            return redirect(repatriation.victim)
+    if submit(
+        request,
+        form,
+        lambda: services.repatriation_save(
+            repatriation=repatriation,
+            by=request.user,
+            fields=record_fields(form),
+            expected_version=form.cleaned_data["version"],
+            request=request,
+        ),
+    ):
+        messages.success(request, "Repatriation saved.")
+        return redirect(repatriation.victim)
     return render(
         request,
         "services/form.html",

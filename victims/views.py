@@ -7,7 +7,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from atip.audit import Action, audit
 from atip.decorators import requires
-from atip.forms import apply_errors
+from atip.forms import record_fields, submit
 from atip.history import history_with_changes
 from atip.roles import Ability, can
 from atip.versioning import STALE_MESSAGE
@@ -19,10 +19,6 @@ from victims.forms import DecisionForm, VictimForm
 from victims.selectors import victim_for_user_or_404, victim_list, victim_viewers
 
 PAGE_SIZE = 25
-
-
-def _form_fields(form) -> dict:
-    return {k: v for k, v in form.cleaned_data.items() if k not in ("version", "exploitation_forms")}
 
 
 @require_GET
@@ -38,19 +34,19 @@ def victim_list_view(request):
 @requires(Ability.MANAGE_VICTIMS)
 def victim_create(request):
     form = VictimForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            victim = services.victim_register(
-                by=request.user,
-                fields=_form_fields(form),
-                exploitation_forms=form.cleaned_data["exploitation_forms"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"Registered {victim.reference} as a presumed victim.")
-            return redirect(victim)
+    victim = submit(
+        request,
+        form,
+        lambda: services.victim_register(
+            by=request.user,
+            fields=record_fields(form, "exploitation_forms"),
+            exploitation_forms=form.cleaned_data["exploitation_forms"],
+            request=request,
+        ),
+    )
+    if victim:
+        messages.success(request, f"Registered {victim.reference} as a presumed victim.")
+        return redirect(victim)
     return render(request, "victims/form.html", {"form": form, "title": "Register a victim"})
 
 
@@ -91,21 +87,20 @@ def _victim_to_manage(request, pk):
 def victim_edit(request, pk):
     victim = _victim_to_manage(request, pk)
     form = VictimForm(request.POST or None, instance=victim)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.victim_update(
-                victim=victim,
-                by=request.user,
-                fields=_form_fields(form),
-                expected_version=form.cleaned_data["version"],
-                exploitation_forms=form.cleaned_data["exploitation_forms"],
-                request=request,
-            )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Saved.")
-            return redirect(victim)
+    if submit(
+        request,
+        form,
+        lambda: services.victim_update(
+            victim=victim,
+            by=request.user,
+            fields=record_fields(form, "exploitation_forms"),
+            expected_version=form.cleaned_data["version"],
+            exploitation_forms=form.cleaned_data["exploitation_forms"],
+            request=request,
+        ),
+    ):
+        messages.success(request, "Saved.")
+        return redirect(victim)
     return render(
         request, "victims/form.html", {"form": form, "victim": victim, "title": f"Edit {victim.reference}"}
     )
@@ -116,14 +111,13 @@ def victim_edit(request, pk):
 def victim_decide(request, pk):
     victim = _victim_to_manage(request, pk)
     form = DecisionForm(request.POST or None, current_status=victim.identification_status)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.victim_decide(victim=victim, by=request.user, request=request, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "Decision recorded.")
-            return redirect(victim)
+    if submit(
+        request,
+        form,
+        lambda: services.victim_decide(victim=victim, by=request.user, request=request, **form.cleaned_data),
+    ):
+        messages.success(request, "Decision recorded.")
+        return redirect(victim)
     return render(request, "victims/decide.html", {"form": form, "victim": victim})
 
 

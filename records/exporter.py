@@ -3,7 +3,8 @@
 Importing an export into an empty database gives the same records and the same statistics.
 Rows are read from the database in chunks and written as they come (memory stays flat); each
 file is ordered by references, so that two exports of the same records are identical files.
-Text cells that a spreadsheet would run as a formula are neutralised (records.formats).
+Text cells that a spreadsheet would run as a formula are neutralised (atip.spreadsheets); the
+XLSX leaves out the control characters it cannot hold.
 """
 
 import csv
@@ -16,6 +17,7 @@ from pathlib import Path
 import openpyxl
 
 from atip.audit import Action, audit
+from atip.spreadsheets import neutralise, xlsx_safe
 from cases.models import Case, CaseVictim, Suspect
 from prevention.models import Activity
 from prosecutions.models import Charge, Prosecution
@@ -155,7 +157,7 @@ def cell(value):
         return value.isoformat()
     if isinstance(value, list):
         return F.SET_SEPARATOR.join(value)
-    return F.neutralise(str(value))
+    return neutralise(str(value))
 
 
 def records() -> Iterator[tuple[F.FileFormat, Iterator[list]]]:
@@ -210,7 +212,7 @@ def _write_xlsx(path: Path) -> dict[str, int]:
         sheet.append(fmt.column_names)
         count = 0
         for count, row in enumerate(rows, start=1):  # noqa: B007
-            sheet.append(row)
+            sheet.append([xlsx_safe(value) for value in row])
         counts[fmt.name] = count
     book.save(path)
     return counts

@@ -187,19 +187,3 @@ FORMATS: tuple[FileFormat, ...] = (
     PREVENTION,
 )
 BY_NAME = {f.name: f for f in FORMATS}
-
-# Spreadsheet formula injection (OWASP "CSV injection"): a cell starting with one of these is
-# run as a formula by Excel/LibreOffice. The exporter prefixes such cells with a quote, and the
-# importer removes exactly that quote again, so that a round trip is lossless.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value: str) -> str:
-    """`value` made safe to open in a spreadsheet; `unneutralise` gives it back unchanged."""
-    # Quotes already in front of a formula character get one more, so that unneutralise can
-    # tell the added quote from the value's own.
-    return "'" + value if value.lstrip("'").startswith(FORMULA_STARTS) else value
-
-
-def unneutralise(value: str) -> str:
-    return value[1:] if value.startswith("'") and value.lstrip("'").startswith(FORMULA_STARTS) else value

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django_countries import countries
 
 from atip.audit import Action, audit
+from atip.spreadsheets import unneutralise
 from cases.models import Case, Suspect
 from prevention.models import Activity
 from prosecutions.models import Outcome, Prosecution
@@ -169,7 +170,7 @@ class Importer:
                 if "'" in joined:
                     for name, text in raw.items():
                         if text.startswith("'"):
-                            raw[name] = F.unneutralise(text)
+                            raw[name] = unneutralise(text)
                 if number % PROGRESS_EVERY == 0:
                     self.on_progress(label, phase, number - 1)
                 yield number, raw

@@ -9,23 +9,16 @@ import json
 from django.conf import settings
 from django.template.loader import render_to_string
 
+from atip.spreadsheets import neutralise, xlsx_safe
 from reports.charts import table_chart
 from reports.layout import Layout, build, rendered_rows
 from reports.statistics import annual_report
 
-FORMULA_STARTS = ("=", "+", "-", "@")
 EDITION_NOTE = {
     True: "Public edition: counts of 1 to 4 are shown as <5, and * hides a count from which a <5 could be "
     "worked out with the total.",
     False: "Internal edition: exact counts. Not for publication.",
 }
-
-
-def neutralise(value):
-    """A text cell that a spreadsheet would read as a formula gets a leading quote."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
 
 
 def to_json(report: dict) -> str:
@@ -70,15 +63,15 @@ def to_xlsx(layout: Layout, *, year: int, public: bool) -> bytes:
         sheet["A1"].font = Font(bold=True, size=13)
         for table in section.tables:
             sheet.append([])
-            sheet.append([neutralise(table.title)])
+            sheet.append([xlsx_safe(neutralise(table.title))])
             sheet.cell(sheet.max_row, 1).font = bold
-            sheet.append([neutralise(c) for c in table.columns])
+            sheet.append([xlsx_safe(neutralise(c)) for c in table.columns])
             for cell in sheet[sheet.max_row]:
                 cell.font = bold
             for row in rendered_rows(table, display):
-                sheet.append([neutralise(v) for v in row])
+                sheet.append([xlsx_safe(neutralise(v)) for v in row])
             if table.note:
-                sheet.append([neutralise(table.note)])
+                sheet.append([xlsx_safe(neutralise(table.note))])
         sheet.column_dimensions["A"].width = 48
         for letter in "BCDEF":
             sheet.column_dimensions[letter].width = 16

@@ -101,6 +101,15 @@ def test_it_writes_an_xlsx_workbook_without_formulas(tmp_path):
     assert participants.value == 12
 
 
+def test_the_xlsx_leaves_out_characters_a_workbook_cannot_hold(tmp_path):
+    # A vertical tab comes with names pasted from a word processor; the CSV keeps it.
+    VictimFactory(reference="V-1", given_name="Ana\x0bMaria")
+    export(tmp_path / "records.xlsx")
+    export(tmp_path / "out")
+    assert openpyxl.load_workbook(tmp_path / "records.xlsx")["victims"]["B2"].value == "AnaMaria"
+    assert read(tmp_path / "out" / "victims.csv")[0]["given_name"] == "Ana\x0bMaria"
+
+
 def test_it_is_audited(tmp_path):
     VictimFactory()
     export(tmp_path / "out")

@@ -148,3 +148,13 @@ def test_unknown_formats_and_years_are_not_found(client, login):
     assert client.get(url("docx")).status_code == 404
     assert client.get(url("json", year=1500)).status_code == 404
     assert client.get(url("json", year=datetime.date.today().year + 1)).status_code == 404
+
+
+def test_the_xlsx_leaves_out_characters_a_workbook_cannot_hold(client, login):
+    ActivityFactory(kind="campaign", title="Safe\x0bHomes\x07", date=datetime.date(2020, 3, 1))
+    login(Role.SECRETARY)
+    response = client.get(url("xlsx"))
+    assert response.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    prevention = [c for r in book["Prevention"].iter_rows(values_only=True) for c in r if c]
+    assert "SafeHomes" in prevention

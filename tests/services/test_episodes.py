@@ -143,6 +143,28 @@ def test_the_services_page_lists_current_and_past_with_history(client, login):
     assert [e.provider for e in response.context["services_past"]] == ["Clinic"]
 
 
+def test_the_services_page_compares_each_version_with_the_same_service(client, login):
+    login()
+    victim = VictimFactory()
+    medical = ServiceEpisodeFactory(victim=victim, service_type="medical", provider="Clinic")
+    shelter = ServiceEpisodeFactory(victim=victim, service_type="shelter", provider="Haven")
+    # Interleaved edits: medical, then shelter, then medical again.
+    for episode, provider in ((medical, "Clinic 2"), (shelter, "Haven 2"), (medical, "Clinic 3")):
+        url = reverse("services:edit", args=[episode.pk])
+        episode.refresh_from_db()
+        data = {"service_type": episode.service_type, "start_date": episode.start_date, "provider": provider}
+        assert client.post(url, {**data, "version": episode.version}).status_code == 302
+
+    history = client.get(reverse("victims:services", args=[victim.pk])).context["history"]
+
+    changes = [(str(entry.instance), entry.changes) for entry in history if entry.history_type == "~"]
+    assert changes == [
+        (str(medical), ["provider: Clinic 2 → Clinic 3"]),
+        (str(shelter), ["provider: Haven → Haven 2"]),
+        (str(medical), ["provider: Clinic → Clinic 2"]),
+    ]
+
+
 def test_wrong_methods(client, login):
     login()
     episode = ServiceEpisodeFactory()

@@ -1,6 +1,20 @@
 import django_filters
+from django import forms
 
 from atip.models import AuditEvent
+
+
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year of a date field. A year the database cannot hold (-5, 99999…) is a
+    message next to the field and no filter, never a 500."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("lookup_expr", "year")
+        kwargs.setdefault("min_value", 1900)
+        kwargs.setdefault("max_value", 2100)
+        super().__init__(*args, **kwargs)
 
 
 class AuditEventFilter(django_filters.FilterSet):

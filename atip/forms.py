@@ -1,9 +1,15 @@
 from collections.abc import Callable
 from typing import TypeVar
 
+from django import forms
 from django.core.exceptions import ValidationError
 
+from atip.dates import EARLIEST
+
 T = TypeVar("T")
+
+# The browser's date picker, which also refuses the dates the records refuse (atip.dates).
+DATE = forms.DateInput(attrs={"type": "date", "min": EARLIEST.isoformat()}, format="%Y-%m-%d")
 
 
 def apply_errors(form, error: ValidationError) -> None:

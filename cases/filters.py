@@ -1,6 +1,7 @@
 import django_filters
 
 from atip.codes import District
+from atip.filters import YearFilter
 from cases.models import Case, CaseSource, CaseStatus
 
 
@@ -9,7 +10,7 @@ class CaseFilter(django_filters.FilterSet):
     status = django_filters.ChoiceFilter(choices=CaseStatus.choices)
     source = django_filters.ChoiceFilter(choices=CaseSource.choices)
     district = django_filters.ChoiceFilter(choices=District.choices)
-    year = django_filters.NumberFilter(field_name="reported_on", lookup_expr="year", label="Year reported")
+    year = YearFilter(field_name="reported_on", label="Year reported")
 
     class Meta:
         model = Case

@@ -1,12 +1,12 @@
 from django import forms
 from django.utils import timezone
 
+from atip.dates import not_before_1900
+from atip.forms import DATE
 from atip.models import ExploitationForm
 from atip.versioning import VersionedForm
 from cases.models import Case, CaseStatus, Suspect
 from victims.models import Victim
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _exploitation_field():
@@ -38,7 +38,7 @@ class CaseForm(VersionedForm):
 
 class CaseStatusForm(forms.Form):
     status = forms.ChoiceField(choices=CaseStatus.choices, label="New status")
-    changed_on = forms.DateField(widget=DATE, label="Date of the change")
+    changed_on = forms.DateField(widget=DATE, label="Date of the change", validators=[not_before_1900])
     closing_reason = forms.CharField(max_length=200, required=False, help_text="Required to close the case.")
     note = forms.CharField(
         max_length=200, required=False, help_text="Required when going back to an earlier status."

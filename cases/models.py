@@ -6,6 +6,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from atip.codes import District, Sex, choices_q
+from atip.dates import not_before_1900
 from atip.models import ExploitationForm, VersionedModel
 from victims.models import Victim
 
@@ -32,7 +33,7 @@ class Case(VersionedModel):
     """A case reported to the ATIPs Police Unit, and its investigation."""
 
     reference = models.CharField(max_length=32, unique=True)
-    reported_on = models.DateField()
+    reported_on = models.DateField(validators=[not_before_1900])
     source = models.CharField(max_length=24, choices=CaseSource.choices)
     district = models.CharField(max_length=16, choices=District.choices, blank=True)
     summary = models.TextField(blank=True)
@@ -40,7 +41,7 @@ class Case(VersionedModel):
     # The current status: a copy of the latest CaseStatusChange, kept by cases.services.
     status = models.CharField(max_length=16, choices=CaseStatus.choices, default=CaseStatus.REPORTED)
     closing_reason = models.CharField(max_length=200, blank=True)
-    investigation_opened_on = models.DateField(null=True, blank=True)
+    investigation_opened_on = models.DateField(null=True, blank=True, validators=[not_before_1900])
     victims = models.ManyToManyField(Victim, through="CaseVictim", related_name="cases", blank=True)
 
     history = HistoricalRecords(m2m_fields=[exploitation_forms])
@@ -69,7 +70,7 @@ class Case(VersionedModel):
 class CaseStatusChange(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="status_changes")
     status = models.CharField(max_length=16, choices=CaseStatus.choices)
-    changed_on = models.DateField()
+    changed_on = models.DateField(validators=[not_before_1900])
     note = models.CharField(max_length=200, blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -114,7 +115,7 @@ class Suspect(VersionedModel):
     family_name = models.CharField(max_length=100, blank=True)
     sex = models.CharField(max_length=8, choices=Sex.choices, default=Sex.UNKNOWN)
     nationality = CountryField(blank=True)
-    date_of_birth = models.DateField(null=True, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True, validators=[not_before_1900])
     notes = models.TextField(blank=True)
 
     history = HistoricalRecords()

@@ -1,5 +1,6 @@
 import django_filters
 
+from atip.filters import YearFilter
 from prevention.models import Activity, ActivityKind, Audience
 
 
@@ -9,7 +10,7 @@ class ActivityFilter(django_filters.FilterSet):
         choices=[("yes", "Direct"), ("no", "Indirect")], method="filter_direct", label="Direct"
     )
     audience = django_filters.ChoiceFilter(choices=Audience.choices)
-    year = django_filters.NumberFilter(field_name="date", lookup_expr="year", label="Year")
+    year = YearFilter(field_name="date", label="Year")
 
     class Meta:
         model = Activity

@@ -1,9 +1,8 @@
 from django import forms
 
+from atip.forms import DATE
 from atip.versioning import VersionedForm
 from prevention.models import Activity
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ActivityForm(VersionedForm):

@@ -3,6 +3,7 @@ from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
 from atip.codes import choices_q
+from atip.dates import not_before_1900
 from atip.models import VersionedModel
 
 
@@ -30,7 +31,7 @@ class Activity(VersionedModel):
     """A prevention activity: a training, a campaign, or indirect work (research, policy…)."""
 
     reference = models.CharField(max_length=32, unique=True)
-    date = models.DateField()
+    date = models.DateField(validators=[not_before_1900])
     kind = models.CharField(max_length=16, choices=ActivityKind.choices)
     direct = models.BooleanField(
         default=True,

@@ -1,10 +1,9 @@
 from django import forms
 from django.utils import timezone
 
+from atip.forms import DATE
 from atip.versioning import VersionedForm
 from prosecutions.models import Charge, Hearing, Prosecution
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ProsecutionForm(VersionedForm):

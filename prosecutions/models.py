@@ -4,6 +4,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from atip.codes import Exploitation, choices_q
+from atip.dates import not_before_1900
 from atip.models import VersionedModel
 from cases.models import Case, Suspect
 
@@ -35,7 +36,7 @@ class Prosecution(VersionedModel):
     reference = models.CharField("court case number", max_length=32, unique=True)
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="prosecutions")
     court = models.CharField(max_length=16, choices=Court.choices)
-    filed_on = models.DateField()
+    filed_on = models.DateField(validators=[not_before_1900])
     notes = models.TextField(blank=True)
 
     history = HistoricalRecords()
@@ -55,7 +56,7 @@ class Prosecution(VersionedModel):
 
 class Hearing(models.Model):
     prosecution = models.ForeignKey(Prosecution, on_delete=models.PROTECT, related_name="hearings")
-    date = models.DateField()
+    date = models.DateField(validators=[not_before_1900])
     note = models.CharField(max_length=300, blank=True)
 
     history = HistoricalRecords()
@@ -75,7 +76,9 @@ class Charge(VersionedModel):
     offence = models.CharField(max_length=24, choices=Offence.choices)
     exploitation_form = models.CharField(max_length=32, choices=Exploitation.choices, blank=True)
     outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
-    verdict_date = models.DateField(null=True, blank=True, help_text="Required unless pending.")
+    verdict_date = models.DateField(
+        null=True, blank=True, help_text="Required unless pending.", validators=[not_before_1900]
+    )
     sentence_months = models.PositiveIntegerField(null=True, blank=True)
     notes = models.TextField(blank=True)
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django_countries import countries
 
 from atip.audit import Action, audit
+from atip.dates import EARLIEST
 from atip.spreadsheets import unneutralise
 from cases.models import Case, Suspect
 from prevention.models import Activity
@@ -368,6 +369,9 @@ def _date(importer, column, text, err):
         return None
     if day > importer.today and not column.may_be_future:
         err(column.name, f"{text} is in the future")
+        return None
+    if day < EARLIEST:
+        err(column.name, f"{text} is before 1900: check the year")
         return None
     return day
 

@@ -6,6 +6,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from atip.codes import HOME_COUNTRY, choices_q
+from atip.dates import not_before_1900
 from atip.models import VersionedModel
 from victims.models import Victim
 
@@ -40,8 +41,10 @@ class ServiceEpisode(VersionedModel):
     victim = models.ForeignKey(Victim, on_delete=models.PROTECT, related_name="services")
     service_type = models.CharField(max_length=24, choices=ServiceType.choices)
     provider = models.CharField(max_length=200, blank=True)
-    start_date = models.DateField()
-    end_date = models.DateField(null=True, blank=True, help_text="Leave blank while ongoing.")
+    start_date = models.DateField(validators=[not_before_1900])
+    end_date = models.DateField(
+        null=True, blank=True, help_text="Leave blank while ongoing.", validators=[not_before_1900]
+    )
     notes = models.TextField(blank=True)
 
     history = HistoricalRecords()
@@ -100,7 +103,9 @@ class Repatriation(VersionedModel):
     status = models.CharField(
         max_length=16, choices=RepatriationStatus.choices, default=RepatriationStatus.PLANNED
     )
-    return_date = models.DateField(null=True, blank=True, help_text="Required once completed.")
+    return_date = models.DateField(
+        null=True, blank=True, help_text="Required once completed.", validators=[not_before_1900]
+    )
     assisted_by = models.CharField("assisting organisation", max_length=200, blank=True)
     notes = models.TextField(blank=True)
 

@@ -4,6 +4,7 @@ from django.utils import timezone
 from django_countries import countries
 
 from atip.codes import District, Exploitation, Sex
+from atip.filters import YearFilter
 from victims.models import IdentificationStatus, Victim
 
 
@@ -23,9 +24,7 @@ class VictimFilter(django_filters.FilterSet):
         field_name="exploitation_forms", choices=Exploitation.choices, label="Exploitation"
     )
     district = django_filters.ChoiceFilter(choices=District.choices)
-    year = django_filters.NumberFilter(
-        field_name="registered_on", lookup_expr="year", label="Year registered"
-    )
+    year = YearFilter(field_name="registered_on", label="Year registered")
 
     class Meta:
         model = Victim

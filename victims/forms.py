@@ -1,11 +1,10 @@
 from django import forms
 from django.utils import timezone
 
+from atip.forms import DATE
 from atip.models import ExploitationForm
 from atip.versioning import VersionedForm
 from victims.models import IdentificationDecision, IdentificationStatus, Victim
-
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class VictimForm(VersionedForm):

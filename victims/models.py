@@ -11,6 +11,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from atip.codes import District, Sex, choices_q
+from atip.dates import not_before_1900
 from atip.models import ExploitationForm, VersionedModel
 
 ADULT_AGE = 18
@@ -49,7 +50,7 @@ class Victim(VersionedModel):
     # Identity: social workers, and police/prosecutors only through a linked case.
     given_name = models.CharField(max_length=100, blank=True)
     family_name = models.CharField(max_length=100, blank=True)
-    date_of_birth = models.DateField(null=True, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True, validators=[not_before_1900])
     contact = models.CharField("contact (phone, e-mail)", max_length=200, blank=True)
     # Demographics.
     sex = models.CharField(max_length=8, choices=Sex.choices)
@@ -60,7 +61,7 @@ class Victim(VersionedModel):
         help_text="Whole years, as of the registration date, when the date of birth is unknown.",
     )
     nationality = CountryField(blank=True, help_text="Blank when unknown.")
-    registered_on = models.DateField()
+    registered_on = models.DateField(validators=[not_before_1900])
     exploitation_forms = models.ManyToManyField(ExploitationForm, blank=True, related_name="victims")
     district = models.CharField(max_length=16, choices=District.choices, blank=True)
     # The current identification decision: a copy of the latest IdentificationDecision, kept by
@@ -68,7 +69,7 @@ class Victim(VersionedModel):
     identification_status = models.CharField(
         max_length=16, choices=IdentificationStatus.choices, default=IdentificationStatus.PRESUMED
     )
-    identification_date = models.DateField(null=True, blank=True)
+    identification_date = models.DateField(null=True, blank=True, validators=[not_before_1900])
     identified_by = models.CharField(max_length=16, choices=IdentifiedBy.choices, blank=True)
     # The day the person turns 18, derived from date of birth or age estimate (data dictionary,
     # "Ages"), so that the database can tell minor from adult on any date in one comparison.
@@ -176,7 +177,7 @@ class IdentificationDecision(models.Model):
 
     victim = models.ForeignKey(Victim, on_delete=models.PROTECT, related_name="decisions")
     status = models.CharField(max_length=16, choices=IdentificationStatus.choices)
-    decided_on = models.DateField()
+    decided_on = models.DateField(validators=[not_before_1900])
     identified_by = models.CharField("institution", max_length=16, choices=IdentifiedBy.choices, blank=True)
     note = models.TextField(blank=True)
     recorded_by = models.ForeignKey(

@@ -58,6 +58,12 @@ RULES = [
     ),
     ("cases.csv", "reported_on", "2020-13-01", "cases.csv:2: reported_on: 2020-13-01 is not a real date"),
     ("victims.csv", "registered_on", "FUTURE", "victims.csv:2: registered_on: FUTURE is in the future"),
+    (
+        "services.csv",
+        "start_date",
+        "0024-03-01",
+        "services.csv:2: start_date: 0024-03-01 is before 1900: check the year",
+    ),
     ("services.csv", "start_date", "FUTURE", "services.csv:2: start_date: FUTURE is in the future"),
     ("prevention.csv", "date", "FUTURE", "prevention.csv:2: date: FUTURE is in the future"),
     (

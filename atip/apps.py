@@ -6,4 +6,4 @@ class AtipConfig(AppConfig):
     verbose_name = "ATIP core"
 
     def ready(self):
-        from atip import signals  # noqa: F401  (login/logout audit receivers)
+        from atip import selectors, signals  # noqa: F401  (home page; login/logout audit receivers)

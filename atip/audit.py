@@ -1,9 +1,21 @@
-"""Writing to the append-only audit log. One function; callers name the record, never a person."""
+"""Writing to the append-only audit log. One function; callers name the record, never a person.
+
+Services take the acting user (`by=`) and nothing of the HTTP request: the address and path of
+the request being served come from the request context that AuditMiddleware keeps, as
+django-simple-history's middleware does for the history rows' user.
+"""
+
+from contextvars import ContextVar
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 
 from atip.models import AuditEvent
 from atip.roles import role_of
 
 Action = AuditEvent.Action
+
+_current_request: ContextVar = ContextVar("atip_audit_request", default=None)
 
 
 def client_ip(request) -> str | None:
@@ -13,17 +25,19 @@ def client_ip(request) -> str | None:
 def audit(
     *,
     action: str,
-    request=None,
     user=None,
     obj=None,
     object_type: str = "",
     object_id: str = "",
     object_ref: str = "",
     detail: str = "",
+    request=None,
 ) -> AuditEvent:
-    """Record one event. `obj` names the record by model name, pk and `reference` if it has one."""
+    """Record one event by `user` (the request's user when not given). `obj` names the record
+    by model name, pk and `reference` if it has one."""
+    request = request if request is not None else _current_request.get()
     if user is None and request is not None:
-        user = request.user
+        user = getattr(request, "user", None)
     if user is not None and not user.is_authenticated:
         user = None
     if obj is not None:
@@ -43,3 +57,34 @@ def audit(
         path=request.get_full_path()[:300] if request is not None else "",
         detail=detail[:300],
     )
+
+
+class AuditMiddleware:
+    """Keeps the request being served for audit(), and writes every refused access (404 or 403
+    raised by a view) to the audit log, in one place.
+
+    The view's own transaction has been rolled back by then, so the refusal is written on its own.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _current_request.set(request)
+        try:
+            return self.get_response(request)
+        finally:
+            _current_request.reset(token)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Http404 | PermissionDenied):
+            match = request.resolver_match
+            kwargs = match.kwargs if match else {}
+            audit(
+                action=Action.DENIED,
+                request=request,
+                object_type=match.view_name if match else "",
+                object_id=str(next(iter(kwargs.values()), "")),
+                detail="403 forbidden" if isinstance(exception, PermissionDenied) else "404 not found",
+            )
+        return None

@@ -1,13 +1,28 @@
-"""Dates of the records: none before 1900 (a year typed as 0024 for 2024 would otherwise be
-kept, and would count the person as in care since antiquity)."""
+"""The range a record's date may take, checked by field validators (one place for each rule).
+
+No date before 1900: a year typed as 0024 for 2024 would otherwise be kept, and would count the
+person as in care since antiquity. No date of something that has happened in the future.
+"""
 
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 EARLIEST = datetime.date(1900, 1, 1)
+# The years a list filter or the statistics page may ask for.
+FIRST_YEAR, LAST_YEAR = EARLIEST.year, 2100
 
 
 def not_before_1900(value: datetime.date) -> None:
     if value < EARLIEST:
         raise ValidationError(f"{value.isoformat()} is before 1900: check the year.", code="too_early")
+
+
+def not_in_future(value: datetime.date) -> None:
+    """For the date of something that has happened (a birth, a report, a verdict…)."""
+    if value > timezone.localdate():
+        raise ValidationError("This date is in the future.", code="future")
+
+
+PAST = [not_before_1900, not_in_future]  # the validators of a date that has happened

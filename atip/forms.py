@@ -1,8 +1,12 @@
+"""The one shape of every create/edit page: a form, a service call, a message, a redirect."""
+
 from collections.abc import Callable
 from typing import TypeVar
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render, resolve_url
 
 from atip.dates import EARLIEST
 
@@ -34,6 +38,28 @@ def submit(request, form, save: Callable[[], T]) -> T | None:
     except ValidationError as error:
         apply_errors(form, error)
         return None
+
+
+def form_page(
+    request,
+    form,
+    *,
+    save: Callable[[], T],
+    title: str,
+    back,
+    done: str | Callable[[T], str],
+    then=None,
+    template: str = "form.html",
+    **context,
+):
+    """A create/edit page: on a valid POST, `save()`; then the `done` message and a redirect to
+    `then` (a URL, a record, or a function of what `save()` returned; default `back`).
+    Otherwise the form, with its errors next to the fields, and a Cancel link to `back`."""
+    saved = submit(request, form, save)
+    if saved is not None:
+        messages.success(request, done(saved) if callable(done) else done)
+        return redirect(then(saved) if callable(then) else (then or back))
+    return render(request, template, {"form": form, "title": title, "back": resolve_url(back), **context})
 
 
 def record_fields(form, *exclude: str) -> dict:

@@ -1,8 +1,10 @@
 """The role table of spec/roles.md, once, in code.
 
-Each *ability* names something a user may do; GRANTS says which roles have it. Which records
-a granted role reaches ("linked" victims, "own" records) is decided by the selectors, which
-scope every queryset to the user. Everything not granted here is denied.
+Each *ability* names something a user may do; GRANTS says which roles have it. Every rule of
+access is written as an ability: views and selectors ask `can(user, Ability.X)` and never test
+a role by name. Which records a granted ability reaches ("linked" victims, cases that list one
+of the Department's victims) is decided by the selectors, which scope every queryset to the
+user. Everything not granted here is denied.
 """
 
 from enum import StrEnum
@@ -19,22 +21,30 @@ class Role(models.TextChoices):
 
 
 class Ability(StrEnum):
-    VIEW_VICTIMS = "view_victims"  # victim identity, demographics, decisions (scoped by link)
-    LIST_VICTIMS = "list_victims"  # browse / search the whole caseload
+    # Victims (roles.md rows "Victim: …").
+    LIST_VICTIMS = "list_victims"  # the whole caseload: every victim, list and search
+    VIEW_VICTIMS_OF_CASES = "view_victims_of_cases"  # victims listed in a case
+    VIEW_VICTIMS_OF_PROSECUTIONS = "view_victims_of_prosecutions"  # … in a prosecuted case
     MANAGE_VICTIMS = "manage_victims"  # create, edit, archive victims; identification decisions
     REFER_PRESUMED_VICTIM = "refer_presumed_victim"  # register a presumed victim from a case
+    # Assistance and repatriation.
     MANAGE_ASSISTANCE = "manage_assistance"  # services, accommodation, case notes, location
-    VIEW_REPATRIATION = "view_repatriation"  # destination and date only for police
+    VIEW_REPATRIATION = "view_repatriation"  # without MANAGE_REPATRIATION: destination and date
     MANAGE_REPATRIATION = "manage_repatriation"
+    # Reported cases: without VIEW_CASE_DETAILS, only cases listing a victim, status and dates.
     VIEW_CASES = "view_cases"
-    MANAGE_CASES = "manage_cases"  # reported cases, investigations, suspects
+    VIEW_CASE_DETAILS = "view_case_details"  # every case: summary, suspects, victims' identity
+    MANAGE_CASES = "manage_cases"  # reported cases, investigations, suspects, victim links
+    # Prosecutions: without VIEW_PROSECUTION_DETAILS, only linked ones, status and outcome.
     VIEW_PROSECUTIONS = "view_prosecutions"
+    VIEW_PROSECUTION_DETAILS = "view_prosecution_details"  # every prosecution, hearings, history
     MANAGE_PROSECUTIONS = "manage_prosecutions"  # prosecutions, charges, hearings, verdicts
+    # Prevention and statistics.
     VIEW_PREVENTION = "view_prevention"
     MANAGE_PREVENTION = "manage_prevention"
     VIEW_STATISTICS = "view_statistics"
     EXPORT_STATISTICS = "export_statistics"
-    EXPORT_OWN_RECORDS = "export_own_records"
+    # Administration.
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
 
@@ -48,22 +58,24 @@ _SW, _PO, _PR, _SE, _AD = (
 )
 
 GRANTS: dict[Ability, frozenset[Role]] = {
-    Ability.VIEW_VICTIMS: frozenset({_SW, _PO, _PR}),
     Ability.LIST_VICTIMS: frozenset({_SW}),
+    Ability.VIEW_VICTIMS_OF_CASES: frozenset({_PO}),
+    Ability.VIEW_VICTIMS_OF_PROSECUTIONS: frozenset({_PR}),
     Ability.MANAGE_VICTIMS: frozenset({_SW}),
     Ability.REFER_PRESUMED_VICTIM: frozenset({_SW, _PO}),
     Ability.MANAGE_ASSISTANCE: frozenset({_SW}),
     Ability.VIEW_REPATRIATION: frozenset({_SW, _PO}),
     Ability.MANAGE_REPATRIATION: frozenset({_SW}),
     Ability.VIEW_CASES: frozenset({_SW, _PO, _PR}),
+    Ability.VIEW_CASE_DETAILS: frozenset({_PO, _PR}),
     Ability.MANAGE_CASES: frozenset({_PO}),
     Ability.VIEW_PROSECUTIONS: frozenset({_SW, _PO, _PR}),
+    Ability.VIEW_PROSECUTION_DETAILS: frozenset({_PO, _PR}),
     Ability.MANAGE_PROSECUTIONS: frozenset({_PR}),
     Ability.VIEW_PREVENTION: frozenset({_SW, _PO, _PR, _SE}),
     Ability.MANAGE_PREVENTION: frozenset({_SE}),
     Ability.VIEW_STATISTICS: frozenset({_SW, _PO, _PR, _SE}),
     Ability.EXPORT_STATISTICS: frozenset({_SE}),
-    Ability.EXPORT_OWN_RECORDS: frozenset({_SW, _PO, _PR}),
     Ability.MANAGE_USERS: frozenset({_AD}),
     Ability.VIEW_AUDIT: frozenset({_AD}),
 }

@@ -1,9 +1,12 @@
 from django.contrib.auth import get_user_model
 from django.db.models import Count
 
+from atip.homes import home_page
 from atip.models import AuditEvent
+from atip.roles import Role
 
 
+@home_page(Role.ADMINISTRATOR, "home/administrator.html")
 def administrator_home(*, user) -> dict:
     """Users per role and the latest refused accesses: what an administrator watches."""
     users = get_user_model().objects.filter(is_active=True)

@@ -60,7 +60,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "atip.middleware.AuditRefusalMiddleware",
+    "atip.audit.AuditMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

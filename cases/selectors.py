@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from atip.homes import home_page
 from atip.models import ExploitationForm
 from atip.roles import Role, role_of
 from cases.models import Case, CaseStatus, CaseVictim, Suspect
@@ -91,6 +92,7 @@ def suspect_for_user_or_404(*, user, pk) -> Suspect:
         raise Http404 from None
 
 
+@home_page(Role.POLICE, "home/police.html")
 def police_home(*, user) -> dict:
     """Open cases by status, cases reported this year, and presumed victims linked to cases."""
     today = timezone.localdate()

@@ -4,7 +4,8 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from atip.roles import Ability, can
+from atip.homes import home_page
+from atip.roles import Ability, Role, can
 from prevention.models import Activity
 
 
@@ -24,6 +25,7 @@ def activity_list(*, user) -> QuerySet[Activity]:
     return activities_for_user(user=user).order_by("-date", "-reference")
 
 
+@home_page(Role.SECRETARY, "home/secretary.html")
 def secretary_home(*, user) -> dict:
     """This year's prevention in figures, the data-quality counts of the year, and the links to
     this year's statistics and exports."""

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from atip.homes import home_page
 from atip.roles import Role, role_of
 from cases.models import CaseVictim
 from cases.selectors import FULL_CASE_ROLES
@@ -59,6 +60,7 @@ def prosecution_charges(*, prosecution: Prosecution) -> QuerySet[Charge]:
     return prosecution.charges.select_related("suspect").order_by("suspect__family_name", "id")
 
 
+@home_page(Role.PROSECUTOR, "home/prosecutor.html")
 def prosecutor_home(*, user) -> dict:
     """Prosecutions with a pending charge, the next hearings, and this year's verdicts."""
     today = timezone.localdate()

@@ -1,11 +1,12 @@
 """Reads on victims, always scoped to the user (roles.md)."""
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
-from django.http import Http404
 from django.utils import timezone
 
+from atip.access import object_for_user
+from atip.homes import home_page
 from atip.models import AuditAction, AuditEvent, ExploitationForm
-from atip.roles import Ability, can
+from atip.roles import Ability, Role, can
 from services.models import ServiceEpisode
 from victims.models import IdentificationStatus, Victim
 
@@ -21,22 +22,22 @@ def in_care_q(*, on=None) -> Exists:
 
 
 def victims_for_user(*, user) -> QuerySet[Victim]:
-    """Social workers: the Department's whole caseload. Police and prosecutors: only victims
-    linked to a case (prosecution) they can see. Everyone else: nothing."""
+    """Social workers: the Department's whole caseload. Police: the victims listed in a case;
+    prosecutors: those listed in a case that has a prosecution (roles.md, "linked"). Others:
+    nothing. The links are followed by their names, so that victims imports no app above it."""
     if can(user, Ability.LIST_VICTIMS):
         return Victim.objects.all()
-    if can(user, Ability.VIEW_VICTIMS):
-        from cases.selectors import victims_visible_q
+    linked = Q(pk__in=[])
+    if can(user, Ability.VIEW_VICTIMS_OF_CASES):
+        linked |= Q(case_links__isnull=False)
+    if can(user, Ability.VIEW_VICTIMS_OF_PROSECUTIONS):
+        linked |= Q(case_links__case__prosecutions__isnull=False)
+    return Victim.objects.filter(pk__in=Victim.objects.filter(linked).values("pk"))
 
-        return Victim.objects.filter(pk__in=Victim.objects.filter(victims_visible_q(user=user)).values("pk"))
-    return Victim.objects.none()
 
-
-def victim_for_user_or_404(*, user, pk) -> Victim:
-    try:
-        return victims_for_user(user=user).get(pk=pk)
-    except (Victim.DoesNotExist, ValueError):
-        raise Http404 from None
+def victim_for_user_or_404(*, user, pk, to: Ability | None = None) -> Victim:
+    """A victim `user` may see (404 otherwise); with `to`, one they may also do that to (403)."""
+    return object_for_user(victims_for_user(user=user), pk, user=user, to=to)
 
 
 def victim_list(*, user, archived: bool = False) -> QuerySet[Victim]:
@@ -56,6 +57,7 @@ def victim_viewers(*, victim) -> QuerySet[AuditEvent]:
     ).only("at", "username", "role")
 
 
+@home_page(Role.SOCIAL_WORKER, "home/social_worker.html")
 def social_worker_home(*, user) -> dict:
     """Referrals awaiting an identification decision, and the current caseload in figures."""
     caseload = victims_for_user(user=user).filter(archived_at__isnull=True)

@@ -6,7 +6,8 @@ from atip.roles import GRANTS, Ability, Role
 
 SW, PO, PR, SE, AD = "social_worker", "police", "prosecutor", "secretary", "administrator"
 EXPECTED = {
-    "view_victims": {SW, PO, PR},
+    "view_victims_of_cases": {PO},
+    "view_victims_of_prosecutions": {PR},
     "list_victims": {SW},
     "manage_victims": {SW},
     "refer_presumed_victim": {SW, PO},
@@ -14,14 +15,15 @@ EXPECTED = {
     "view_repatriation": {SW, PO},
     "manage_repatriation": {SW},
     "view_cases": {SW, PO, PR},
+    "view_case_details": {PO, PR},
     "manage_cases": {PO},
     "view_prosecutions": {SW, PO, PR},
+    "view_prosecution_details": {PO, PR},
     "manage_prosecutions": {PR},
     "view_prevention": {SW, PO, PR, SE},
     "manage_prevention": {SE},
     "view_statistics": {SW, PO, PR, SE},
     "export_statistics": {SE},
-    "export_own_records": {SW, PO, PR},
     "manage_users": {AD},
     "view_audit": {AD},
 }

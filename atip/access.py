@@ -16,6 +16,13 @@ from atip.roles import Ability, can
 M = TypeVar("M", bound=Model)
 
 
+def ensure_can(user, ability: Ability) -> None:
+    """403 unless `user` has `ability`: for an action on records the user can see (adding a
+    case as a prosecutor, who reads cases)."""
+    if not can(user, ability):
+        raise PermissionDenied
+
+
 def object_for_user(queryset: QuerySet[M], pk, *, user, to: Ability | None = None) -> M:
     """The record `pk` of `queryset` (already scoped to `user`); with `to`, only if the user
     also has that ability."""
@@ -23,6 +30,6 @@ def object_for_user(queryset: QuerySet[M], pk, *, user, to: Ability | None = Non
         obj = queryset.get(pk=pk)
     except (queryset.model.DoesNotExist, ValueError, TypeError):
         raise Http404 from None
-    if to is not None and not can(user, to):
-        raise PermissionDenied
+    if to is not None:
+        ensure_can(user, to)
     return obj

@@ -40,3 +40,11 @@ class VersionedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields["version"].initial = self.instance.version
+
+
+def posted_version(request) -> int | None:
+    """The version a POST without a form (a button) says it was read at; None if absent."""
+    try:
+        return int(request.POST.get("version", ""))
+    except ValueError:
+        return None

@@ -1,5 +1,4 @@
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
@@ -7,9 +6,8 @@ from atip.decorators import requires
 from atip.filters import AuditEventFilter
 from atip.homes import home_page_of
 from atip.models import AuditEvent
+from atip.paging import AUDIT_PAGE_SIZE, page_of
 from atip.roles import Ability, role_of
-
-AUDIT_PAGE_SIZE = 50
 
 
 @require_GET
@@ -27,5 +25,5 @@ def home(request):
 @requires(Ability.VIEW_AUDIT)
 def audit_log(request):
     events = AuditEventFilter(request.GET, queryset=AuditEvent.objects.all())
-    page = Paginator(events.qs, AUDIT_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, events.qs, size=AUDIT_PAGE_SIZE)
     return render(request, "atip/audit_log.html", {"filter": events, "page": page})

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -6,7 +7,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from atip.codes import District, Sex, choices_q
-from atip.dates import not_before_1900
+from atip.dates import PAST
 from atip.models import ExploitationForm, VersionedModel
 from victims.models import Victim
 
@@ -33,7 +34,7 @@ class Case(VersionedModel):
     """A case reported to the ATIPs Police Unit, and its investigation."""
 
     reference = models.CharField(max_length=32, unique=True)
-    reported_on = models.DateField(validators=[not_before_1900])
+    reported_on = models.DateField(validators=PAST)
     source = models.CharField(max_length=24, choices=CaseSource.choices)
     district = models.CharField(max_length=16, choices=District.choices, blank=True)
     summary = models.TextField(blank=True)
@@ -41,7 +42,7 @@ class Case(VersionedModel):
     # The current status: a copy of the latest CaseStatusChange, kept by cases.services.
     status = models.CharField(max_length=16, choices=CaseStatus.choices, default=CaseStatus.REPORTED)
     closing_reason = models.CharField(max_length=200, blank=True)
-    investigation_opened_on = models.DateField(null=True, blank=True, validators=[not_before_1900])
+    investigation_opened_on = models.DateField(null=True, blank=True, validators=PAST)
     victims = models.ManyToManyField(Victim, through="CaseVictim", related_name="cases", blank=True)
 
     history = HistoricalRecords(m2m_fields=[exploitation_forms])
@@ -66,11 +67,19 @@ class Case(VersionedModel):
     def get_absolute_url(self):
         return reverse("cases:detail", args=[self.pk])
 
+    def clean(self):
+        # investigation_opened_on is set by cases.services.case_set_status, never typed in: a
+        # conflict with it is reported on the report date, which is.
+        reported, opened = self.reported_on, self.investigation_opened_on
+        if reported and opened and opened < reported:
+            message = f"The case cannot be reported after its investigation opened ({opened:%Y-%m-%d})."
+            raise ValidationError({"reported_on": message})
+
 
 class CaseStatusChange(models.Model):
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="status_changes")
     status = models.CharField(max_length=16, choices=CaseStatus.choices)
-    changed_on = models.DateField(validators=[not_before_1900])
+    changed_on = models.DateField(validators=PAST)
     note = models.CharField(max_length=200, blank=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
@@ -115,7 +124,7 @@ class Suspect(VersionedModel):
     family_name = models.CharField(max_length=100, blank=True)
     sex = models.CharField(max_length=8, choices=Sex.choices, default=Sex.UNKNOWN)
     nationality = CountryField(blank=True)
-    date_of_birth = models.DateField(null=True, blank=True, validators=[not_before_1900])
+    date_of_birth = models.DateField(null=True, blank=True, validators=PAST)
     notes = models.TextField(blank=True)
 
     history = HistoricalRecords()

@@ -1,62 +1,52 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from atip.access import ensure_can
 from atip.audit import Action, audit
 from atip.decorators import requires
-from atip.forms import record_fields, submit
+from atip.forms import form_page
 from atip.history import history_with_changes
-from atip.roles import Ability, Role, can, role_of
+from atip.paging import page_of
+from atip.panels import panels_for
+from atip.roles import Ability, can
 from cases import services
 from cases.filters import CaseFilter, LimitedCaseFilter
-from cases.forms import (
-    CaseForm,
-    CaseReferenceForm,
-    CaseStatusForm,
-    PresumedVictimForm,
-    SuspectForm,
-    VictimReferenceForm,
-)
+from cases.forms import CaseForm, CaseReferenceForm, CaseStatusForm, SuspectForm, VictimReferenceForm
 from cases.models import Suspect
 from cases.selectors import (
     case_by_reference,
     case_for_user_or_404,
     case_list,
     case_victims,
-    sees_case_details,
     suspect_for_user_or_404,
     victim_by_reference,
 )
-from prosecutions.models import Charge
+from victims.forms import PresumedVictimForm
 from victims.selectors import victim_for_user_or_404
 
-PAGE_SIZE = 25
 
-
-def _case_to_manage(request, pk):
-    """A case the user can see and manage: 404 if not visible, 403 if visible but read-only."""
-    case = case_for_user_or_404(user=request.user, pk=pk)
-    if not can(request.user, Ability.MANAGE_CASES):
-        raise PermissionDenied
-    return case
+def _linked(link) -> None:
+    """A refused link is a message next to the reference typed."""
+    try:
+        link()
+    except ValidationError as error:
+        raise ValidationError({"reference": error.messages}) from error
 
 
 @require_GET
 @requires(Ability.VIEW_CASES)
 def case_list_view(request):
-    full = sees_case_details(request.user)
+    full = can(request.user, Ability.VIEW_CASE_DETAILS)
     cases = (CaseFilter if full else LimitedCaseFilter)(request.GET, queryset=case_list(user=request.user))
-    page = Paginator(cases.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "cases/list.html",
         {
             "filter": cases,
-            "page": page,
+            "page": page_of(request, cases.qs),
             "full": full,
             "manage": can(request.user, Ability.MANAGE_CASES),
         },
@@ -68,144 +58,107 @@ def case_list_view(request):
 def case_detail(request, pk):
     user = request.user
     case = case_for_user_or_404(user=user, pk=pk)
-    audit(action=Action.VIEW, request=request, obj=case)
-    full = sees_case_details(user)
+    audit(action=Action.VIEW, obj=case)
+    full = can(user, Ability.VIEW_CASE_DETAILS)
     context = {
         "case": case,
         "full": full,
         "manage": can(user, Ability.MANAGE_CASES),
-        "prosecute": can(user, Ability.MANAGE_PROSECUTIONS),
-        "status_changes": case.status_changes.select_related("changed_by") if full else None,
-        "prosecutions": case.prosecutions.prefetch_related(
-            Prefetch("charges", queryset=Charge.objects.select_related("suspect"))
-        ),
+        "victims": case_victims(user=user, case=case),
+        "panels": panels_for("case", user=user, case=case),
     }
     if full:
         context.update(
             forms=case.exploitation_forms.all(),
             suspects=case.suspects.all(),
-            victims=case_victims(user=user, case=case),
             victim_count=case.victim_links.count(),
+            status_changes=case.status_changes.select_related("changed_by"),
             history=history_with_changes(case.history.all()),
         )
-    if role_of(user) == Role.SOCIAL_WORKER:
-        context["victims"] = case.victims.order_by("reference")
     return render(request, "cases/detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @requires(Ability.VIEW_CASES)
 def case_create(request):
-    if not can(request.user, Ability.MANAGE_CASES):
-        raise PermissionDenied
+    ensure_can(request.user, Ability.MANAGE_CASES)
     form = CaseForm(request.POST or None)
-    case = submit(
+    return form_page(
         request,
         form,
-        lambda: services.case_create(
-            by=request.user,
-            fields=record_fields(form, "exploitation_forms"),
-            exploitation_forms=form.cleaned_data["exploitation_forms"],
-            request=request,
-        ),
+        save=lambda: services.case_create(by=request.user, data=form.cleaned_data),
+        title="Report a case",
+        back="cases:list",
+        done=lambda case: f"Case {case.reference} recorded.",
+        then=lambda case: case,
     )
-    if case:
-        messages.success(request, f"Case {case.reference} recorded.")
-        return redirect(case)
-    return render(request, "cases/form.html", {"form": form, "title": "Report a case"})
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def case_edit(request, pk):
-    case = _case_to_manage(request, pk)
+    case = case_for_user_or_404(user=request.user, pk=pk, to=Ability.MANAGE_CASES)
     form = CaseForm(request.POST or None, instance=case)
-    if submit(
+    return form_page(
         request,
         form,
-        lambda: services.case_update(
-            case=case,
-            by=request.user,
-            fields=record_fields(form, "exploitation_forms"),
-            expected_version=form.cleaned_data["version"],
-            exploitation_forms=form.cleaned_data["exploitation_forms"],
-            request=request,
+        save=lambda: services.case_update(
+            case=case, by=request.user, data=form.cleaned_data, expected_version=form.cleaned_data["version"]
         ),
-    ):
-        messages.success(request, "Saved.")
-        return redirect(case)
-    return render(request, "cases/form.html", {"form": form, "case": case, "title": f"Edit {case.reference}"})
+        title=f"Edit {case.reference}",
+        back=case,
+        done="Saved.",
+    )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def case_status(request, pk):
-    case = _case_to_manage(request, pk)
+    case = case_for_user_or_404(user=request.user, pk=pk, to=Ability.MANAGE_CASES)
     form = CaseStatusForm(request.POST or None, current_status=case.status)
-    if submit(
+    return form_page(
         request,
         form,
-        lambda: services.case_set_status(case=case, by=request.user, request=request, **form.cleaned_data),
-    ):
-        messages.success(request, "Status changed.")
-        return redirect(case)
-    return render(
-        request,
-        "cases/form.html",
-        {
-            "form": form,
-            "case": case,
-            "title": f"Change the status of {case.reference}",
-            "submit_label": "Change",
-        },
+        save=lambda: services.case_set_status(case=case, by=request.user, **form.cleaned_data),
+        title=f"Change the status of {case.reference}",
+        back=case,
+        done="Status changed.",
+        submit_label="Change",
     )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def suspect_create(request, pk):
-    case = _case_to_manage(request, pk)
+    case = case_for_user_or_404(user=request.user, pk=pk, to=Ability.MANAGE_CASES)
     form = SuspectForm(request.POST or None)
-    suspect = submit(
+    return form_page(
         request,
         form,
-        lambda: services.suspect_create(
-            case=case, by=request.user, fields=record_fields(form, "exploitation_forms"), request=request
-        ),
-    )
-    if suspect:
-        messages.success(request, f"Suspect {suspect.reference} added.")
-        return redirect(case)
-    return render(
-        request,
-        "cases/form.html",
-        {"form": form, "case": case, "title": f"Add a suspect to {case.reference}"},
+        save=lambda: services.suspect_create(case=case, by=request.user, data=form.cleaned_data),
+        title=f"Add a suspect to {case.reference}",
+        back=case,
+        done=lambda suspect: f"Suspect {suspect.reference} added.",
     )
 
 
 @require_http_methods(["GET", "POST"])
 @login_required
 def suspect_edit(request, pk):
-    suspect: Suspect = suspect_for_user_or_404(user=request.user, pk=pk)
-    if not can(request.user, Ability.MANAGE_CASES):
-        raise PermissionDenied
-    case = suspect.case
+    suspect: Suspect = suspect_for_user_or_404(user=request.user, pk=pk, to=Ability.MANAGE_CASES)
     form = SuspectForm(request.POST or None, instance=suspect)
-    if submit(
+    return form_page(
         request,
         form,
-        lambda: services.suspect_update(
+        save=lambda: services.suspect_update(
             suspect=suspect,
             by=request.user,
-            fields=record_fields(form, "exploitation_forms"),
+            data=form.cleaned_data,
             expected_version=form.cleaned_data["version"],
-            request=request,
         ),
-    ):
-        messages.success(request, "Saved.")
-        return redirect(case)
-    return render(
-        request, "cases/form.html", {"form": form, "case": case, "title": f"Edit suspect {suspect.reference}"}
+        title=f"Edit suspect {suspect.reference}",
+        back=suspect.case,
+        done="Saved.",
     )
 
 
@@ -213,24 +166,24 @@ def suspect_edit(request, pk):
 @login_required
 def case_link_victim(request, pk):
     """Police link a victim Human Services told them about, by its exact reference only."""
-    case = _case_to_manage(request, pk)
+    case = case_for_user_or_404(user=request.user, pk=pk, to=Ability.MANAGE_CASES)
     form = VictimReferenceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def link():
         victim = victim_by_reference(reference=form.cleaned_data["reference"])
         if victim is None:
-            form.add_error("reference", "No victim with this reference.")
-        else:
-            try:
-                services.case_link_victim(case=case, victim=victim, by=request.user, request=request)
-            except ValidationError as error:
-                form.add_error("reference", error.messages)
-            else:
-                messages.success(request, f"{victim.reference} linked to this case.")
-                return redirect(case)
-    return render(
+            raise ValidationError({"reference": "No victim with this reference."})
+        _linked(lambda: services.case_link_victim(case=case, victim=victim, by=request.user))
+        return victim
+
+    return form_page(
         request,
-        "cases/form.html",
-        {"form": form, "case": case, "title": f"Link a victim to {case.reference}", "submit_label": "Link"},
+        form,
+        save=link,
+        title=f"Link a victim to {case.reference}",
+        back=case,
+        done=lambda victim: f"{victim.reference} linked to this case.",
+        submit_label="Link",
     )
 
 
@@ -238,40 +191,28 @@ def case_link_victim(request, pk):
 @login_required
 def case_register_victim(request, pk):
     """Police register a presumed victim from the case: a new referral for Human Services."""
-    case = _case_to_manage(request, pk)
-    if not can(request.user, Ability.REFER_PRESUMED_VICTIM):
-        raise PermissionDenied
+    case = case_for_user_or_404(user=request.user, pk=pk, to=Ability.MANAGE_CASES)
+    ensure_can(request.user, Ability.REFER_PRESUMED_VICTIM)
     form = PresumedVictimForm(request.POST or None)
-    victim = submit(
+    return form_page(
         request,
         form,
-        lambda: services.case_register_presumed_victim(
-            case=case,
-            by=request.user,
-            fields=record_fields(form, "exploitation_forms"),
-            exploitation_forms=form.cleaned_data["exploitation_forms"],
-            request=request,
+        save=lambda: services.case_register_presumed_victim(
+            case=case, by=request.user, data=form.cleaned_data
         ),
-    )
-    if victim:
-        messages.success(
-            request, f"Presumed victim {victim.reference} registered and referred to Human Services."
-        )
-        return redirect(case)
-    return render(
-        request,
-        "cases/form.html",
-        {"form": form, "case": case, "title": f"Register a presumed victim in {case.reference}"},
+        title=f"Register a presumed victim in {case.reference}",
+        back=case,
+        done=lambda victim: f"Presumed victim {victim.reference} registered and referred to Human Services.",
     )
 
 
 @require_POST
 @login_required
 def case_unlink_victim(request, pk, victim_pk):
-    case = _case_to_manage(request, pk)
+    case = case_for_user_or_404(user=request.user, pk=pk, to=Ability.MANAGE_CASES)
     victim = victim_for_user_or_404(user=request.user, pk=victim_pk)
     try:
-        services.case_unlink_victim(case=case, victim=victim, by=request.user, request=request)
+        services.case_unlink_victim(case=case, victim=victim, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -283,24 +224,23 @@ def case_unlink_victim(request, pk, victim_pk):
 @login_required
 def victim_link_case(request, victim_pk):
     """Social workers link one of their victims to a case by the case's exact reference."""
-    victim = victim_for_user_or_404(user=request.user, pk=victim_pk)
-    if not can(request.user, Ability.MANAGE_VICTIMS):
-        raise PermissionDenied
+    victim = victim_for_user_or_404(user=request.user, pk=victim_pk, to=Ability.MANAGE_VICTIMS)
     form = CaseReferenceForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+
+    def link():
         case = case_by_reference(reference=form.cleaned_data["reference"])
         if case is None:
-            form.add_error("reference", "No case with this reference.")
-        else:
-            try:
-                services.case_link_victim(case=case, victim=victim, by=request.user, request=request)
-            except ValidationError as error:
-                form.add_error("reference", error.messages)
-            else:
-                messages.success(request, f"Linked to case {case.reference}.")
-                return redirect(victim)
-    return render(
+            raise ValidationError({"reference": "No case with this reference."})
+        _linked(lambda: services.case_link_victim(case=case, victim=victim, by=request.user))
+        return case
+
+    return form_page(
         request,
-        "cases/link_case.html",
-        {"form": form, "victim": victim, "title": f"Link {victim.reference} to a case"},
+        form,
+        save=link,
+        title=f"Link {victim.reference} to a case",
+        back=victim,
+        done=lambda case: f"Linked to case {case.reference}.",
+        submit_label="Link",
+        template="cases/link_case.html",
     )

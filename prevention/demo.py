@@ -110,8 +110,7 @@ def seed(*, rng, users) -> None:
             continue
         activity_create(
             by=secretary,
-            fields={
-                "reference": "",
+            data={
                 "date": day,
                 "kind": kind,
                 "direct": direct,

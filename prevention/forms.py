@@ -9,7 +9,6 @@ class ActivityForm(VersionedForm):
     class Meta:
         model = Activity
         fields = [
-            "reference",
             "date",
             "kind",
             "direct",
@@ -20,11 +19,4 @@ class ActivityForm(VersionedForm):
             "notes",
         ]
         widgets = {"date": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"reference": "Leave blank to have one given (e.g. P-2026-001)."}
         labels = {"direct": "Direct (aimed at people)"}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["reference"].required = False
-        if self.instance.pk:
-            del self.fields["reference"]

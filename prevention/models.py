@@ -1,9 +1,10 @@
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from atip.codes import choices_q
-from atip.dates import not_before_1900
+from atip.dates import PAST
 from atip.models import VersionedModel
 
 
@@ -31,7 +32,7 @@ class Activity(VersionedModel):
     """A prevention activity: a training, a campaign, or indirect work (research, policy…)."""
 
     reference = models.CharField(max_length=32, unique=True)
-    date = models.DateField(validators=[not_before_1900])
+    date = models.DateField(validators=PAST)
     kind = models.CharField(max_length=16, choices=ActivityKind.choices)
     direct = models.BooleanField(
         default=True,
@@ -58,3 +59,6 @@ class Activity(VersionedModel):
 
     def __str__(self):
         return f"{self.reference} {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("prevention:detail", args=[self.pk])

@@ -1,9 +1,9 @@
 """Reads on prevention activities, scoped to the user (roles.md: secretary W; case roles R)."""
 
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils import timezone
 
+from atip.access import object_for_user
 from atip.homes import home_page
 from atip.roles import Ability, Role, can
 from prevention.models import Activity
@@ -13,11 +13,8 @@ def activities_for_user(*, user) -> QuerySet[Activity]:
     return Activity.objects.all() if can(user, Ability.VIEW_PREVENTION) else Activity.objects.none()
 
 
-def activity_for_user_or_404(*, user, pk) -> Activity:
-    try:
-        return activities_for_user(user=user).get(pk=pk)
-    except (Activity.DoesNotExist, ValueError):
-        raise Http404 from None
+def activity_for_user_or_404(*, user, pk, to: Ability | None = None) -> Activity:
+    return object_for_user(activities_for_user(user=user), pk, user=user, to=to)
 
 
 def activity_list(*, user) -> QuerySet[Activity]:

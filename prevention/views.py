@@ -1,36 +1,30 @@
-from django.contrib import messages
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from atip.access import ensure_can
 from atip.decorators import requires
-from atip.forms import record_fields, submit
+from atip.forms import form_page
 from atip.history import history_with_changes
+from atip.paging import page_of
 from atip.roles import Ability, can
 from prevention import services
 from prevention.filters import ActivityFilter
 from prevention.forms import ActivityForm
 from prevention.selectors import activity_for_user_or_404, activity_list
 
-PAGE_SIZE = 25
-
-
-def _may_manage(request) -> None:
-    """Case roles read activities but do not write them: 403 (roles.md)."""
-    if not can(request.user, Ability.MANAGE_PREVENTION):
-        raise PermissionDenied
-
 
 @require_GET
 @requires(Ability.VIEW_PREVENTION)
 def activity_list_view(request):
     activities = ActivityFilter(request.GET, queryset=activity_list(user=request.user))
-    page = Paginator(activities.qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
         "prevention/list.html",
-        {"filter": activities, "page": page, "manage": can(request.user, Ability.MANAGE_PREVENTION)},
+        {
+            "filter": activities,
+            "page": page_of(request, activities.qs),
+            "manage": can(request.user, Ability.MANAGE_PREVENTION),
+        },
     )
 
 
@@ -52,40 +46,34 @@ def activity_detail(request, pk):
 @require_http_methods(["GET", "POST"])
 @requires(Ability.VIEW_PREVENTION)
 def activity_create(request):
-    _may_manage(request)
+    ensure_can(request.user, Ability.MANAGE_PREVENTION)
     form = ActivityForm(request.POST or None)
-    activity = submit(
+    return form_page(
         request,
         form,
-        lambda: services.activity_create(by=request.user, fields=record_fields(form), request=request),
+        save=lambda: services.activity_create(by=request.user, data=form.cleaned_data),
+        title="Record an activity",
+        back="prevention:list",
+        done=lambda activity: f"Activity {activity.reference} recorded.",
+        then=lambda activity: activity,
     )
-    if activity:
-        messages.success(request, f"Activity {activity.reference} recorded.")
-        return redirect("prevention:detail", pk=activity.pk)
-    return render(request, "prevention/form.html", {"form": form, "title": "Record an activity"})
 
 
 @require_http_methods(["GET", "POST"])
 @requires(Ability.VIEW_PREVENTION)
 def activity_edit(request, pk):
-    activity = activity_for_user_or_404(user=request.user, pk=pk)
-    _may_manage(request)
+    activity = activity_for_user_or_404(user=request.user, pk=pk, to=Ability.MANAGE_PREVENTION)
     form = ActivityForm(request.POST or None, instance=activity)
-    if submit(
+    return form_page(
         request,
         form,
-        lambda: services.activity_update(
+        save=lambda: services.activity_update(
             activity=activity,
             by=request.user,
-            fields=record_fields(form),
+            data=form.cleaned_data,
             expected_version=form.cleaned_data["version"],
-            request=request,
         ),
-    ):
-        messages.success(request, "Saved.")
-        return redirect("prevention:detail", pk=activity.pk)
-    return render(
-        request,
-        "prevention/form.html",
-        {"form": form, "activity": activity, "title": f"Edit {activity.reference}"},
+        title=f"Edit {activity.reference}",
+        back=activity,
+        done="Saved.",
     )

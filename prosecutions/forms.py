@@ -65,6 +65,3 @@ class ChargeForm(VersionedForm):
         self.fields["suspect"].error_messages["invalid_choice"] = (
             "This person is not a suspect of the case this prosecution comes from."
         )
-
-    def _post_clean(self):
-        pass  # the service validates the charge as a whole (charge_save)

@@ -1,10 +1,11 @@
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from atip.codes import Exploitation, choices_q
-from atip.dates import not_before_1900
+from atip.dates import PAST, not_before_1900
 from atip.models import VersionedModel
 from cases.models import Case, Suspect
 
@@ -36,7 +37,7 @@ class Prosecution(VersionedModel):
     reference = models.CharField("court case number", max_length=32, unique=True)
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="prosecutions")
     court = models.CharField(max_length=16, choices=Court.choices)
-    filed_on = models.DateField(validators=[not_before_1900])
+    filed_on = models.DateField(validators=PAST)
     notes = models.TextField(blank=True)
 
     history = HistoricalRecords()
@@ -53,6 +54,11 @@ class Prosecution(VersionedModel):
     def get_absolute_url(self):
         return reverse("prosecutions:detail", args=[self.pk])
 
+    def clean(self):
+        reported = self.case.reported_on if self.case_id else None
+        if self.filed_on and reported and self.filed_on < reported:
+            raise ValidationError({"filed_on": f"The date is before the report ({reported:%Y-%m-%d})."})
+
 
 class Hearing(models.Model):
     prosecution = models.ForeignKey(Prosecution, on_delete=models.PROTECT, related_name="hearings")
@@ -67,6 +73,11 @@ class Hearing(models.Model):
     def __str__(self):
         return f"Hearing on {self.date}"
 
+    def clean(self):
+        filed = self.prosecution.filed_on
+        if self.date and self.date < filed:
+            raise ValidationError({"date": f"The hearing is before the filing ({filed:%Y-%m-%d})."})
+
 
 class Charge(VersionedModel):
     """One charge against one suspect of the prosecution's case."""
@@ -77,7 +88,7 @@ class Charge(VersionedModel):
     exploitation_form = models.CharField(max_length=32, choices=Exploitation.choices, blank=True)
     outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
     verdict_date = models.DateField(
-        null=True, blank=True, help_text="Required unless pending.", validators=[not_before_1900]
+        null=True, blank=True, help_text="Required unless pending.", validators=PAST
     )
     sentence_months = models.PositiveIntegerField(null=True, blank=True)
     notes = models.TextField(blank=True)
@@ -105,3 +116,20 @@ class Charge(VersionedModel):
 
     def __str__(self):
         return f"{self.get_offence_display()} — {self.get_outcome_display()}"
+
+    def clean(self):
+        prosecution = self.prosecution
+        errors = {}
+        if self.suspect_id is not None and self.suspect.case_id != prosecution.case_id:
+            errors["suspect"] = "This person is not a suspect of the case this prosecution comes from."
+        if self.outcome == Outcome.PENDING:
+            if self.verdict_date is not None:
+                errors["verdict_date"] = "A pending charge has no verdict date yet."
+        elif self.verdict_date is None:
+            errors["verdict_date"] = "Give the date of the verdict."
+        elif self.verdict_date < prosecution.filed_on:
+            errors["verdict_date"] = f"The verdict is before the filing ({prosecution.filed_on:%Y-%m-%d})."
+        if self.sentence_months is not None and self.outcome != Outcome.CONVICTED:
+            errors["sentence_months"] = "A sentence is recorded only for a conviction."
+        if errors:
+            raise ValidationError(errors)

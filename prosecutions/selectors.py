@@ -1,44 +1,41 @@
-"""Reads on prosecutions, charges and hearings, always scoped to the user (roles.md).
+"""Reads on prosecutions, charges and hearings, always scoped to the user (roles.md), and the
+panels they add to the pages of cases and victims.
 
 Prosecutors keep every prosecution and police read them all; a social worker sees only the
 prosecutions of cases that list one of the Department's victims, and only status and outcome.
 """
 
-from django.db.models import Count, Exists, Min, OuterRef, Q, QuerySet
-from django.http import Http404
+from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from atip.access import object_for_user
 from atip.homes import home_page
-from atip.roles import Role, role_of
+from atip.paging import RECENT, UPCOMING
+from atip.panels import panel
+from atip.roles import Ability, Role, can
 from cases.models import CaseVictim
-from cases.selectors import FULL_CASE_ROLES
+from cases.selectors import cases_for_user
 from prosecutions.models import Charge, Hearing, Outcome, Prosecution
 
 
 def prosecutions_for_user(*, user) -> QuerySet[Prosecution]:
-    role = role_of(user)
-    if role in FULL_CASE_ROLES:
+    if can(user, Ability.VIEW_PROSECUTION_DETAILS):
         return Prosecution.objects.all()
-    if role == Role.SOCIAL_WORKER:
+    if can(user, Ability.VIEW_PROSECUTIONS):
         return Prosecution.objects.filter(Exists(CaseVictim.objects.filter(case=OuterRef("case"))))
     return Prosecution.objects.none()
 
 
-def prosecution_for_user_or_404(*, user, pk) -> Prosecution:
-    try:
-        return prosecutions_for_user(user=user).select_related("case").get(pk=pk)
-    except (Prosecution.DoesNotExist, ValueError):
-        raise Http404 from None
+def prosecution_for_user_or_404(*, user, pk, to: Ability | None = None) -> Prosecution:
+    return object_for_user(prosecutions_for_user(user=user).select_related("case"), pk, user=user, to=to)
 
 
-def charge_for_user_or_404(*, user, pk) -> Charge:
+def charge_for_user_or_404(*, user, pk, to: Ability | None = None) -> Charge:
     """A charge, through its prosecution (same scope)."""
-    try:
-        return Charge.objects.select_related("prosecution__case", "suspect").get(
-            pk=pk, prosecution__in=prosecutions_for_user(user=user)
-        )
-    except (Charge.DoesNotExist, ValueError):
-        raise Http404 from None
+    charges = Charge.objects.select_related("prosecution__case", "suspect").filter(
+        prosecution__in=prosecutions_for_user(user=user)
+    )
+    return object_for_user(charges, pk, user=user, to=to)
 
 
 def prosecution_list(*, user) -> QuerySet[Prosecution]:
@@ -60,6 +57,43 @@ def prosecution_charges(*, prosecution: Prosecution) -> QuerySet[Charge]:
     return prosecution.charges.select_related("suspect").order_by("suspect__family_name", "id")
 
 
+def _with_charges(prosecutions: QuerySet[Prosecution]) -> QuerySet[Prosecution]:
+    return prosecutions.prefetch_related(
+        Prefetch("charges", queryset=Charge.objects.select_related("suspect"))
+    )
+
+
+@panel("case", "prosecutions/_case_prosecutions.html", order=10)
+def case_prosecutions_panel(*, user, case) -> dict | None:
+    """A case's prosecutions with their charges (suspects' names only with the case details)."""
+    if not can(user, Ability.VIEW_PROSECUTIONS):
+        return None
+    return {
+        "prosecutions": _with_charges(prosecutions_for_user(user=user).filter(case=case)),
+        "names": can(user, Ability.VIEW_CASE_DETAILS),
+        "prosecute": can(user, Ability.MANAGE_PROSECUTIONS),
+    }
+
+
+@panel("victim", "prosecutions/_victim_cases.html", order=10, side=True)
+def victim_cases_panel(*, user, victim) -> dict | None:
+    """The victim's cases and the outcome of their prosecutions (no suspect names), and, for
+    social workers, a form to link the victim to a case by its reference."""
+    if not can(user, Ability.VIEW_CASES):
+        return None
+    charges = Charge.objects.only("prosecution_id", "offence", "outcome", "verdict_date")
+    prosecutions = Prosecution.objects.only("case_id", "reference", "court", "filed_on").prefetch_related(
+        Prefetch("charges", queryset=charges)
+    )
+    cases = (
+        cases_for_user(user=user)
+        .filter(victim_links__victim=victim)
+        .prefetch_related(Prefetch("prosecutions", queryset=prosecutions))
+        .order_by("-reported_on", "-id")
+    )
+    return {"cases": cases, "link": can(user, Ability.MANAGE_VICTIMS)}
+
+
 @home_page(Role.PROSECUTOR, "home/prosecutor.html")
 def prosecutor_home(*, user) -> dict:
     """Prosecutions with a pending charge, the next hearings, and this year's verdicts."""
@@ -78,12 +112,12 @@ def prosecutor_home(*, user) -> dict:
     )
     by_outcome = dict(verdicts.values_list("outcome").annotate(n=Count("id")).order_by())
     return {
-        "pending": pending[:20],
+        "pending": pending[:RECENT],
         "pending_count": pending.count(),
         "hearings": Hearing.objects.filter(prosecution__in=prosecutions, date__gte=today)
         .select_related("prosecution")
-        .order_by("date", "id")[:10],
-        "verdicts": verdicts[:20],
+        .order_by("date", "id")[:UPCOMING],
+        "verdicts": verdicts[:RECENT],
         "verdicts_by_outcome": [(o, by_outcome.get(o.value, 0)) for o in Outcome if o != Outcome.PENDING],
         "year": today.year,
     }

@@ -4,36 +4,44 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from atip.audit import Action, audit
-from atip.versioning import save_versioned
+from atip.services import model_save
 from cases.models import Case, CaseStatus
 from cases.services import case_set_status
-from prosecutions.models import Charge, Hearing, Outcome, Prosecution
+from prosecutions.models import Charge, Hearing, Prosecution
+
+PROSECUTION_FIELDS = ("reference", "court", "filed_on", "notes")
+CHARGE_FIELDS = (
+    "suspect",
+    "offence",
+    "exploitation_form",
+    "outcome",
+    "verdict_date",
+    "sentence_months",
+    "notes",
+)
 
 
-def _check_prosecution(prosecution: Prosecution) -> None:
-    filed = prosecution.filed_on
-    if filed and filed > timezone.localdate():
-        raise ValidationError({"filed_on": "This date is in the future."})
-    reported = prosecution.case.reported_on
-    if filed and filed < reported:
-        raise ValidationError({"filed_on": f"The date is before the report ({reported:%Y-%m-%d})."})
-    first_hearing = prosecution.pk and prosecution.hearings.order_by("date").first()
-    if filed and first_hearing and first_hearing.date < filed:
+def _check_dates_of_children(prosecution: Prosecution) -> None:
+    """A prosecution is not filed after one of its hearings or verdicts."""
+    if prosecution.pk is None or not prosecution.filed_on:
+        return
+    first_hearing = prosecution.hearings.order_by("date").first()
+    if first_hearing and first_hearing.date < prosecution.filed_on:
         raise ValidationError(
             {"filed_on": f"A hearing is recorded before this date ({first_hearing.date:%Y-%m-%d})."}
         )
+    if prosecution.charges.filter(verdict_date__lt=prosecution.filed_on).exists():
+        raise ValidationError({"filed_on": "A verdict is recorded before this date."})
 
 
 @transaction.atomic
-def prosecution_create(*, case: Case, by, fields: dict, move_case: bool = True, request=None) -> Prosecution:
+def prosecution_create(*, case: Case, by, data: dict, move_case: bool = True) -> Prosecution:
     """File a prosecution from a case; the case moves to 'in prosecution' unless told otherwise."""
-    prosecution = Prosecution(**fields, case=case, created_by=by)
-    _check_prosecution(prosecution)
-    save_versioned(prosecution, expected_version=None)
-    audit(action=Action.CREATE, request=request, user=by, obj=prosecution, detail=f"case {case.reference}")
+    prosecution = model_save(
+        Prosecution(case=case), fields=PROSECUTION_FIELDS, data=data, by=by, detail=f"case {case.reference}"
+    )
     if move_case and case.status != CaseStatus.PROSECUTION:
         try:
             case_set_status(
@@ -42,7 +50,6 @@ def prosecution_create(*, case: Case, by, fields: dict, move_case: bool = True, 
                 status=CaseStatus.PROSECUTION,
                 changed_on=prosecution.filed_on,
                 note=f"Prosecution {prosecution.reference} filed.",
-                request=request,
             )
         except ValidationError as error:
             raise ValidationError(
@@ -53,73 +60,36 @@ def prosecution_create(*, case: Case, by, fields: dict, move_case: bool = True, 
 
 @transaction.atomic
 def prosecution_update(
-    *, prosecution: Prosecution, by, fields: dict, expected_version: int | None, request=None
+    *, prosecution: Prosecution, by, data: dict, expected_version: int | None
 ) -> Prosecution:
     """Change a prosecution's details; refused if someone saved it since `expected_version`."""
-    for name, value in fields.items():
-        setattr(prosecution, name, value)
-    _check_prosecution(prosecution)
-    earliest_verdict = prosecution.charges.filter(verdict_date__isnull=False).order_by("verdict_date").first()
-    if earliest_verdict and prosecution.filed_on > earliest_verdict.verdict_date:
-        raise ValidationError({"filed_on": "A verdict is recorded before this date."})
-    save_versioned(prosecution, expected_version=expected_version)
-    audit(action=Action.CHANGE, request=request, user=by, obj=prosecution)
-    return prosecution
+    for name in PROSECUTION_FIELDS:
+        if name in data:
+            setattr(prosecution, name, data[name])
+    _check_dates_of_children(prosecution)
+    return model_save(
+        prosecution, fields=PROSECUTION_FIELDS, data=data, by=by, expected_version=expected_version
+    )
 
 
 @transaction.atomic
-def hearing_add(
-    *, prosecution: Prosecution, by, date: datetime.date, note: str = "", request=None
-) -> Hearing:
+def hearing_add(*, prosecution: Prosecution, by, date: datetime.date, note: str = "") -> Hearing:
     """Record a hearing (past or scheduled) of a prosecution."""
-    if date < prosecution.filed_on:
-        raise ValidationError(
-            {"date": f"The hearing is before the filing ({prosecution.filed_on:%Y-%m-%d})."}
-        )
     hearing = Hearing(prosecution=prosecution, date=date, note=note)
     hearing.full_clean()
     hearing.save()
-    audit(action=Action.CHANGE, request=request, user=by, obj=prosecution, detail=f"hearing {date:%Y-%m-%d}")
+    audit(action=Action.CHANGE, user=by, obj=prosecution, detail=f"hearing {date:%Y-%m-%d}")
     return hearing
 
 
-def _check_charge(charge: Charge) -> None:
-    prosecution = charge.prosecution
-    errors = {}
-    if charge.suspect_id is not None and charge.suspect.case_id != prosecution.case_id:
-        errors["suspect"] = "This person is not a suspect of the case this prosecution comes from."
-    if charge.outcome == Outcome.PENDING:
-        if charge.verdict_date is not None:
-            errors["verdict_date"] = "A pending charge has no verdict date yet."
-    elif charge.verdict_date is None:
-        errors["verdict_date"] = "Give the date of the verdict."
-    elif charge.verdict_date > timezone.localdate():
-        errors["verdict_date"] = "This date is in the future."
-    elif charge.verdict_date < prosecution.filed_on:
-        errors["verdict_date"] = f"The verdict is before the filing ({prosecution.filed_on:%Y-%m-%d})."
-    if charge.sentence_months is not None and charge.outcome != Outcome.CONVICTED:
-        errors["sentence_months"] = "A sentence is recorded only for a conviction."
-    if errors:
-        raise ValidationError(errors)
-
-
-@transaction.atomic
-def charge_save(
-    *, charge: Charge, by, fields: dict, expected_version: int | None = None, request=None
-) -> Charge:
+def charge_save(*, charge: Charge, by, data: dict, expected_version: int | None = None) -> Charge:
     """Add (no pk) or change a charge, e.g. record its verdict; a change is refused if stale."""
-    created = charge.pk is None
-    for name, value in fields.items():
-        setattr(charge, name, value)
-    if created:
-        charge.created_by = by
-    _check_charge(charge)
-    save_versioned(charge, expected_version=expected_version)
-    audit(
-        action=Action.CREATE if created else Action.CHANGE,
-        request=request,
-        user=by,
-        obj=charge.prosecution,
-        detail=f"charge {charge.pk}: {charge.offence}, {charge.outcome}",
+    return model_save(
+        charge,
+        fields=CHARGE_FIELDS,
+        data=data,
+        by=by,
+        expected_version=expected_version,
+        audit_obj=charge.prosecution,
+        detail=lambda c: f"charge {c.pk}: {c.offence}, {c.outcome}",
     )
-    return charge

@@ -1,16 +1,14 @@
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from atip.access import ensure_can
 from atip.audit import Action, audit
 from atip.decorators import requires
-from atip.forms import record_fields, submit
+from atip.forms import form_page
 from atip.history import history_with_changes
+from atip.paging import page_of
 from atip.roles import Ability, can
-from cases.selectors import case_for_user_or_404, sees_case_details
+from cases.selectors import case_for_user_or_404
 from prosecutions import services
 from prosecutions.filters import ProsecutionFilter
 from prosecutions.forms import ChargeForm, HearingForm, ProsecutionForm
@@ -22,38 +20,28 @@ from prosecutions.selectors import (
     prosecution_list,
 )
 
-PAGE_SIZE = 25
-
-
-def _prosecution_to_manage(request, pk):
-    """A prosecution the user can see and manage: 404 if not visible, 403 if read-only."""
-    prosecution = prosecution_for_user_or_404(user=request.user, pk=pk)
-    if not can(request.user, Ability.MANAGE_PROSECUTIONS):
-        raise PermissionDenied
-    return prosecution
-
 
 @require_GET
 @requires(Ability.VIEW_PROSECUTIONS)
 def prosecution_list_view(request):
     prosecutions = ProsecutionFilter(request.GET, queryset=prosecution_list(user=request.user))
-    page = Paginator(prosecutions.qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "prosecutions/list.html", {"filter": prosecutions, "page": page})
+    return render(
+        request, "prosecutions/list.html", {"filter": prosecutions, "page": page_of(request, prosecutions.qs)}
+    )
 
 
 @require_GET
-@login_required
+@requires(Ability.VIEW_PROSECUTIONS)
 def prosecution_detail(request, pk):
     user = request.user
     prosecution = prosecution_for_user_or_404(user=user, pk=pk)
-    audit(action=Action.VIEW, request=request, obj=prosecution)
-    full = sees_case_details(user)
-    manage = can(user, Ability.MANAGE_PROSECUTIONS)
+    audit(action=Action.VIEW, obj=prosecution)
+    full = can(user, Ability.VIEW_PROSECUTION_DETAILS)
     context = {
         "prosecution": prosecution,
         "case": prosecution.case,
         "full": full,
-        "manage": manage,
+        "manage": can(user, Ability.MANAGE_PROSECUTIONS),
         "charges": prosecution_charges(prosecution=prosecution),
     }
     if full:
@@ -65,132 +53,94 @@ def prosecution_detail(request, pk):
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@requires(Ability.VIEW_CASES)
 def prosecution_create(request, case_pk):
     case = case_for_user_or_404(user=request.user, pk=case_pk)
-    if not can(request.user, Ability.MANAGE_PROSECUTIONS):
-        raise PermissionDenied
+    ensure_can(request.user, Ability.MANAGE_PROSECUTIONS)
     form = ProsecutionForm(request.POST or None)
-    prosecution = submit(
+    return form_page(
         request,
         form,
-        lambda: services.prosecution_create(
-            case=case,
-            by=request.user,
-            fields=record_fields(form, "move_case"),
-            move_case=form.cleaned_data["move_case"],
-            request=request,
+        save=lambda: services.prosecution_create(
+            case=case, by=request.user, data=form.cleaned_data, move_case=form.cleaned_data["move_case"]
         ),
-    )
-    if prosecution:
-        messages.success(request, f"Prosecution {prosecution.reference} filed.")
-        return redirect(prosecution)
-    return render(
-        request,
-        "prosecutions/form.html",
-        {"form": form, "case": case, "title": f"File a prosecution from case {case.reference}"},
+        title=f"File a prosecution from case {case.reference}",
+        back=case,
+        done=lambda prosecution: f"Prosecution {prosecution.reference} filed.",
+        then=lambda prosecution: prosecution,
     )
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@requires(Ability.VIEW_PROSECUTIONS)
 def prosecution_edit(request, pk):
-    prosecution = _prosecution_to_manage(request, pk)
+    prosecution = prosecution_for_user_or_404(user=request.user, pk=pk, to=Ability.MANAGE_PROSECUTIONS)
     form = ProsecutionForm(request.POST or None, instance=prosecution)
-    if submit(
+    return form_page(
         request,
         form,
-        lambda: services.prosecution_update(
+        save=lambda: services.prosecution_update(
             prosecution=prosecution,
             by=request.user,
-            fields=record_fields(form),
+            data=form.cleaned_data,
             expected_version=form.cleaned_data["version"],
-            request=request,
         ),
-    ):
-        messages.success(request, "Saved.")
-        return redirect(prosecution)
-    return render(
-        request,
-        "prosecutions/form.html",
-        {"form": form, "prosecution": prosecution, "title": f"Edit prosecution {prosecution.reference}"},
+        title=f"Edit prosecution {prosecution.reference}",
+        back=prosecution,
+        done="Saved.",
     )
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@requires(Ability.VIEW_PROSECUTIONS)
 def hearing_create(request, pk):
-    prosecution = _prosecution_to_manage(request, pk)
-    form = HearingForm(request.POST or None)
-    if submit(
+    prosecution = prosecution_for_user_or_404(user=request.user, pk=pk, to=Ability.MANAGE_PROSECUTIONS)
+    form = HearingForm(request.POST or None, instance=None)
+    form.instance.prosecution = prosecution
+    return form_page(
         request,
         form,
-        lambda: services.hearing_add(
-            prosecution=prosecution, by=request.user, request=request, **form.cleaned_data
-        ),
-    ):
-        messages.success(request, "Hearing recorded.")
-        return redirect(prosecution)
-    return render(
-        request,
-        "prosecutions/form.html",
-        {"form": form, "prosecution": prosecution, "title": f"Add a hearing to {prosecution.reference}"},
+        save=lambda: services.hearing_add(prosecution=prosecution, by=request.user, **form.cleaned_data),
+        title=f"Add a hearing to {prosecution.reference}",
+        back=prosecution,
+        done="Hearing recorded.",
     )
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@requires(Ability.VIEW_PROSECUTIONS)
 def charge_create(request, pk):
-    prosecution = _prosecution_to_manage(request, pk)
+    prosecution = prosecution_for_user_or_404(user=request.user, pk=pk, to=Ability.MANAGE_PROSECUTIONS)
     form = ChargeForm(request.POST or None, prosecution=prosecution)
-    if submit(
+    return form_page(
         request,
         form,
-        lambda: services.charge_save(
-            charge=Charge(prosecution=prosecution),
-            by=request.user,
-            fields=record_fields(form),
-            request=request,
+        save=lambda: services.charge_save(
+            charge=Charge(prosecution=prosecution), by=request.user, data=form.cleaned_data
         ),
-    ):
-        messages.success(request, "Charge added.")
-        return redirect(prosecution)
-    return render(
-        request,
-        "prosecutions/form.html",
-        {"form": form, "prosecution": prosecution, "title": f"Add a charge to {prosecution.reference}"},
+        title=f"Add a charge to {prosecution.reference}",
+        back=prosecution,
+        done="Charge added.",
     )
 
 
 @require_http_methods(["GET", "POST"])
-@login_required
+@requires(Ability.VIEW_PROSECUTIONS)
 def charge_edit(request, pk):
     """Change a charge; this is where a verdict (outcome, date, sentence) is recorded."""
-    charge = charge_for_user_or_404(user=request.user, pk=pk)
-    if not can(request.user, Ability.MANAGE_PROSECUTIONS):
-        raise PermissionDenied
-    prosecution = charge.prosecution
-    form = ChargeForm(request.POST or None, instance=charge, prosecution=prosecution)
-    if submit(
+    charge = charge_for_user_or_404(user=request.user, pk=pk, to=Ability.MANAGE_PROSECUTIONS)
+    form = ChargeForm(request.POST or None, instance=charge, prosecution=charge.prosecution)
+    return form_page(
         request,
         form,
-        lambda: services.charge_save(
+        save=lambda: services.charge_save(
             charge=charge,
             by=request.user,
-            fields=record_fields(form),
+            data=form.cleaned_data,
             expected_version=form.cleaned_data["version"],
-            request=request,
         ),
-    ):
-        messages.success(request, "Charge saved.")
-        return redirect(prosecution)
-    return render(
-        request,
-        "prosecutions/form.html",
-        {
-            "form": form,
-            "prosecution": prosecution,
-            "title": f"Charge against {charge.suspect.full_name}",
-            "history": history_with_changes(charge.history.all()),
-        },
+        title=f"Charge against {charge.suspect.full_name}",
+        back=charge.prosecution,
+        done="Charge saved.",
+        history=history_with_changes(charge.history.all()),
     )

@@ -6,7 +6,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from atip.codes import HOME_COUNTRY, choices_q
-from atip.dates import not_before_1900
+from atip.dates import PAST, not_before_1900
 from atip.models import VersionedModel
 from victims.models import Victim
 
@@ -41,9 +41,9 @@ class ServiceEpisode(VersionedModel):
     victim = models.ForeignKey(Victim, on_delete=models.PROTECT, related_name="services")
     service_type = models.CharField(max_length=24, choices=ServiceType.choices)
     provider = models.CharField(max_length=200, blank=True)
-    start_date = models.DateField(validators=[not_before_1900])
+    start_date = models.DateField(validators=PAST)
     end_date = models.DateField(
-        null=True, blank=True, help_text="Leave blank while ongoing.", validators=[not_before_1900]
+        null=True, blank=True, help_text="Leave blank while ongoing.", validators=PAST
     )
     notes = models.TextField(blank=True)
 
@@ -69,16 +69,8 @@ class ServiceEpisode(VersionedModel):
         return f"{self.get_service_type_display()} from {self.start_date}"
 
     def clean(self):
-        today = timezone.localdate()
-        errors = {}
-        if self.start_date and self.start_date > today:
-            errors["start_date"] = "This date is in the future."
-        if self.end_date and self.end_date > today:
-            errors["end_date"] = "This date is in the future: close an episode once it has ended."
-        elif self.end_date and self.start_date and self.end_date < self.start_date:
-            errors["end_date"] = "The end date is before the start date."
-        if errors:
-            raise ValidationError(errors)
+        if self.end_date and self.start_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "The end date is before the start date."})
 
     @property
     def is_ongoing(self) -> bool:

@@ -1,48 +1,67 @@
-"""Reads on assistance and repatriation. Callers have already scoped the victim to the user."""
+"""Reads on assistance and repatriation, scoped to the user (roles.md), and the panels they
+add to a victim's page."""
 
-from django.db.models import Q
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.db.models import BooleanField, ExpressionWrapper, QuerySet
 from django.utils import timezone
 
+from atip.access import object_for_user
+from atip.panels import panel
+from atip.periods import overlaps_q
 from atip.roles import Ability, can
 from services.models import Repatriation, ServiceEpisode
+from victims.selectors import victims_for_user
 
 
-def service_panel(*, victim) -> dict:
-    """What the victim page shows of assistance: current episodes, past ones, and 'in care'."""
+def episodes_for_user(*, user) -> QuerySet[ServiceEpisode]:
+    """Service episodes: social workers only (roles.md, "Assistance services")."""
+    if not can(user, Ability.MANAGE_ASSISTANCE):
+        return ServiceEpisode.objects.none()
+    return ServiceEpisode.objects.filter(victim__in=victims_for_user(user=user)).select_related("victim")
+
+
+def episode_for_user_or_404(*, user, pk, to: Ability | None = None) -> ServiceEpisode:
+    return object_for_user(episodes_for_user(user=user), pk, user=user, to=to)
+
+
+def repatriations_for_user(*, user) -> QuerySet[Repatriation]:
+    """Repatriations of the victims `user` sees, for those who may read repatriations at all."""
+    if not can(user, Ability.VIEW_REPATRIATION):
+        return Repatriation.objects.none()
+    return Repatriation.objects.filter(victim__in=victims_for_user(user=user)).select_related("victim")
+
+
+def repatriation_for_user_or_404(*, user, pk, to: Ability | None = None) -> Repatriation:
+    return object_for_user(repatriations_for_user(user=user), pk, user=user, to=to)
+
+
+def victim_episodes(*, victim) -> QuerySet[ServiceEpisode]:
+    """A victim's episodes, each marked `current` when it covers today (in care)."""
     today = timezone.localdate()
-    episodes = list(victim.services.all())
-    current = [e for e in episodes if e.start_date <= today and (e.end_date is None or e.end_date >= today)]
+    current = ExpressionWrapper(overlaps_q(today, today), output_field=BooleanField())
+    return victim.services.annotate(current=current)
+
+
+@panel("victim", "services/_victim_assistance.html", order=20)
+def assistance_panel(*, user, victim) -> dict | None:
+    """Current and earlier services, and "in care" in the page's header: social workers only."""
+    if not can(user, Ability.MANAGE_ASSISTANCE):
+        return None
+    episodes = list(victim_episodes(victim=victim))
+    current = [e for e in episodes if e.current]
     return {
-        "services_current": current,
-        "services_past": [e for e in episodes if e not in current],
-        "in_care": bool(current),
+        "current": current,
+        "past": [e for e in episodes if not e.current],
+        "badge": ("In care", "text-bg-info") if current else ("Not in care", "text-bg-light"),
     }
 
 
-def repatriations_for_victim(*, user, victim):
+@panel("victim", "services/_victim_repatriations.html", order=30)
+def repatriation_panel(*, user, victim) -> dict | None:
     """Social workers see everything; police only the destination and the date (roles.md)."""
+    if not can(user, Ability.VIEW_REPATRIATION):
+        return None
     repatriations = Repatriation.objects.filter(victim=victim)
-    if can(user, Ability.MANAGE_REPATRIATION):
-        return repatriations
-    return repatriations.values("destination_country", "return_date")
-
-
-def episode_for_user_or_404(*, user, pk) -> ServiceEpisode:
-    if not can(user, Ability.MANAGE_ASSISTANCE):
-        raise Http404
-    return get_object_or_404(ServiceEpisode.objects.select_related("victim"), pk=pk)
-
-
-def repatriation_for_user_or_404(*, user, pk) -> Repatriation:
-    if not can(user, Ability.MANAGE_REPATRIATION):
-        raise Http404
-    return get_object_or_404(Repatriation.objects.select_related("victim"), pk=pk)
-
-
-def episodes_overlapping(*, start, end):
-    """Episodes that overlap [start, end] (annual-statistics.md's definition of 'overlaps')."""
-    return ServiceEpisode.objects.filter(start_date__lte=end).filter(
-        Q(end_date__isnull=True) | Q(end_date__gte=start)
-    )
+    manage = can(user, Ability.MANAGE_REPATRIATION)
+    if not manage:
+        repatriations = repatriations.values("destination_country", "return_date")
+    return {"repatriations": repatriations, "manage": manage}

@@ -3,64 +3,50 @@
 import datetime
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 
-from atip.audit import Action, audit
-from atip.versioning import save_versioned
+from atip.services import model_save
 from services.models import Repatriation, ServiceEpisode
 
+EPISODE_FIELDS = ("service_type", "provider", "start_date", "end_date", "notes")
+REPATRIATION_FIELDS = ("destination_country", "status", "return_date", "assisted_by", "notes")
 
-@transaction.atomic
+
 def episode_save(
-    *, episode: ServiceEpisode, by, fields: dict, expected_version: int | None = None, request=None
+    *, episode: ServiceEpisode, by, data: dict, expected_version: int | None = None
 ) -> ServiceEpisode:
     """Create (no pk) or change a service episode; a change is refused if someone saved first."""
-    created = episode.pk is None
-    for name, value in fields.items():
-        setattr(episode, name, value)
-    if created:
-        episode.created_by = by
-    save_versioned(episode, expected_version=expected_version)
-    audit(
-        action=Action.CREATE if created else Action.CHANGE,
-        request=request,
-        user=by,
-        obj=episode.victim,
-        detail=f"service {episode.pk}: {episode.service_type}",
+    return model_save(
+        episode,
+        fields=EPISODE_FIELDS,
+        data=data,
+        by=by,
+        expected_version=expected_version,
+        audit_obj=episode.victim,
+        detail=lambda e: f"service {e.pk}: {e.service_type}",
     )
-    return episode
 
 
 def episode_close(
-    *, episode: ServiceEpisode, by, end_date: datetime.date, expected_version: int | None, request=None
+    *, episode: ServiceEpisode, by, end_date: datetime.date, expected_version: int | None
 ) -> ServiceEpisode:
     """End an ongoing episode on `end_date`."""
     if episode.end_date is not None:
         raise ValidationError({"end_date": "This service has already ended."})
     return episode_save(
-        episode=episode,
-        by=by,
-        fields={"end_date": end_date},
-        expected_version=expected_version,
-        request=request,
+        episode=episode, by=by, data={"end_date": end_date}, expected_version=expected_version
     )
 
 
-@transaction.atomic
 def repatriation_save(
-    *, repatriation: Repatriation, by, fields: dict, expected_version: int | None = None, request=None
+    *, repatriation: Repatriation, by, data: dict, expected_version: int | None = None
 ) -> Repatriation:
-    created = repatriation.pk is None
-    for name, value in fields.items():
-        setattr(repatriation, name, value)
-    if created:
-        repatriation.created_by = by
-    save_versioned(repatriation, expected_version=expected_version)
-    audit(
-        action=Action.CREATE if created else Action.CHANGE,
-        request=request,
-        user=by,
-        obj=repatriation.victim,
-        detail=f"repatriation {repatriation.pk}: {repatriation.status}",
+    """Create (no pk) or change a repatriation; a change is refused if someone saved first."""
+    return model_save(
+        repatriation,
+        fields=REPATRIATION_FIELDS,
+        data=data,
+        by=by,
+        expected_version=expected_version,
+        audit_obj=repatriation.victim,
+        detail=lambda r: f"repatriation {r.pk}: {r.status}",
     )
-    return repatriation

@@ -5,6 +5,7 @@ from services import views
 app_name = "services"
 
 urlpatterns = [
+    path("victim/<int:victim_pk>/", views.victim_services, name="victim"),
     path("victim/<int:victim_pk>/new/", views.episode_create, name="create"),
     path("<int:pk>/edit/", views.episode_edit, name="edit"),
     path("<int:pk>/close/", views.episode_close, name="close"),

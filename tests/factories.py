@@ -62,7 +62,13 @@ class VictimFactory(factory.Factory):
         created_by=None,
         **fields,
     ):
-        victim = victim_register(by=created_by, fields=fields, exploitation_forms=list(exploitation_forms))
+        reference = fields.pop("reference", "")
+        victim = victim_register(
+            by=created_by, data={**fields, "exploitation_forms": list(exploitation_forms)}
+        )
+        if reference:  # as an import keeps its files' references
+            Victim.objects.filter(pk=victim.pk).update(reference=reference)
+            victim.reference = reference
         if status != IdentificationStatus.PRESUMED:
             victim_decide(
                 victim=victim,

@@ -47,8 +47,8 @@ def records():
         ("victim", True): reverse("victims:detail", args=[linked_victim.pk]),
         ("victim", False): reverse("victims:detail", args=[unlinked_victim.pk]),
         ("victim_unprosecuted", True): reverse("victims:detail", args=[unprosecuted_victim.pk]),
-        ("victim_services", True): reverse("victims:services", args=[linked_victim.pk]),
-        ("victim_services", False): reverse("victims:services", args=[unlinked_victim.pk]),
+        ("victim_services", True): reverse("services:victim", args=[linked_victim.pk]),
+        ("victim_services", False): reverse("services:victim", args=[unlinked_victim.pk]),
     }
 
 

@@ -104,9 +104,8 @@ def victim_detail(n):
         victim_update(
             victim=victim,
             by=UserFactory(),
-            fields={"current_location": f"Shelter {i}"},
+            data={"current_location": f"Shelter {i}", "exploitation_forms": FORMS[(i + 1) % 2]},
             expected_version=victim.version,
-            exploitation_forms=FORMS[(i + 1) % 2],
         )
     return reverse("victims:detail", args=[victim.pk])
 
@@ -118,12 +117,12 @@ def victim_services(n):
             episode = episode_save(
                 episode=ServiceEpisode(victim=victim),
                 by=UserFactory(),
-                fields={"service_type": "shelter", "start_date": ENDED - 30 * DAY, "end_date": end_date},
+                data={"service_type": "shelter", "start_date": ENDED - 30 * DAY, "end_date": end_date},
             )
             episode_save(
-                episode=episode, by=UserFactory(), fields={"provider": i}, expected_version=episode.version
+                episode=episode, by=UserFactory(), data={"provider": i}, expected_version=episode.version
             )
-    return reverse("victims:services", args=[victim.pk])
+    return reverse("services:victim", args=[victim.pk])
 
 
 def case_detail(n):
@@ -143,9 +142,8 @@ def case_detail(n):
         case_update(
             case=case,
             by=UserFactory(role=Role.POLICE),
-            fields={"summary": f"Report {i}."},
+            data={"summary": f"Report {i}.", "exploitation_forms": FORMS[(i + 1) % 2]},
             expected_version=case.version,
-            exploitation_forms=FORMS[(i + 1) % 2],
         )
     return reverse("cases:detail", args=[case.pk])
 
@@ -163,7 +161,7 @@ def prosecution_detail(n):
         prosecution_update(
             prosecution=prosecution,
             by=UserFactory(role=Role.PROSECUTOR),
-            fields={"notes": f"Note {i}."},
+            data={"notes": f"Note {i}."},
             expected_version=prosecution.version,
         )
     return reverse("prosecutions:detail", args=[prosecution.pk])

@@ -5,7 +5,7 @@ from django_countries import countries
 
 from atip.codes import District, Exploitation, Sex
 from atip.filters import YearFilter
-from victims.models import IdentificationStatus, Victim
+from victims.models import AgeGroup, IdentificationStatus, Victim, age_group_q
 
 
 class VictimFilter(django_filters.FilterSet):
@@ -15,9 +15,7 @@ class VictimFilter(django_filters.FilterSet):
     )
     sex = django_filters.ChoiceFilter(choices=Sex.choices)
     age_group = django_filters.ChoiceFilter(
-        method="filter_age_group",
-        label="Age today",
-        choices=[("minor", "Minor"), ("adult", "Adult"), ("unknown", "Unknown")],
+        method="filter_age_group", label="Age today", choices=AgeGroup.choices
     )
     nationality = django_filters.ChoiceFilter(choices=list(countries))
     form = django_filters.ChoiceFilter(
@@ -40,9 +38,4 @@ class VictimFilter(django_filters.FilterSet):
         return queryset.filter(q)
 
     def filter_age_group(self, queryset, name, value):
-        today = timezone.localdate()
-        return {
-            "minor": queryset.filter(adult_on__gt=today),
-            "adult": queryset.filter(adult_on__lte=today),
-            "unknown": queryset.filter(adult_on__isnull=True),
-        }[value]
+        return queryset.filter(age_group_q(timezone.localdate())[value])

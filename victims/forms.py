@@ -7,18 +7,24 @@ from atip.versioning import VersionedForm
 from victims.models import IdentificationDecision, IdentificationStatus, Victim
 
 
-class VictimForm(VersionedForm):
-    exploitation_forms = forms.ModelMultipleChoiceField(
+def exploitation_field() -> forms.ModelMultipleChoiceField:
+    """The forms of exploitation of a victim or a case, as checkboxes."""
+    return forms.ModelMultipleChoiceField(
         queryset=ExploitationForm.objects.all(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
         label="Forms of exploitation",
     )
 
+
+class VictimForm(VersionedForm):
+    """The whole record, for social workers. The reference is given by the system."""
+
+    exploitation_forms = exploitation_field()
+
     class Meta:
         model = Victim
         fields = [
-            "reference",
             "given_name",
             "family_name",
             "date_of_birth",
@@ -33,15 +39,36 @@ class VictimForm(VersionedForm):
             "notes",
         ]
         widgets = {"date_of_birth": DATE, "registered_on": DATE, "notes": forms.Textarea(attrs={"rows": 4})}
-        help_texts = {"reference": "Leave blank to have one given (e.g. V-2026-0001)."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["reference"].required = False
-        if self.instance.pk:
-            del self.fields["reference"]
-        else:
+        if not self.instance.pk:
             self.fields["registered_on"].initial = timezone.localdate()
+
+
+class PresumedVictimForm(forms.ModelForm):
+    """What police know of a person they refer from a case: Human Services completes the rest."""
+
+    exploitation_forms = exploitation_field()
+
+    class Meta:
+        model = Victim
+        fields = [
+            "given_name",
+            "family_name",
+            "sex",
+            "date_of_birth",
+            "age_estimate",
+            "nationality",
+            "registered_on",
+            "exploitation_forms",
+        ]
+        widgets = {"date_of_birth": DATE, "registered_on": DATE}
+        labels = {"registered_on": "Date of the referral"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registered_on"].initial = timezone.localdate()
 
 
 class DecisionForm(forms.ModelForm):

@@ -6,12 +6,11 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
-from django.utils import timezone
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from atip.codes import District, Sex, choices_q
-from atip.dates import not_before_1900
+from atip.dates import PAST
 from atip.models import ExploitationForm, VersionedModel
 
 ADULT_AGE = 18
@@ -41,8 +40,23 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
         return datetime.date(day.year + years, 3, 1)
 
 
-def full_years(start: datetime.date, end: datetime.date) -> int:
-    return end.year - start.year - ((end.month, end.day) < (start.month, start.day))
+class AgeGroup(models.TextChoices):
+    """Minor or adult on a given day (data dictionary, "Ages")."""
+
+    MINOR = "minor", "Minor"
+    ADULT = "adult", "Adult"
+    UNKNOWN = "unknown", "Unknown"
+
+
+def age_group_q(day, *, prefix: str = "") -> dict[str, Q]:
+    """{age group: the condition on a victim (through `prefix`) of being in it on `day`}: minor
+    until the day before `adult_on`, the day the person turns 18."""
+    adult_on = f"{prefix}adult_on"
+    return {
+        AgeGroup.MINOR: Q(**{f"{adult_on}__gt": day}),
+        AgeGroup.ADULT: Q(**{f"{adult_on}__lte": day}),
+        AgeGroup.UNKNOWN: Q(**{f"{adult_on}__isnull": True}),
+    }
 
 
 class Victim(VersionedModel):
@@ -50,7 +64,7 @@ class Victim(VersionedModel):
     # Identity: social workers, and police/prosecutors only through a linked case.
     given_name = models.CharField(max_length=100, blank=True)
     family_name = models.CharField(max_length=100, blank=True)
-    date_of_birth = models.DateField(null=True, blank=True, validators=[not_before_1900])
+    date_of_birth = models.DateField(null=True, blank=True, validators=PAST)
     contact = models.CharField("contact (phone, e-mail)", max_length=200, blank=True)
     # Demographics.
     sex = models.CharField(max_length=8, choices=Sex.choices)
@@ -61,7 +75,7 @@ class Victim(VersionedModel):
         help_text="Whole years, as of the registration date, when the date of birth is unknown.",
     )
     nationality = CountryField(blank=True, help_text="Blank when unknown.")
-    registered_on = models.DateField(validators=[not_before_1900])
+    registered_on = models.DateField(validators=PAST)
     exploitation_forms = models.ManyToManyField(ExploitationForm, blank=True, related_name="victims")
     district = models.CharField(max_length=16, choices=District.choices, blank=True)
     # The current identification decision: a copy of the latest IdentificationDecision, kept by
@@ -69,7 +83,7 @@ class Victim(VersionedModel):
     identification_status = models.CharField(
         max_length=16, choices=IdentificationStatus.choices, default=IdentificationStatus.PRESUMED
     )
-    identification_date = models.DateField(null=True, blank=True, validators=[not_before_1900])
+    identification_date = models.DateField(null=True, blank=True, validators=PAST)
     identified_by = models.CharField(max_length=16, choices=IdentifiedBy.choices, blank=True)
     # The day the person turns 18, derived from date of birth or age estimate (data dictionary,
     # "Ages"), so that the database can tell minor from adult on any date in one comparison.
@@ -136,20 +150,16 @@ class Victim(VersionedModel):
         return self.archived_at is not None
 
     def clean(self):
-        today = timezone.localdate()
         errors = {}
-        for field in ("date_of_birth", "registered_on", "identification_date"):
-            value = getattr(self, field)
-            if value and value > today:
-                errors[field] = "This date is in the future."
         if self.date_of_birth and self.registered_on and self.registered_on < self.date_of_birth:
-            errors.setdefault("registered_on", "The registration date is before the date of birth.")
+            errors["registered_on"] = "The registration date is before the date of birth."
         if self.date_of_birth and self.identification_date and self.identification_date < self.date_of_birth:
-            errors.setdefault("identification_date", "The identification date is before the date of birth.")
+            errors["identification_date"] = "The identification date is before the date of birth."
         if self.identification_status == IdentificationStatus.IDENTIFIED and not self.identification_date:
             errors["identification_date"] = "An identified person needs the date of the identification."
         if errors:
             raise ValidationError(errors)
+        self.adult_on = self.derive_adult_on()
 
     def derive_adult_on(self) -> datetime.date | None:
         if self.date_of_birth:
@@ -158,26 +168,13 @@ class Victim(VersionedModel):
             return add_years(self.registered_on, ADULT_AGE - self.age_estimate)
         return None
 
-    def age_on(self, day: datetime.date) -> int | None:
-        if self.date_of_birth:
-            return full_years(self.date_of_birth, day)
-        if self.age_estimate is not None and self.registered_on:
-            return self.age_estimate + full_years(self.registered_on, day)
-        return None
-
-    def age_group_on(self, day: datetime.date) -> str:
-        age = self.age_on(day)
-        if age is None:
-            return "unknown"
-        return "minor" if age < ADULT_AGE else "adult"
-
 
 class IdentificationDecision(models.Model):
     """One official decision on a person; the latest (by date, then entry) is the current status."""
 
     victim = models.ForeignKey(Victim, on_delete=models.PROTECT, related_name="decisions")
     status = models.CharField(max_length=16, choices=IdentificationStatus.choices)
-    decided_on = models.DateField(validators=[not_before_1900])
+    decided_on = models.DateField(validators=PAST)
     identified_by = models.CharField("institution", max_length=16, choices=IdentifiedBy.choices, blank=True)
     note = models.TextField(blank=True)
     recorded_by = models.ForeignKey(

@@ -1,24 +1,24 @@
 """Reads on victims, always scoped to the user (roles.md)."""
 
+import datetime
+
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from atip.access import object_for_user
 from atip.homes import home_page
 from atip.models import AuditAction, AuditEvent, ExploitationForm
+from atip.paging import RECENT
+from atip.periods import overlaps_q
 from atip.roles import Ability, Role, can
-from services.models import ServiceEpisode
 from victims.models import IdentificationStatus, Victim
 
 
-def in_care_q(*, on=None) -> Exists:
-    """A victim is in care on a day when one of its service episodes covers it (never typed in)."""
-    day = on or timezone.localdate()
-    return Exists(
-        ServiceEpisode.objects.filter(victim=OuterRef("pk"), start_date__lte=day).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=day)
-        )
-    )
+def in_care_q(day: datetime.date | None = None) -> Exists:
+    """In care on `day` (today by default): one of the victim's service episodes covers that day.
+    Worked out from the episodes, never typed in."""
+    day = day or timezone.localdate()
+    return Exists(Victim.objects.filter(overlaps_q(day, day, prefix="services__"), pk=OuterRef("pk")))
 
 
 def victims_for_user(*, user) -> QuerySet[Victim]:
@@ -67,7 +67,7 @@ def social_worker_home(*, user) -> dict:
         .order_by("-registered_on", "-id")
     )
     return {
-        "awaiting": awaiting[:20],
+        "awaiting": awaiting[:RECENT],
         "awaiting_count": awaiting.count(),
         "in_care_count": caseload.filter(in_care_q()).count(),
         "identified_count": caseload.filter(identification_status=IdentificationStatus.IDENTIFIED).count(),

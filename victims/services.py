@@ -8,10 +8,28 @@ from django.utils import timezone
 
 from atip.audit import Action, audit
 from atip.references import next_reference
+from atip.services import model_save
 from atip.versioning import save_versioned
 from victims.models import IdentificationDecision, IdentificationStatus, Victim
 
 Status = IdentificationStatus
+
+# What a social worker records of a person (the identification status has its own service).
+VICTIM_FIELDS = (
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "age_estimate",
+    "sex",
+    "nationality",
+    "registered_on",
+    "district",
+    "contact",
+    "current_location",
+    "notes",
+)
+VICTIM_SETS = ("exploitation_forms",)
+REFERENCE_PREFIX, REFERENCE_WIDTH = "V", 4  # V-2026-0001
 
 # The decisions that follow from each status without a note; any other change is a reversal.
 FORWARD = {
@@ -21,56 +39,29 @@ FORWARD = {
 }
 
 
-def _save(victim: Victim, *, expected_version, exploitation_forms) -> None:
-    victim.adult_on = victim.derive_adult_on()
-    save_versioned(victim, expected_version=expected_version)
-    if exploitation_forms is not None:
-        victim.exploitation_forms.set(exploitation_forms)
-
-
 @transaction.atomic
-def victim_register(
-    *,
-    by,
-    fields: dict,
-    exploitation_forms=(),
-    status: str = Status.PRESUMED,
-    decided_on: datetime.date | None = None,
-    identified_by: str = "",
-    note: str = "",
-    request=None,
-) -> Victim:
-    """Register a person; the decision history starts with `status` (presumed unless imported)."""
-    victim = Victim(**fields, created_by=by)
-    if not victim.reference:
-        year = (victim.registered_on or timezone.localdate()).year
-        victim.reference = next_reference(model=Victim, prefix="V", year=year, width=4)
-    _save(victim, expected_version=None, exploitation_forms=exploitation_forms)
-    _record_decision(
-        victim=victim,
-        by=by,
-        status=status,
-        decided_on=decided_on or victim.registered_on,
-        identified_by=identified_by,
-        note=note or "Registered.",
+def victim_register(*, by, data: dict, fields=VICTIM_FIELDS, note: str = "Registered.") -> Victim:
+    """Register a presumed victim (the decision history starts there) with the next reference
+    of the registration year. `fields` limits what is taken from `data` (police know less)."""
+    registered_on = data.get("registered_on") or timezone.localdate()
+    victim = Victim(
+        reference=next_reference(
+            model=Victim, prefix=REFERENCE_PREFIX, year=registered_on.year, width=REFERENCE_WIDTH
+        )
     )
-    audit(action=Action.CREATE, request=request, user=by, obj=victim)
+    model_save(victim, fields=fields, data=data, by=by, many=VICTIM_SETS)
+    _record_decision(victim=victim, by=by, status=Status.PRESUMED, decided_on=victim.registered_on, note=note)
     return victim
 
 
-@transaction.atomic
-def victim_update(
-    *, victim: Victim, by, fields: dict, expected_version: int | None, exploitation_forms=None, request=None
-) -> Victim:
+def victim_update(*, victim: Victim, by, data: dict, expected_version: int | None) -> Victim:
     """Change a victim's details; refused if someone saved it since `expected_version`."""
-    for name, value in fields.items():
-        setattr(victim, name, value)
-    _save(victim, expected_version=expected_version, exploitation_forms=exploitation_forms)
-    audit(action=Action.CHANGE, request=request, user=by, obj=victim)
-    return victim
+    return model_save(
+        victim, fields=VICTIM_FIELDS, data=data, by=by, expected_version=expected_version, many=VICTIM_SETS
+    )
 
 
-def _record_decision(*, victim, by, status, decided_on, identified_by, note) -> IdentificationDecision:
+def _record_decision(*, victim, by, status, decided_on, identified_by="", note) -> IdentificationDecision:
     decision = IdentificationDecision(
         victim=victim,
         status=status,
@@ -98,7 +89,6 @@ def victim_decide(
     decided_on: datetime.date,
     identified_by: str = "",
     note: str = "",
-    request=None,
 ) -> IdentificationDecision:
     """Record an identification decision, which becomes the current status.
 
@@ -112,9 +102,7 @@ def victim_decide(
         errors["status"] = f"The person is already “{current.label}”."
     elif status not in FORWARD[current] and not note.strip():
         errors["note"] = f"Changing a decision from “{current.label}” is a reversal: say why in the note."
-    if decided_on > timezone.localdate():
-        errors["decided_on"] = "The decision date is in the future."
-    elif victim.date_of_birth and decided_on < victim.date_of_birth:
+    if victim.date_of_birth and decided_on < victim.date_of_birth:
         errors["decided_on"] = "The decision date is before the date of birth."
     latest = victim.decisions.first()
     if latest and decided_on < latest.decided_on:
@@ -130,16 +118,16 @@ def victim_decide(
     )
     victim.version += 1
     victim.save(update_fields=["version"])
-    audit(action=Action.CHANGE, request=request, user=by, obj=victim, detail=f"identification: {status}")
+    audit(action=Action.CHANGE, user=by, obj=victim, detail=f"identification: {status}")
     return decision
 
 
 @transaction.atomic
-def victim_archive(*, victim: Victim, by, expected_version: int | None, request=None) -> Victim:
+def victim_archive(*, victim: Victim, by, expected_version: int | None) -> Victim:
     """Archive (never delete): the record leaves the working lists but stays in statistics."""
     if victim.is_archived:
         raise ValidationError("This record is already archived.")
     victim.archived_at = timezone.now()
     save_versioned(victim, expected_version=expected_version)
-    audit(action=Action.ARCHIVE, request=request, user=by, obj=victim)
+    audit(action=Action.ARCHIVE, user=by, obj=victim)
     return victim

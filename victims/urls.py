@@ -1,6 +1,5 @@
 from django.urls import path
 
-from services import views as services_views
 from victims import views
 
 app_name = "victims"
@@ -12,5 +11,4 @@ urlpatterns = [
     path("<int:pk>/edit/", views.victim_edit, name="edit"),
     path("<int:pk>/decide/", views.victim_decide, name="decide"),
     path("<int:pk>/archive/", views.victim_archive, name="archive"),
-    path("<int:pk>/services/", services_views.victim_services, name="services"),
 ]

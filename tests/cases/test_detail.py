@@ -87,7 +87,7 @@ def test_it_rejects_post(client, login):
 def test_it_shows_the_history(client, login):
     user = login(Role.POLICE)
     case = CaseFactory(summary="First")
-    case_update(case=case, by=user, fields={"summary": "Second"}, expected_version=case.version)
+    case_update(case=case, by=user, data={"summary": "Second"}, expected_version=case.version)
     body = client.get(url(case)).content.decode()
     assert "Previous versions" in body
     assert "First → Second" in body

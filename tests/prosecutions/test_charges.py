@@ -59,7 +59,7 @@ def test_a_suspect_of_another_case_cannot_be_charged(client, login):
         charge_save(
             charge=Charge(prosecution=prosecution),
             by=None,
-            fields=data(stranger) | {"suspect": stranger, "verdict_date": None, "sentence_months": None},
+            data=data(stranger) | {"suspect": stranger, "verdict_date": None, "sentence_months": None},
         )
     assert "suspect" in info.value.message_dict
 

@@ -109,7 +109,7 @@ def test_other_roles_get_404_even_on_linked_victims(client, login, role):
         create_url(episode.victim),
         reverse("services:edit", args=[episode.pk]),
         reverse("services:close", args=[episode.pk]),
-        reverse("victims:services", args=[episode.victim.pk]),
+        reverse("services:victim", args=[episode.victim.pk]),
     ):
         assert client.get(url).status_code == 404, url
     assert (
@@ -135,12 +135,12 @@ def test_the_services_page_lists_current_and_past_with_history(client, login):
     ServiceEpisodeFactory(
         victim=victim, service_type="shelter", provider="Haven", start_date=datetime.date(2020, 1, 1)
     )
-    response = client.get(reverse("victims:services", args=[victim.pk]))
+    response = client.get(reverse("services:victim", args=[victim.pk]))
     body = response.content.decode()
     assert response.status_code == 200
     assert "Clinic" in body and "Haven" in body
-    assert [e.provider for e in response.context["services_current"]] == ["Haven"]
-    assert [e.provider for e in response.context["services_past"]] == ["Clinic"]
+    assert [e.provider for e in response.context["panel"]["current"]] == ["Haven"]
+    assert [e.provider for e in response.context["panel"]["past"]] == ["Clinic"]
 
 
 def test_the_services_page_compares_each_version_with_the_same_service(client, login):
@@ -155,7 +155,7 @@ def test_the_services_page_compares_each_version_with_the_same_service(client, l
         data = {"service_type": episode.service_type, "start_date": episode.start_date, "provider": provider}
         assert client.post(url, {**data, "version": episode.version}).status_code == 302
 
-    history = client.get(reverse("victims:services", args=[victim.pk])).context["history"]
+    history = client.get(reverse("services:victim", args=[victim.pk])).context["history"]
 
     changes = [(str(entry.instance), entry.changes) for entry in history if entry.history_type == "~"]
     assert changes == [
@@ -169,4 +169,4 @@ def test_wrong_methods(client, login):
     login()
     episode = ServiceEpisodeFactory()
     assert client.delete(reverse("services:edit", args=[episode.pk])).status_code == 405
-    assert client.post(reverse("victims:services", args=[episode.victim.pk])).status_code == 405
+    assert client.post(reverse("services:victim", args=[episode.victim.pk])).status_code == 405

@@ -67,7 +67,7 @@ def test_police_see_a_linked_victims_identity_but_not_assistance(client, login):
     assert "GT" in body  # repatriation destination and date only
     for secret in ("Safe house A", "Secret notes", "Haven", "Secret org", "Previous versions"):
         assert secret not in body
-    assert client.get(reverse("victims:services", args=[victim.pk])).status_code == 404
+    assert client.get(reverse("services:victim", args=[victim.pk])).status_code == 404
 
 
 def test_prosecutors_see_victims_of_prosecuted_cases_only(client, login):

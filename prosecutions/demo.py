@@ -8,6 +8,7 @@ import datetime
 
 from django.utils import timezone
 
+from atip.codes import District
 from atip.roles import Role
 from cases.models import CaseSource, CaseStatus
 from cases.services import case_create, case_link_victim, case_set_status, suspect_create
@@ -64,15 +65,15 @@ def seed(*, rng, victims, users) -> None:
         reported = min(datetime.date(year, 1 + rng.randrange(12), 1 + rng.randrange(28)), today)
         case = case_create(
             by=police,
-            fields={
+            data={
                 "reported_on": reported,
                 "source": rng.choice(CaseSource.values),
-                "district": rng.choice(["belize", "cayo", "corozal", "orange_walk", "stann_creek", "toledo"]),
+                "district": rng.choice(District.values),
                 "summary": rng.choice(SUMMARIES),
+                "exploitation_forms": rng.sample(
+                    ["sexual", "forced_labour", "domestic_servitude"], rng.choice([1, 1, 2])
+                ),
             },
-            exploitation_forms=rng.sample(
-                ["sexual", "forced_labour", "domestic_servitude"], rng.choice([1, 1, 2])
-            ),
         )
         registered_before = [v for v in pool if v.registered_on <= reported]
         for victim in rng.sample(registered_before, min(len(registered_before), rng.randrange(1, 4))):
@@ -81,7 +82,7 @@ def seed(*, rng, victims, users) -> None:
             suspect_create(
                 case=case,
                 by=police,
-                fields={
+                data={
                     "given_name": rng.choice(SUSPECT_GIVEN),
                     "family_name": rng.choice(SUSPECT_FAMILY),
                     "sex": rng.choice(["male", "male", "male", "female"]),
@@ -117,7 +118,7 @@ def _prosecute(rng, case, suspects, outcomes, filed, prosecutor, today) -> Prose
     prosecution = prosecution_create(
         case=case,
         by=prosecutor,
-        fields={"reference": f"{prefix}-{filed.year}-{case.pk:03d}", "court": court, "filed_on": filed},
+        data={"reference": f"{prefix}-{filed.year}-{case.pk:03d}", "court": court, "filed_on": filed},
     )
     hearing = filed
     for _ in range(rng.randrange(1, 4)):
@@ -140,7 +141,7 @@ def _prosecute(rng, case, suspects, outcomes, filed, prosecutor, today) -> Prose
         charge_save(
             charge=Charge(prosecution=prosecution),
             by=prosecutor,
-            fields={
+            data={
                 "suspect": suspect,
                 "offence": offence,
                 "exploitation_form": case.exploitation_forms.first().code,

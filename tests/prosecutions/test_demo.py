@@ -4,8 +4,8 @@ import random
 import pytest
 
 from atip.roles import Role
-from cases import demo
 from cases.models import Case, CaseStatus, CaseStatusChange
+from prosecutions import demo
 from prosecutions.models import Charge, Hearing, Outcome
 from tests.factories import UserFactory, VictimFactory
 

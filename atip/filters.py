@@ -1,6 +1,7 @@
 import django_filters
 from django import forms
 
+from atip.dates import FIRST_YEAR, LAST_YEAR
 from atip.models import AuditEvent
 
 
@@ -12,8 +13,8 @@ class YearFilter(django_filters.NumberFilter):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("lookup_expr", "year")
-        kwargs.setdefault("min_value", 1900)
-        kwargs.setdefault("max_value", 2100)
+        kwargs.setdefault("min_value", FIRST_YEAR)
+        kwargs.setdefault("max_value", LAST_YEAR)
         super().__init__(*args, **kwargs)
 
 

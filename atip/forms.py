@@ -61,7 +61,3 @@ def form_page(
         return redirect(then(saved) if callable(then) else (then or back))
     return render(request, template, {"form": form, "title": title, "back": resolve_url(back), **context})
 
-
-def record_fields(form, *exclude: str) -> dict:
-    """The cleaned values a service writes to the record: all but the version (and `exclude`)."""
-    return {k: v for k, v in form.cleaned_data.items() if k not in ("version", *exclude)}

@@ -8,7 +8,7 @@ import datetime
 
 from django.utils import timezone
 
-from atip.codes import District
+from atip.codes import HOME_COUNTRY, District
 from atip.roles import Role
 from cases.models import CaseSource, CaseStatus
 from cases.services import case_create, case_link_victim, case_set_status, suspect_create
@@ -86,7 +86,7 @@ def seed(*, rng, victims, users) -> None:
                     "given_name": rng.choice(SUSPECT_GIVEN),
                     "family_name": rng.choice(SUSPECT_FAMILY),
                     "sex": rng.choice(["male", "male", "male", "female"]),
-                    "nationality": rng.choice(["BZ", "BZ", "GT", "HN", "MX", ""]),
+                    "nationality": rng.choice([HOME_COUNTRY, HOME_COUNTRY, "GT", "HN", "MX", ""]),
                 },
             )
             for _ in range(max(1, len(outcomes)) if status != CaseStatus.REPORTED else rng.randrange(0, 2))

@@ -7,6 +7,7 @@ from atip.filters import AuditEventFilter
 from atip.homes import home_page_of
 from atip.models import AuditEvent
 from atip.paging import AUDIT_PAGE_SIZE, page_of
+from atip.panels import panels_for
 from atip.roles import Ability, role_of
 
 
@@ -18,7 +19,8 @@ def home(request):
     if role is None:
         return render(request, "home/no_role.html", status=403)
     page = home_page_of(role)
-    return render(request, page.template, page.context(user=request.user))
+    context = {**page.context(user=request.user), "panels": panels_for("home", user=request.user)}
+    return render(request, page.template, context)
 
 
 @require_GET

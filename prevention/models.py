@@ -6,6 +6,7 @@ from simple_history.models import HistoricalRecords
 from atip.codes import choices_q
 from atip.dates import PAST
 from atip.models import VersionedModel
+from atip.references import reference_field, reference_stored_normalised
 
 
 class ActivityKind(models.TextChoices):
@@ -31,7 +32,7 @@ class Audience(models.TextChoices):
 class Activity(VersionedModel):
     """A prevention activity: a training, a campaign, or indirect work (research, policy…)."""
 
-    reference = models.CharField(max_length=32, unique=True)
+    reference = reference_field()
     date = models.DateField(validators=PAST)
     kind = models.CharField(max_length=16, choices=ActivityKind.choices)
     direct = models.BooleanField(
@@ -50,6 +51,7 @@ class Activity(VersionedModel):
         ordering = ["-date", "reference"]
         verbose_name_plural = "activities"
         constraints = [
+            reference_stored_normalised("activity"),
             models.CheckConstraint(condition=choices_q("kind", ActivityKind), name="activity_kind_valid"),
             models.CheckConstraint(
                 condition=Q(audience="") | choices_q("audience", Audience), name="activity_audience_valid"

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 from atip.codes import Exploitation, choices_q
 from atip.dates import PAST, not_before_1900
 from atip.models import VersionedModel
+from atip.references import reference_field, reference_stored_normalised
 from cases.models import Case, Suspect
 
 
@@ -34,7 +35,7 @@ class Outcome(models.TextChoices):
 class Prosecution(VersionedModel):
     """A court case brought from a reported case; `reference` is the court case number."""
 
-    reference = models.CharField("court case number", max_length=32, unique=True)
+    reference = reference_field("court case number")
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="prosecutions")
     court = models.CharField(max_length=16, choices=Court.choices)
     filed_on = models.DateField(validators=PAST)
@@ -45,6 +46,7 @@ class Prosecution(VersionedModel):
     class Meta:
         ordering = ["-filed_on", "-id"]
         constraints = [
+            reference_stored_normalised("prosecution"),
             models.CheckConstraint(condition=choices_q("court", Court), name="prosecution_court_valid"),
         ]
 

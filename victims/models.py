@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from atip.codes import District, Sex, choices_q
 from atip.dates import PAST
 from atip.models import ExploitationForm, VersionedModel
+from atip.references import reference_field, reference_stored_normalised
 
 ADULT_AGE = 18
 
@@ -60,7 +61,7 @@ def age_group_q(day, *, prefix: str = "") -> dict[str, Q]:
 
 
 class Victim(VersionedModel):
-    reference = models.CharField(max_length=32, unique=True)
+    reference = reference_field()
     # Identity: social workers, and police/prosecutors only through a linked case.
     given_name = models.CharField(max_length=100, blank=True)
     family_name = models.CharField(max_length=100, blank=True)
@@ -98,6 +99,7 @@ class Victim(VersionedModel):
     class Meta:
         ordering = ["-registered_on", "-id"]
         constraints = [
+            reference_stored_normalised("victim"),
             models.CheckConstraint(condition=choices_q("sex", Sex), name="victim_sex_valid"),
             models.CheckConstraint(
                 condition=choices_q("identification_status", IdentificationStatus),

@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -7,6 +8,8 @@ from atip.codes import choices_q
 from atip.dates import PAST
 from atip.models import VersionedModel
 from atip.references import reference_field, reference_stored_normalised
+
+MAX_PARTICIPANTS = 1_000_000  # a national campaign's audience at most
 
 
 class ActivityKind(models.TextChoices):
@@ -41,7 +44,9 @@ class Activity(VersionedModel):
     )
     title = models.CharField(max_length=200)
     audience = models.CharField(max_length=24, choices=Audience.choices, blank=True)
-    participants = models.PositiveIntegerField(null=True, blank=True)
+    participants = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(MAX_PARTICIPANTS)]
+    )
     organiser = models.CharField(max_length=200, blank=True)
     notes = models.TextField(blank=True)
 

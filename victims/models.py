@@ -164,10 +164,15 @@ class Victim(VersionedModel):
         self.adult_on = self.derive_adult_on()
 
     def derive_adult_on(self) -> datetime.date | None:
-        if self.date_of_birth:
-            return add_years(self.date_of_birth, ADULT_AGE)
-        if self.age_estimate is not None and self.registered_on:
-            return add_years(self.registered_on, ADULT_AGE - self.age_estimate)
+        """None when unknown, or when the dates it comes from are out of range (then a field
+        validator has already refused them)."""
+        try:
+            if self.date_of_birth:
+                return add_years(self.date_of_birth, ADULT_AGE)
+            if self.age_estimate is not None and self.registered_on:
+                return add_years(self.registered_on, ADULT_AGE - self.age_estimate)
+        except (ValueError, OverflowError):
+            pass
         return None
 
 

@@ -22,19 +22,9 @@ def client_ip(request) -> str | None:
     return request.META.get("REMOTE_ADDR") or None if request is not None else None
 
 
-def audit(
-    *,
-    action: str,
-    user=None,
-    obj=None,
-    object_type: str = "",
-    object_id: str = "",
-    object_ref: str = "",
-    detail: str = "",
-    request=None,
-) -> AuditEvent:
-    """Record one event by `user` (the request's user when not given). `obj` names the record
-    by model name, pk and `reference` if it has one."""
+def _event(*, action, user, obj, object_type, object_id, object_ref, detail, request) -> AuditEvent:
+    """An unsaved event by `user` (the request's user when not given), naming `obj` by model
+    name, pk and `reference` if it has one."""
     request = request if request is not None else _current_request.get()
     if user is None and request is not None:
         user = getattr(request, "user", None)
@@ -45,7 +35,7 @@ def audit(
         object_id = object_id or str(obj.pk)
         object_ref = object_ref or str(getattr(obj, "reference", "") or "")
     role = role_of(user) if user is not None else None
-    return AuditEvent.objects.create(
+    return AuditEvent(
         user=user,
         username=user.get_username() if user is not None else "",
         role=role or "",
@@ -57,6 +47,50 @@ def audit(
         path=request.get_full_path()[:300] if request is not None else "",
         detail=detail[:300],
     )
+
+
+def audit(
+    *,
+    action: str,
+    user=None,
+    obj=None,
+    object_type: str = "",
+    object_id: str = "",
+    object_ref: str = "",
+    detail: str = "",
+    request=None,
+) -> AuditEvent:
+    """Record one event by `user` (the request's user when not given)."""
+    event = _event(
+        action=action,
+        user=user,
+        obj=obj,
+        object_type=object_type,
+        object_id=object_id,
+        object_ref=object_ref,
+        detail=detail,
+        request=request,
+    )
+    event.save()
+    return event
+
+
+def audit_each(records, *, action: str, detail: str = "", user=None) -> list[AuditEvent]:
+    """One event per record, written in one statement (a list page names every row it shows)."""
+    events = [
+        _event(
+            action=action,
+            user=user,
+            obj=record,
+            object_type="",
+            object_id="",
+            object_ref="",
+            detail=detail,
+            request=None,
+        )
+        for record in records
+    ]
+    return AuditEvent.objects.bulk_create(events)
 
 
 class AuditMiddleware:

@@ -8,6 +8,7 @@ from atip.homes import home_page_of
 from atip.models import AuditEvent
 from atip.paging import AUDIT_PAGE_SIZE, page_of
 from atip.panels import panels_for
+from atip.reads import audit_shown
 from atip.roles import Ability, role_of
 
 
@@ -20,6 +21,7 @@ def home(request):
         return render(request, "home/no_role.html", status=403)
     page = home_page_of(role)
     context = {**page.context(user=request.user), "panels": panels_for("home", user=request.user)}
+    audit_shown(context.get("shown", ()), where="home page")
     return render(request, page.template, context)
 
 

@@ -11,6 +11,7 @@ from atip.forms import form_page
 from atip.history import history_with_changes
 from atip.paging import page_of
 from atip.panels import panels_for
+from atip.reads import audit_shown
 from atip.roles import Ability, can
 from cases import links, services
 from cases.filters import CaseFilter, LimitedCaseFilter
@@ -59,11 +60,12 @@ def case_detail(request, pk):
         "case": case,
         "full": full,
         "manage": can(user, Ability.MANAGE_CASES),
-        "victims": case_victims(user=user, case=case),
+        "victims": list(case_victims(user=user, case=case)),
         "request_link": can(user, Ability.REQUEST_VICTIM_LINK),
         "panels": panels_for("case", user=user, case=case),
     }
     if full:
+        audit_shown(context["victims"], where=f"case {case.reference}")
         context.update(
             forms=case.exploitation_forms.all(),
             suspects=case.suspects.all(),
@@ -216,6 +218,7 @@ def case_unlink_victim(request, pk, victim_pk):
 def request_case(request, victim_pk):
     """A social worker asks the police unit to list their victim in a case, by its reference."""
     victim = victim_for_user_or_404(user=request.user, pk=victim_pk, to=Ability.REQUEST_CASE_LINK)
+    audit_shown([victim], where="link request page")
     form = LinkRequestForm(request.POST or None, label="Case reference", example="C-2026-001")
     return form_page(
         request,

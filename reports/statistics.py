@@ -387,11 +387,15 @@ def trained_by_audience(year: int) -> dict[str, int]:
     return zero_map(Audience.values) | dict(rows)
 
 
+def campaigns_in(year: int) -> QuerySet[Activity]:
+    """campaigns' activities: kind campaign dated in Y."""
+    return activities_in(year).filter(kind=ActivityKind.CAMPAIGN)
+
+
 def campaigns(year: int) -> list[dict]:
     """campaigns — activities of kind campaign dated in Y, by date then reference (blank → null)."""
     rows = (
-        activities_in(year)
-        .filter(kind=ActivityKind.CAMPAIGN)
+        campaigns_in(year)
         .order_by("date", "reference")
         .values("reference", "date", "title", "audience", "participants")
     )

@@ -13,11 +13,10 @@ from django_countries import countries
 
 from atip.codes import HOME_COUNTRY, Exploitation, Sex
 from prevention.models import Audience
-from reports.statistics import AGE_GROUPS, MULTIPLE, NOT_SPECIFIED, UNKNOWN
+from reports.statistics import MULTIPLE, NOT_SPECIFIED, UNKNOWN, AgeGroup
 from reports.suppression import Group, suppress
 from services.models import ServiceType
 
-AGE_LABELS = {"minor": "Minor (under 18)", "adult": "Adult", "unknown": "Age unknown"}
 TOTAL = "total"
 UNSUPPRESSED_PREFIXES = ("prevention.",)
 
@@ -70,21 +69,21 @@ def _sex_age(prefix: str, table: dict, total_id: str, values: dict, groups: list
     """Rows of a sex × age table with row and column totals; the grand total is `total_id`."""
     rows = []
     for sex in Sex.values:
-        for group in AGE_GROUPS:
+        for group in AgeGroup.values:
             values[f"{prefix}.{sex}.{group}"] = table[sex][group]
         values[f"{prefix}.{sex}.{TOTAL}"] = sum(table[sex].values())
-        members = tuple(f"{prefix}.{sex}.{group}" for group in AGE_GROUPS)
+        members = tuple(f"{prefix}.{sex}.{group}" for group in AgeGroup.values)
         groups.append(Group(members, f"{prefix}.{sex}.{TOTAL}"))
         label = Sex(sex).label
         rows.append([label, *(Ref(m) for m in members), Ref(f"{prefix}.{sex}.{TOTAL}")])
-    for group in AGE_GROUPS:
+    for group in AgeGroup.values:
         values[f"{prefix}.{TOTAL}.{group}"] = sum(table[sex][group] for sex in Sex.values)
         groups.append(
             Group(tuple(f"{prefix}.{sex}.{group}" for sex in Sex.values), f"{prefix}.{TOTAL}.{group}")
         )
-    groups.append(Group(tuple(f"{prefix}.{TOTAL}.{g}" for g in AGE_GROUPS), total_id))
+    groups.append(Group(tuple(f"{prefix}.{TOTAL}.{g}" for g in AgeGroup.values), total_id))
     groups.append(Group(tuple(f"{prefix}.{sex}.{TOTAL}" for sex in Sex.values), total_id))
-    rows.append(["Total", *(Ref(f"{prefix}.{TOTAL}.{g}") for g in AGE_GROUPS), Ref(total_id)])
+    rows.append(["Total", *(Ref(f"{prefix}.{TOTAL}.{g}") for g in AgeGroup.values), Ref(total_id)])
     return rows
 
 
@@ -119,7 +118,7 @@ def build(report: dict, *, previous: dict | None = None, public: bool = False) -
     sex_age = Table(
         "identified_by_sex_age",
         "Identified victims by sex and age (age on the identification date)",
-        ["Sex", *AGE_LABELS.values(), "Total"],
+        ["Sex", *AgeGroup.labels, "Total"],
         _sex_age("identification.sex_age", ident["identified_by_sex_age"], total.id, values, groups),
         chart="stacked",
     )
@@ -195,7 +194,7 @@ def build(report: dict, *, previous: dict | None = None, public: bool = False) -
     assisted_sex_age = Table(
         "assisted_by_sex_age",
         "Assisted victims by sex and age (age on their first day in care in the year)",
-        ["Sex", *AGE_LABELS.values(), "Total"],
+        ["Sex", *AgeGroup.labels, "Total"],
         _sex_age("assistance.sex_age", assist["assisted_by_sex_age"], assisted.id, values, groups),
         chart="stacked",
     )

@@ -73,6 +73,24 @@ def test_it_shows_the_previous_year_beside_each_figure(client, login):
     assert row + '<span class="text-muted small" title="2019">(1)</span>' in body
 
 
+def test_a_country_of_the_year_before_only_is_listed_with_0(client, login):
+    login(Role.SECRETARY)
+    VictimFactory(
+        status="identified",
+        identification_date=datetime.date(2019, 4, 1),
+        registered_on=datetime.date(2019, 1, 1),
+        nationality="HN",
+    )
+    VictimFactory(status="identified", identification_date=datetime.date(2020, 4, 1), nationality="GT")
+    body = client.get(URL, {"year": 2020}).content.decode()
+    row = (
+        '<th scope="row" class="fw-normal">{}</th>'
+        '<td class="num">{} <span class="text-muted small" title="2019">({})</span>'
+    )
+    assert row.format("Guatemala (GT)", 1, 0) in body
+    assert row.format("Honduras (HN)", 0, 1) in body
+
+
 def test_it_shows_exports_to_the_secretary_only(client, login):
     login(Role.SECRETARY)
     assert 'id="exports"' in client.get(URL).content.decode()

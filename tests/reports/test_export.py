@@ -13,11 +13,13 @@ from django.urls import reverse
 
 from atip.models import AuditEvent
 from atip.roles import Role
+from reports import exports
 from reports.statistics import annual_report
 from tests.factories import ActivityFactory, ServiceEpisodeFactory, VictimFactory
 
 pytestmark = pytest.mark.django_db
 FORMATS = ["json", "csv", "xlsx", "html", "pdf"]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def url(fmt, year=2020):
@@ -55,6 +57,41 @@ def test_it_works_and_is_audited(client, login, records, fmt):
     body = response.content if fmt in ("xlsx", "pdf") else response.content.decode()
     if fmt != "xlsx" and fmt != "pdf":
         assert "Secretname" not in body and "V-2020-090" not in body
+
+
+@pytest.mark.parametrize(
+    "fmt, edition, content_type, disposition",
+    [
+        ("json", "public", "application/json", 'attachment; filename="annual-report-2020.json"'),
+        ("json", "internal", "application/json", 'attachment; filename="annual-report-2020.json"'),
+        ("csv", "public", "text/csv; charset=utf-8", 'attachment; filename="annual-report-2020.csv"'),
+        (
+            "csv",
+            "internal",
+            "text/csv; charset=utf-8",
+            'attachment; filename="annual-report-2020-internal.csv"',
+        ),
+        ("xlsx", "public", XLSX, 'attachment; filename="annual-report-2020.xlsx"'),
+        ("xlsx", "internal", XLSX, 'attachment; filename="annual-report-2020-internal.xlsx"'),
+        ("html", "public", "text/html; charset=utf-8", 'inline; filename="factsheet-2020.html"'),
+        ("html", "internal", "text/html; charset=utf-8", 'inline; filename="factsheet-2020-internal.html"'),
+        ("pdf", "public", "application/pdf", 'attachment; filename="factsheet-2020.pdf"'),
+        ("pdf", "internal", "application/pdf", 'attachment; filename="factsheet-2020-internal.pdf"'),
+    ],
+)
+def test_each_file_has_its_type_and_name(client, login, fmt, edition, content_type, disposition):
+    login(Role.SECRETARY)
+    response = client.get(url(fmt), {"edition": edition})
+    assert response["Content-Type"] == content_type
+    assert response["Content-Disposition"] == disposition
+    # The JSON has one edition, the internal one; the others are the edition asked for.
+    audited = "internal" if fmt == "json" else edition
+    assert AuditEvent.objects.get(action="export").detail == f"{fmt} {audited}"
+
+
+def test_render_refuses_a_public_json():
+    with pytest.raises(ValueError, match="no public edition"):
+        exports.render(2020, "json", public=True)
 
 
 def test_the_json_is_the_internal_report(client, login, records):

@@ -340,9 +340,7 @@ def test_campaigns_are_listed_by_date_then_reference_with_nulls():
 def test_data_quality_looks_at_the_victims_counted_in_the_year():
     identified(D(2020, 12, 31), sex="unknown")
     VictimFactory(registered_on=D(2020, 1, 1), nationality="")  # presumed in 2020
-    assisted = VictimFactory(registered_on=D(2017, 1, 1), status="identified", date_of_birth=None)
-    assisted.identification_date = D(2017, 2, 1)
-    assisted.save()
+    assisted = identified(D(2017, 2, 1), date_of_birth=None)
     ServiceEpisodeFactory(victim=assisted, start_date=D(2018, 1, 1), service_type="medical")  # open
     identified(D(2019, 12, 31), sex="unknown")  # another year: not counted
     VictimFactory(registered_on=D(2020, 3, 1), status="not_victim", identification_date=D(2020, 4, 1))

@@ -2,7 +2,6 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
@@ -11,30 +10,9 @@ from atip.decorators import requires
 from atip.roles import Ability, can
 from reports import exports
 from reports.charts import table_chart
+from reports.forms import YearForm, statistics_years
 from reports.layout import Layout, Ref, build
 from reports.statistics import annual_report, data_quality
-
-FIRST_YEAR = 2000
-
-
-def _years() -> list[int]:
-    return list(range(timezone.localdate().year, FIRST_YEAR - 1, -1))
-
-
-def _year(request) -> int:
-    """?year=, or this year; a year out of range is refused with a message, never a 500."""
-    this_year = timezone.localdate().year
-    raw = request.GET.get("year", "")
-    if not raw:
-        return this_year
-    try:
-        year = int(raw)
-    except ValueError:
-        year = None
-    if year is None or not FIRST_YEAR <= year <= this_year:
-        messages.error(request, f"Choose a year between {FIRST_YEAR} and {this_year}; showing {this_year}.")
-        return this_year
-    return year
 
 
 def _page_sections(layout: Layout) -> list[dict]:
@@ -61,14 +39,17 @@ def _page_sections(layout: Layout) -> list[dict]:
 @requires(Ability.VIEW_STATISTICS)
 def annual(request):
     """The annual figures (aggregates only) of a year, with the year before beside them."""
-    year = _year(request)
+    form = YearForm(request.GET)
+    for error in form.errors.get("year", []):
+        messages.error(request, error)
+    year = form.year
     layout = build(annual_report(year), previous=annual_report(year - 1))
     return render(
         request,
         "reports/annual.html",
         {
             "year": year,
-            "years": _years(),
+            "years": list(reversed(statistics_years())),
             "sections": _page_sections(layout),
             "quality": data_quality(year),
             "export": can(request.user, Ability.EXPORT_STATISTICS),
@@ -83,7 +64,7 @@ def export(request, year: int, fmt: str):
     unless ?edition=internal. Secretary only (others may read the page: 403). Audited."""
     if not can(request.user, Ability.EXPORT_STATISTICS):
         raise PermissionDenied
-    if fmt not in exports.CONTENT_TYPES or not FIRST_YEAR <= year <= timezone.localdate().year:
+    if fmt not in exports.CONTENT_TYPES or year not in statistics_years():
         raise Http404
     public = fmt in exports.PUBLIC_FORMATS and request.GET.get("edition", "public") != "internal"
     report_file = exports.render(year, fmt, public=public)

@@ -10,6 +10,7 @@ import subprocess
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from atip.models import AuditEvent
 from atip.roles import Role
@@ -184,7 +185,15 @@ def test_unknown_formats_and_years_are_not_found(client, login):
     login(Role.SECRETARY)
     assert client.get(url("docx")).status_code == 404
     assert client.get(url("json", year=1500)).status_code == 404
-    assert client.get(url("json", year=datetime.date.today().year + 1)).status_code == 404
+    assert client.get(url("json", year=1999)).status_code == 404
+    assert client.get(url("json", year=timezone.localdate().year + 1)).status_code == 404
+    assert not AuditEvent.objects.filter(action="export").exists()
+
+
+def test_the_years_are_those_of_the_statistics_page(client, login):
+    login(Role.SECRETARY)
+    assert client.get(url("json", year=2000)).status_code == 200
+    assert client.get(url("json", year=timezone.localdate().year)).status_code == 200
 
 
 def test_the_xlsx_leaves_out_characters_a_workbook_cannot_hold(client, login):

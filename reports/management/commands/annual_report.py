@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from atip.audit import Action, audit
 from reports import exports
+from reports.forms import statistics_years
 
 
 class Command(BaseCommand):
@@ -21,8 +22,9 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="File to write (csv/xlsx; default annual-report-YEAR.EXT).")
 
     def handle(self, *args, year, format, public, output, **options):
-        if not 1900 <= year <= 9999:
-            raise CommandError("--year must be a year like 2020.")
+        years = statistics_years()
+        if year not in years:
+            raise CommandError(f"--year must be a year from {years[0]} to {years[-1]}.")
         if public and format not in exports.PUBLIC_FORMATS:
             raise CommandError(
                 "The JSON is the internal edition (exact counts): use csv or xlsx with --public."

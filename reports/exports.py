@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from atip.spreadsheets import neutralise, xlsx_safe
 from reports.charts import table_chart
@@ -32,11 +34,6 @@ EDITION_NOTE = {
     "worked out with the total.",
     False: "Internal edition: exact counts. Not for publication.",
 }
-
-
-def to_json(report: dict) -> str:
-    """The internal edition: exactly the object of spec/annual-statistics.md."""
-    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
 
 
 @dataclass(frozen=True)
@@ -72,6 +69,11 @@ def render(year: int, fmt: str, *, public: bool) -> Export:
     )
 
 
+def to_json(report: dict) -> str:
+    """The internal edition: exactly the object of spec/annual-statistics.md."""
+    return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
+
+
 def to_csv(layout: Layout) -> str:
     """One row per shown value: section, table, row, column, value (tidy, for spreadsheets)."""
     out = io.StringIO()
@@ -95,9 +97,6 @@ def to_csv(layout: Layout) -> str:
 
 def to_xlsx(layout: Layout) -> bytes:
     """One sheet per section; each table a block: title, header, rows, blank line."""
-    from openpyxl import Workbook  # imported when a workbook is made: not on every page load
-    from openpyxl.styles import Font
-
     book = Workbook()
     book.remove(book.active)
     display = layout.display()
@@ -152,7 +151,7 @@ def factsheet_html(layout: Layout) -> str:
 
 def factsheet_pdf(layout: Layout) -> bytes:
     """The factsheet through WeasyPrint; static files are read from disk, never fetched."""
-    from weasyprint import HTML  # slow to import: only when a PDF is made
+    from weasyprint import HTML  # slow to import (and loads Pango): only when a PDF is made
 
     html = factsheet_html(layout)
     return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_local_only).write_pdf()

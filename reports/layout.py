@@ -113,6 +113,7 @@ class _Cells:
         return Ref(cell_id)
 
     def zero_unless_counted(self, cell_id: str) -> Ref:
+        """A cell shown whether or not a row counted it (Belizean, nationality unknown): 0 if none."""
         for _, values in self._sources:
             values.setdefault(cell_id, 0)
         return Ref(cell_id)

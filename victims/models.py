@@ -44,9 +44,9 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
 class AgeGroup(models.TextChoices):
     """Minor or adult on a given day (data dictionary, "Ages")."""
 
-    MINOR = "minor", "Minor"
+    MINOR = "minor", "Minor (under 18)"
     ADULT = "adult", "Adult"
-    UNKNOWN = "unknown", "Unknown"
+    UNKNOWN = "unknown", "Age unknown"
 
 
 def age_group_q(day, *, prefix: str = "") -> dict[str, Q]:

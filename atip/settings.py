@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "atip.middleware.SecurityHeadersMiddleware",
+    "atip.middleware.KeepFormAcrossLoginMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "atip.audit.AuditMiddleware",
     "axes.middleware.AxesMiddleware",

@@ -74,6 +74,7 @@ NO_NAMES = {
     "login",
     "logout",
     "audit_log",
+    "keep_alive",
     "victims:create",  # an empty form
     "victims:archive",  # POST only, then a redirect
     "cases:list",

@@ -4,6 +4,18 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def sqlite_append_only_again(apps, schema_editor):
+    """SQLite changes a constraint by rebuilding the table, which drops the append-only trigger
+    of 0002: put it back (PostgreSQL alters the table in place and keeps its trigger)."""
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute(
+            """
+            CREATE TRIGGER IF NOT EXISTS atip_auditevent_append_only BEFORE UPDATE ON atip_auditevent
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            """
+        )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -25,4 +37,5 @@ class Migration(migrations.Migration):
             model_name='auditevent',
             constraint=models.CheckConstraint(condition=models.Q(('action__in', ['view', 'create', 'change', 'archive', 'link', 'unlink', 'export', 'import', 'denied', 'login', 'login_failed', 'logout', 'account_request', 'account_approve', 'account_reject', 'account_create', 'account_edit', 'role_change', 'deactivate', 'reactivate', 'otp_reset', 'otp_enrol', 'backup_codes', 'password_link', 'password_set'])), name='auditevent_action_valid'),
         ),
+        migrations.RunPython(sqlite_append_only_again, migrations.RunPython.noop),
     ]

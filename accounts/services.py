@@ -308,9 +308,8 @@ def account_send_password_link(*, by, account, site_url: SiteUrl) -> AccountChan
 
 def _decidable(*, by, change: AccountChange) -> AccountChange:
     check_may_manage(by)
-    change = (
-        AccountChange.objects.select_for_update().select_related("account", "requested_by").get(pk=change.pk)
-    )
+    # Locked, so that two administrators deciding at once cannot both apply it.
+    change = AccountChange.objects.select_for_update().get(pk=change.pk)
     if change.status != ChangeStatus.PENDING:
         raise ValidationError("This request has already been decided.")
     if change.account_id == by.pk:

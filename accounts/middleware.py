@@ -36,6 +36,7 @@ class TwoFactorMiddleware:
     def __call__(self, request):
         user = request.user
         if settings.TWO_FACTOR_REQUIRED and user.is_authenticated and not user.is_verified():
+            request.two_factor_pending = True  # the navigation offers nothing else meanwhile
             if not self._open(request.path_info):
                 if is_enrolled(user):
                     logout(request)

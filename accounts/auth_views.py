@@ -156,6 +156,7 @@ def two_factor_setup(request):
         else:
             del request.session[NEW_KEY]
             otp_login(request, device)
+            request.two_factor_pending = False  # verified from now on: the full navigation
             return render(request, "accounts/backup_codes.html", {"codes": codes, "enrolled": True})
     secret = two_factor.key_base32(key)
     context = {

@@ -118,6 +118,7 @@ LOGOUT_REDIRECT_URL = "login"
 # On unless DEBUG: in development the demo logins may skip it (the login page says so).
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="ATIP Case Management")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the superuser's admin site shows no TOTP secret or backup code
 # The e-mailed link to choose a password works once, for 24 hours.
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 # Password links go by e-mail to the account holder, never to the administrator. Development

@@ -11,8 +11,9 @@ NAVIGATION = [
     ("Prosecutions", "prosecutions:list", Ability.VIEW_PROSECUTIONS),
     ("Prevention", "prevention:list", Ability.VIEW_PREVENTION),
     ("Statistics", "reports:annual", Ability.VIEW_STATISTICS),
-    ("Users", "admin:auth_user_changelist", Ability.MANAGE_USERS),
+    ("Users", "accounts:list", Ability.MANAGE_USERS),
     ("Audit log", "audit_log", Ability.VIEW_AUDIT),
+    ("Two-factor", "accounts:two_factor", None),
 ]
 
 

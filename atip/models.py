@@ -74,6 +74,20 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", "Logged in"
     LOGIN_FAILED = "login_failed", "Failed login"
     LOGOUT = "logout", "Logged out"
+    # Accounts (accounts app; spec/roles.md "Accounts"). Codes fit the 16-character column.
+    ACCOUNT_REQUEST = "account_request", "Account change requested"
+    ACCOUNT_APPROVE = "account_approve", "Account change approved"
+    ACCOUNT_REJECT = "account_reject", "Account change rejected"
+    ACCOUNT_CREATE = "account_create", "Account created"
+    ACCOUNT_EDIT = "account_edit", "Account name or e-mail changed"
+    ROLE_CHANGE = "role_change", "Role changed"
+    DEACTIVATE = "deactivate", "Account deactivated"
+    REACTIVATE = "reactivate", "Account reactivated"
+    OTP_RESET = "otp_reset", "Two-factor reset"
+    OTP_ENROL = "otp_enrol", "Two-factor enrolled"
+    BACKUP_CODES = "backup_codes", "Backup codes renewed"
+    PASSWORD_LINK = "password_link", "Password link sent"
+    PASSWORD_SET = "password_set", "Password chosen"
 
 
 class AuditEvent(models.Model):

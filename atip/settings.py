@@ -41,7 +41,11 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "atip",
+    "accounts",
     "victims",
     "services",
     "cases",
@@ -58,7 +62,9 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "atip.middleware.SecurityHeadersMiddleware",
@@ -111,6 +117,19 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+
+# roles.md "Accounts": every account uses two-factor authentication (TOTP and backup codes).
+# On unless DEBUG: in development the demo logins may skip it (the login page says so).
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="ATIP Case Management")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the superuser's admin site shows no TOTP secret or backup code
+# The e-mailed link to choose a password works once, for 24 hours.
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
+# Password links go by e-mail to the account holder, never to the administrator. Development
+# prints them on the console; production sends through EMAIL_URL (default: an MTA on localhost).
+_EMAIL = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+globals().update({name: value for name, value in _EMAIL.items() if value not in (None, "")})
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ATIP Case Management <noreply@localhost>")
 
 # roles.md: sessions expire after 30 minutes idle.
 SESSION_COOKIE_AGE = 30 * 60

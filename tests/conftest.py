@@ -18,6 +18,12 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _two_factor_optional(settings):
+    # Tests log in with force_login; the two-factor tests turn the requirement on themselves.
+    settings.TWO_FACTOR_REQUIRED = False
+
+
 @pytest.fixture
 def login(client):
     """login(role) -> the user, logged in on `client` (force_login: the lockout backend wants a

@@ -2,11 +2,16 @@
 derived fields (adult_on, current status) and the decision history are always consistent."""
 
 import datetime
+import time
+from binascii import unhexlify
 
 import factory
 from django.contrib.auth import get_user_model
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from factory.django import DjangoModelFactory
 
+from accounts.two_factor import backup_codes_renew
 from atip.roles import Role
 from atip.services import user_set_role
 from cases.models import Case, CaseSource, CaseStatus, CaseVictim, Suspect
@@ -27,10 +32,28 @@ class UserFactory(factory.Factory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     role = Role.SOCIAL_WORKER
+    email = factory.LazyAttribute(lambda o: f"{o.username}@example.org")
 
     @classmethod
-    def _create(cls, model_class, username, role, password=PASSWORD):
-        return user_set_role(username=username, role=role, password=password)
+    def _create(cls, model_class, username, role, email, password=PASSWORD, **fields):
+        user = user_set_role(username=username, role=role, password=password)
+        for name, value in {"email": email, **fields}.items():
+            setattr(user, name, value)
+        user.save()
+        return user
+
+
+def enrol(user) -> tuple[str, list[str]]:
+    """Give `user` two-factor authentication: the app's secret (hex) and ten backup codes."""
+    device = TOTPDevice.objects.create(user=user, name="Authenticator app")
+    return device.key, backup_codes_renew(user=user)
+
+
+def totp_code(key: str, *, steps_ahead: int = 0) -> str:
+    """The code an authenticator app shows for `key` (hex), now or `steps_ahead` 30 s later."""
+    totp = TOTP(unhexlify(key))
+    totp.time = time.time() + 30 * steps_ahead
+    return f"{totp.token():06d}"
 
 
 class VictimFactory(factory.Factory):

@@ -1,7 +1,7 @@
 """Load test (issue 13): simulated staff against gunicorn with production settings, on PostgreSQL.
 
     .venv/bin/python scripts/load_test.py [--users 30] [--duration 90s] [--workers 4] [--threads 1]
-                                          [--find-knee] [--knee-steps 30,45,60,90,120,180]
+                                          [--find-knee] [--knee-steps 5,10,15,20,30,45,60,90,120,180]
 
 Uses the benchmark database of scripts/bench_report.py (DATABASE_URL, default
 postgres://atip:atip@127.0.0.1:5432/atip_bench): created, migrated and filled with its fill() if
@@ -16,9 +16,9 @@ Then Locust (as a library, headless) runs N simulated staff in the same proporti
 other N: each logs in through the login form and goes through its role's usual pages, 1–3 s
 between pages. Requests are named by page kind ("victim detail", "victim list deep page", …), so
 ids do not make separate rows. At the end it prints, per page, requests, median, p95, p99 and
-errors, and the throughput. With --find-knee it repeats with more users until the p95 of all
-requests passes 1 s. Only 127.0.0.1 is ever requested; gunicorn and the Locust runner are stopped
-on every exit (end of run, error, Ctrl-C, SIGTERM).
+errors, and the throughput. With --find-knee it repeats with more users (fewer if the first run is
+already over) until the p95 of all requests crosses 1 s. Only 127.0.0.1 is ever requested;
+gunicorn and the Locust runner are stopped on every exit (end of run, error, Ctrl-C, SIGTERM).
 """
 
 # Locust patches the standard library for gevent when it is imported: it must come first.
@@ -650,33 +650,37 @@ def print_result(result: Result, server: Gunicorn) -> None:
 
 
 def find_knee(server: Gunicorn, steps: list[int], seconds: float, spawn_rate, first: Result) -> None:
-    results = [first]
-    for users in steps:
-        if results[-1].p95 > P95_LIMIT_MS:
-            break
-        if users <= results[-1].users:
-            continue
-        gevent.sleep(5)  # let the server finish what the last step left
+    """From the first run, go up the steps while p95 stays under the limit (or down them while it is
+    over), until it crosses: the knee lies between the last two runs."""
+    results = {first.users: first}
+    over = first.p95 > P95_LIMIT_MS
+    candidates = (
+        [n for n in reversed(steps) if n < first.users] if over else [n for n in steps if n > first.users]
+    )
+    for users in candidates:
+        gevent.sleep(5)  # let the server finish what the last run left
         result = run_once(server, users, seconds, spawn_rate(users))
         print_result(result, server)
-        results.append(result)
+        results[users] = result
+        if (result.p95 > P95_LIMIT_MS) != over:
+            break
+    ordered = [results[n] for n in sorted(results)]
     print()
     print("users  requests/s  median ms  p95 ms  p99 ms  errors")
-    for r in results:
+    for r in ordered:
         _, _, median, p95, p99, errors = r.total
         print(f"{r.users:5d}  {r.throughput:10.1f}  {median:9d}  {p95:6d}  {p99:6d}  {errors:6d}")
-    crossed = next((r for r in results if r.p95 > P95_LIMIT_MS), None)
+    crossed = next((r for r in ordered if r.p95 > P95_LIMIT_MS), None)
+    below = [r for r in ordered if r.p95 <= P95_LIMIT_MS and (crossed is None or r.users < crossed.users)]
     if crossed is None:
-        print(f"p95 stayed under {P95_LIMIT_MS} ms up to {results[-1].users} users")
+        print(f"p95 stayed under {P95_LIMIT_MS} ms up to {ordered[-1].users} users")
+    elif below:
+        print(
+            f"p95 crosses {P95_LIMIT_MS} ms between {below[-1].users} users ({below[-1].p95} ms) "
+            f"and {crossed.users} users ({crossed.p95} ms)"
+        )
     else:
-        below = [r for r in results if r.users < crossed.users]
-        if below:
-            print(
-                f"p95 crosses {P95_LIMIT_MS} ms between {below[-1].users} users ({below[-1].p95} ms) "
-                f"and {crossed.users} users ({crossed.p95} ms)"
-            )
-        else:
-            print(f"p95 is already over {P95_LIMIT_MS} ms at {crossed.users} users ({crossed.p95} ms)")
+        print(f"p95 is over {P95_LIMIT_MS} ms from {crossed.users} users ({crossed.p95} ms) on")
 
 
 def main() -> None:
@@ -689,13 +693,15 @@ def main() -> None:
         "--spawn-rate", type=float, default=None, help="users started per second (default: users/10)"
     )
     parser.add_argument(
-        "--find-knee", action="store_true", help=f"repeat with more users until p95 > {P95_LIMIT_MS} ms"
+        "--find-knee",
+        action="store_true",
+        help=f"then more users (or fewer) until p95 crosses {P95_LIMIT_MS} ms",
     )
     parser.add_argument(
         "--knee-steps",
         type=parse_steps,
-        default=[30, 45, 60, 90, 120, 180],
-        help="user counts (default 30,45,…,180)",
+        default=[5, 10, 15, 20, 30, 45, 60, 90, 120, 180],
+        help="user counts for --find-knee (default 5,10,15,20,30,45,60,90,120,180)",
     )
     args = parser.parse_args()
     if not 1 <= args.users <= MAX_USERS or not 1 <= args.workers <= 64 or not 1 <= args.threads <= 64:

@@ -284,6 +284,12 @@ def _die_with_parent() -> None:
         ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
 
 
+def _has_gunicorn_option(option: str) -> bool:
+    from gunicorn.config import KNOWN_SETTINGS
+
+    return any(option in setting.cli for setting in KNOWN_SETTINGS if setting.cli)
+
+
 class Gunicorn:
     def __init__(self, *, env: dict[str, str], workers: int, threads: int, log_path: Path):
         self.env, self.workers, self.threads, self.log_path = env, workers, threads, log_path
@@ -308,9 +314,10 @@ class Gunicorn:
             str(self.threads),
             "--chdir",
             str(ROOT),
-            "--no-control-socket",  # unused here; the default path is shared by every gunicorn of this user
         ]
-        self.log = open(self.log_path, "w")  # noqa: SIM115 (closed in stop())
+        if _has_gunicorn_option("--no-control-socket"):  # newer gunicorn: its default path is shared
+            command.append("--no-control-socket")
+        self.log = open(self.log_path, "w")  # closed in stop()
         self.proc = subprocess.Popen(
             command,
             cwd=ROOT,

@@ -78,6 +78,21 @@ NAME_SEARCHES = ["Maria", "Jose", "Garcia", "Ana Lopez", "Martinez", "Chen"]
 CASE_FILTERS = ["status=investigating", "status=reported", "year=2023", "district=cayo", "reference=BC-01"]
 PROSECUTION_FILTERS = ["pending=true", "court=magistrate", "year=2022"]
 REPORT_YEARS = range(bench_report.FIRST_YEAR + 1, bench_report.LAST_YEAR + 1)
+# The pages, by their URL names (the first name that exists): paths follow the URLconf.
+URL_NAMES = {
+    "login": ["login"],
+    "home": ["home"],
+    "victims": ["victims:list"],
+    "victim": ["victims:detail"],
+    "victim services": ["victims:services", "services:victim"],
+    "cases": ["cases:list"],
+    "case": ["cases:detail"],
+    "prosecutions": ["prosecutions:list"],
+    "prosecution": ["prosecutions:detail"],
+    "statistics": ["reports:annual"],
+    "prevention": ["prevention:list"],
+}
+URLS_WITH_ID = {"victim", "victim services", "case", "prosecution"}
 
 
 # --- Command line ---------------------------------------------------------------------------
@@ -128,6 +143,7 @@ class Plan:
     """What the simulated staff may request: accounts and ids each role can reach."""
 
     accounts: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
+    urls: dict[str, str] = field(default_factory=dict)  # page → path, "{}" for the id
     victims: list[int] = field(default_factory=list)  # social workers: every victim
     references: list[str] = field(default_factory=list)
     victim_pages: int = 1
@@ -204,6 +220,23 @@ def create_accounts() -> dict[str, list[tuple[str, str]]]:
     return accounts
 
 
+def url_paths() -> dict[str, str]:
+    """Each page's path from the URLconf ("{}" where the id goes)."""
+    from django.urls import NoReverseMatch, reverse
+
+    placeholder = 987654321
+    urls = {}
+    for page, names in URL_NAMES.items():
+        for name in names:
+            with contextlib.suppress(NoReverseMatch):
+                path = reverse(name, args=[placeholder] if page in URLS_WITH_ID else [])
+                urls[page] = path.replace(str(placeholder), "{}")
+                break
+        else:
+            sys.exit(f"No URL named {' or '.join(names)} (the {page} page).")
+    return urls
+
+
 def discover(accounts) -> Plan:
     """Ids each role may reach, read from the database once, before the run."""
     from cases.models import CaseVictim
@@ -219,6 +252,7 @@ def discover(accounts) -> Plan:
         case_victims.setdefault(case_id, []).append(victim_id)
     plan = Plan(
         accounts=accounts,
+        urls=url_paths(),
         victims=[pk for pk, _ in sample],
         references=[reference for _, reference in sample],
         victim_pages=max(1, math.ceil(len(victims) / PAGE_SIZE)),
@@ -300,7 +334,7 @@ class Gunicorn:
     def base_url(self) -> str:
         return f"http://{HOST}:{self.port}"
 
-    def start(self, timeout: float = 60) -> None:
+    def start(self, ready_path: str, timeout: float = 60) -> None:
         command = [
             sys.executable,
             "-m",
@@ -333,13 +367,15 @@ class Gunicorn:
                 raise RuntimeError(f"gunicorn exited ({self.proc.returncode}); see {self.log_path}")
             with contextlib.suppress(OSError):
                 connection = http.client.HTTPConnection(HOST, self.port, timeout=5)
-                connection.request("GET", "/login/")
+                connection.request("GET", ready_path)
                 if connection.getresponse().status == 200:
                     connection.close()
                     return
                 connection.close()
             gevent.sleep(0.5)
-        raise RuntimeError(f"gunicorn did not answer /login/ within {timeout:.0f} s; see {self.log_path}")
+        raise RuntimeError(
+            f"gunicorn did not answer {ready_path} within {timeout:.0f} s; see {self.log_path}"
+        )
 
     def cpu_seconds(self) -> float:
         """CPU time used so far by the gunicorn master and its workers."""
@@ -393,23 +429,24 @@ class Staff(FastHttpUser):
 
     def on_start(self):
         username, password = next(_ACCOUNTS[self.role])
-        form = self.page("/login/", "login form")
+        urls = PLAN.urls
+        form = self.page(urls["login"], "login form")
         token = CSRF_INPUT.search(form.text or "")
         self.wait()  # typing
         body = urlencode(
             {"username": username, "password": password, "csrfmiddlewaretoken": token[1] if token else ""}
         )
         with self.client.post(
-            "/login/",
+            urls["login"],
             name="login",
             data=body,
             headers={"Content-Type": "application/x-www-form-urlencoded"},
             allow_redirects=False,
             catch_response=True,
         ) as response:
-            if response.status_code != 302 or response.headers.get("Location") != "/":
+            if response.status_code != 302 or response.headers.get("Location") != urls["home"]:
                 response.failure(f"login as {username} refused ({response.status_code})")
-        self.page("/", self.home)  # where the login redirects
+        self.page(PLAN.urls["home"], self.home)  # where the login redirects
 
 
 class SocialWorker(Staff):
@@ -417,39 +454,42 @@ class SocialWorker(Staff):
 
     @task(2)
     def home_page(self):
-        self.page("/", self.home)
+        self.page(PLAN.urls["home"], self.home)
 
     @task(2)
     def victim_list(self):
-        self.page("/victims/", "victim list")
+        self.page(PLAN.urls["victims"], "victim list")
 
     @task
     def victim_list_filtered(self):
-        self.page(f"/victims/?{random.choice(VICTIM_FILTERS)}", "victim list filtered")
+        self.page(f"{PLAN.urls['victims']}?{random.choice(VICTIM_FILTERS)}", "victim list filtered")
 
     @task
     def victim_search_reference(self):
         self.page(
-            f"/victims/?{urlencode({'q': random.choice(PLAN.references)})}", "victim list search (reference)"
+            f"{PLAN.urls['victims']}?{urlencode({'q': random.choice(PLAN.references)})}",
+            "victim list search (reference)",
         )
 
     @task
     def victim_search_name(self):
-        self.page(f"/victims/?{urlencode({'q': random.choice(NAME_SEARCHES)})}", "victim list search (name)")
+        query = urlencode({"q": random.choice(NAME_SEARCHES)})
+        self.page(f"{PLAN.urls['victims']}?{query}", "victim list search (name)")
 
     @task
     def victim_deep_page(self):
         last = PLAN.victim_pages
         self.page(
-            f"/victims/?page={random.randint(min(DEEP_PAGE_FROM, last), last)}", "victim list deep page"
+            f"{PLAN.urls['victims']}?page={random.randint(min(DEEP_PAGE_FROM, last), last)}",
+            "victim list deep page",
         )
 
     @task(3)
     def victim_and_services(self):
         pk = random.choice(PLAN.victims)
-        self.page(f"/victims/{pk}/", "victim detail")
+        self.page(PLAN.urls["victim"].format(pk), "victim detail")
         self.wait()
-        self.page(f"/victims/{pk}/services/", "victim services")
+        self.page(PLAN.urls["victim services"].format(pk), "victim services")
 
 
 class PoliceOfficer(Staff):
@@ -457,22 +497,24 @@ class PoliceOfficer(Staff):
 
     @task(2)
     def home_page(self):
-        self.page("/", self.home)
+        self.page(PLAN.urls["home"], self.home)
 
     @task(2)
     def case_list(self):
-        self.page("/cases/", "case list")
+        self.page(PLAN.urls["cases"], "case list")
 
     @task
     def case_list_filtered(self):
-        self.page(f"/cases/?{random.choice(CASE_FILTERS)}", "case list filtered")
+        self.page(f"{PLAN.urls['cases']}?{random.choice(CASE_FILTERS)}", "case list filtered")
 
     @task(3)
     def case_and_victim(self):
         case = random.choice(PLAN.cases)
-        self.page(f"/cases/{case}/", "case detail (police)")
+        self.page(PLAN.urls["case"].format(case), "case detail (police)")
         self.wait()
-        self.page(f"/victims/{random.choice(PLAN.case_victims[case])}/", "victim detail (police)")
+        self.page(
+            PLAN.urls["victim"].format(random.choice(PLAN.case_victims[case])), "victim detail (police)"
+        )
 
 
 class Prosecutor(Staff):
@@ -480,22 +522,24 @@ class Prosecutor(Staff):
 
     @task(2)
     def home_page(self):
-        self.page("/", self.home)
+        self.page(PLAN.urls["home"], self.home)
 
     @task(2)
     def prosecution_list(self):
-        self.page("/prosecutions/", "prosecution list")
+        self.page(PLAN.urls["prosecutions"], "prosecution list")
 
     @task
     def prosecution_list_filtered(self):
-        self.page(f"/prosecutions/?{random.choice(PROSECUTION_FILTERS)}", "prosecution list filtered")
+        self.page(
+            f"{PLAN.urls['prosecutions']}?{random.choice(PROSECUTION_FILTERS)}", "prosecution list filtered"
+        )
 
     @task(3)
     def prosecution_and_case(self):
         prosecution, case = random.choice(PLAN.prosecutions)
-        self.page(f"/prosecutions/{prosecution}/", "prosecution detail")
+        self.page(PLAN.urls["prosecution"].format(prosecution), "prosecution detail")
         self.wait()
-        self.page(f"/cases/{case}/", "case detail (prosecutor)")
+        self.page(PLAN.urls["case"].format(case), "case detail (prosecutor)")
 
 
 class Secretary(Staff):
@@ -503,17 +547,17 @@ class Secretary(Staff):
 
     @task(1)
     def home_page(self):
-        self.page("/", self.home)
+        self.page(PLAN.urls["home"], self.home)
 
     @task
     def statistics(self):
-        self.page(f"/reports/?year={random.choice(REPORT_YEARS)}", "statistics")
+        self.page(f"{PLAN.urls['statistics']}?year={random.choice(REPORT_YEARS)}", "statistics")
 
     @task
     def prevention(self):
         pages = max(1, math.ceil(PLAN.activities / 25))
         suffix = "" if random.random() < 0.7 else f"?page={random.randint(2, max(2, pages))}"
-        self.page(f"/prevention/{suffix}", "prevention list")
+        self.page(f"{PLAN.urls['prevention']}{suffix}", "prevention list")
 
 
 USER_CLASSES = [SocialWorker, PoliceOfficer, Prosecutor, Secretary]
@@ -738,7 +782,7 @@ def main() -> None:
         log_path=Path(tempfile.gettempdir()) / f"atip-load-test-gunicorn-{os.getpid()}.log",
     )
     try:
-        server.start()
+        server.start(PLAN.urls["login"])
         print(f"gunicorn on {server.base_url} ({args.workers} workers × {args.threads} threads)")
         print(f"gunicorn log: {server.log_path}")
         print(f"started {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}")

@@ -12,7 +12,6 @@ from django.conf import settings
 from cases.models import Case, CaseStatus, CaseStatusChange, CaseVictim, Suspect
 from prevention.models import Activity
 from prosecutions.models import Charge, Prosecution
-from records import formats as F
 from services.models import Repatriation, ServiceEpisode
 from victims.models import IdentificationDecision, IdentificationStatus, Victim
 
@@ -236,7 +235,7 @@ def _write_prevention(importer, batch) -> int:
             "reference": v["reference"],
             "date": v["date"],
             "kind": v["kind"],
-            "direct": v["direct"] == F.YesNo.YES,
+            "direct": v["direct"],
             "title": v["title"],
             "audience": v["audience"] or "",
             "participants": v["participants"],

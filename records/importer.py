@@ -23,7 +23,7 @@ from records.bulk import Table
 from records.cells import parse_row
 from records.checks import Checker
 from records.sources import NotUtf8
-from records.writers import WRITERS
+from records.writers import write
 
 BATCH_SIZE = 2000
 PROGRESS_EVERY = 10_000
@@ -193,11 +193,11 @@ class Importer:
         for number, raw in self._rows(fmt, "importing"):
             batch.append(parse_row(fmt, raw, ignore))
             if len(batch) >= BATCH_SIZE:
-                count += WRITERS[fmt.name](self, batch)
+                count += write(self, fmt, batch)
                 batch = []
                 self.on_progress(label, "importing", number - 1)
         if batch:
-            count += WRITERS[fmt.name](self, batch)
+            count += write(self, fmt, batch)
         return count
 
     def table(self, model) -> Table:

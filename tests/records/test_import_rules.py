@@ -6,6 +6,8 @@ file, row and column, that the import is refused, and that the database is uncha
 
 import pytest
 
+from prosecutions.models import Charge
+from tests.factories import ActivityFactory, ProsecutionFactory, SuspectFactory, VictimFactory
 from tests.records.conftest import counts, run_import, tomorrow, write_files
 
 pytestmark = pytest.mark.django_db
@@ -270,8 +272,6 @@ def test_it_rejects_a_reference_duplicated_in_its_file(tmp_path, files):
 
 
 def test_it_rejects_a_reference_already_in_the_database(tmp_path, files):
-    from tests.factories import ActivityFactory, VictimFactory
-
     VictimFactory(reference="V-1")
     ActivityFactory(reference="P-1")
     before = counts()
@@ -284,8 +284,6 @@ def test_it_rejects_a_reference_already_in_the_database(tmp_path, files):
 
 
 def test_it_links_to_records_already_in_the_database(tmp_path):
-    from tests.factories import ProsecutionFactory, SuspectFactory, VictimFactory
-
     VictimFactory(reference="V-OLD")
     prosecution = ProsecutionFactory(reference="MC-OLD")
     SuspectFactory(reference="S-OLD", case=prosecution.case)
@@ -307,8 +305,6 @@ def test_it_links_to_records_already_in_the_database(tmp_path):
     )
     outcome = run_import(folder)
     assert outcome.ok, outcome.err
-    from prosecutions.models import Charge
-
     assert Charge.objects.get().suspect.reference == "S-OLD"
 
 

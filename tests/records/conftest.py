@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from atip.models import AuditEvent
 from cases.models import Case, CaseStatusChange, CaseVictim, Suspect
@@ -168,8 +169,6 @@ def run_import(path: Path, *, dry_run: bool = False) -> Outcome:
 
 
 def tomorrow() -> str:
-    from django.utils import timezone
-
     return (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
 
 

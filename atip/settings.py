@@ -1,7 +1,8 @@
 """Settings, read from the environment (see .env.example for every variable).
 
-With no variables set this is a development setup: SQLite file, DEBUG on, a throw-away key.
-With DEBUG off it refuses to start without a real SECRET_KEY and turns on the secure defaults.
+Fail closed: DEBUG is off unless DEBUG=true is set (`make run`, the tests and the development
+.env do), and with DEBUG off it refuses to start without a real SECRET_KEY and turns on the
+secure defaults. SQLite in the project folder unless DATABASE_URL says otherwise.
 """
 
 from pathlib import Path
@@ -15,12 +16,14 @@ env = environ.Env()
 if (BASE_DIR / ".env").is_file():
     environ.Env.read_env(BASE_DIR / ".env")
 
-DEBUG = env.bool("DEBUG", default=True)
+DEBUG = env.bool("DEBUG", default=False)
 
 _DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET_KEY)
 if not DEBUG and (SECRET_KEY == _DEV_SECRET_KEY or len(SECRET_KEY) < 50):
-    raise ImproperlyConfigured("Set SECRET_KEY to a random string of 50+ characters when DEBUG is off.")
+    raise ImproperlyConfigured(
+        "Set SECRET_KEY to a random string of 50+ characters, or DEBUG=true for development."
+    )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])

@@ -88,7 +88,19 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True  # a failed request never leaves a half-written record
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite behind a web server: every transaction takes the write lock when it begins
+    # (IMMEDIATE), so of two simultaneous saves the second waits (busy timeout, seconds) and then
+    # sees the first one's version ("Someone else saved…") instead of failing with "database is
+    # locked" when it tries to write after reading; WAL lets pages be read during a write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT spends longer compiling the report's aggregates than they take to run
     # (docs/performance.md): the annual report takes half the time without it.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"

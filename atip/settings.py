@@ -68,6 +68,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "atip.urls"
+CSRF_FAILURE_VIEW = "atip.audit.csrf_failure"  # audited, then Django's 403 page
 WSGI_APPLICATION = "atip.wsgi.application"
 
 TEMPLATES = [
@@ -88,6 +89,12 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True  # a failed request never leaves a half-written record
+# PostgreSQL in production: DATABASE_URL is the application's role, which owns nothing, and
+# MIGRATION_DATABASE_URL the owner of the schema, as which `manage.py migrate` connects and then
+# grants the application's role its rights (atip.database). Unset: one role does everything.
+_MIGRATION_DATABASE_URL = env.str("MIGRATION_DATABASE_URL", default="")
+DATABASE_OWNER = env.db_url_config(_MIGRATION_DATABASE_URL) if _MIGRATION_DATABASE_URL else None
+DATABASE_RUNTIME_USER = DATABASES["default"].get("USER", "")
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # SQLite behind a web server: every transaction takes the write lock when it begins
     # (IMMEDIATE), so of two simultaneous saves the second waits (busy timeout, seconds) and then
@@ -128,10 +135,20 @@ SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# roles.md: repeated failed logins lock the account from that IP for a while.
+# Proxies in front of the application that each append the address they were connected from
+# to X-Forwarded-For (nginx: proxy_add_x_forwarded_for). 0: the client connects directly and
+# REMOTE_ADDR is its address. atip.audit.client_ip reads it for the audit log and the lockout.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# roles.md: repeated failed logins lock the account from that IP for a while: 5 failures for
+# one username from one address, 20 from one address whatever the usernames (atip.lockout).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "atip.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "atip.audit.client_ip"
+AXES_USERNAME_CALLABLE = "atip.lockout.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)

@@ -169,19 +169,21 @@ def _locked_head() -> AuditChainHead:
     return head
 
 
-def _append(event: AuditEvent) -> AuditEvent:
+def _append(events: list[AuditEvent]) -> list[AuditEvent]:
+    """Link `events` to the chain, in order, and write them in one INSERT. Three statements in
+    all: lock the head, insert, move the head."""
     # savepoint=False: inside a request's transaction a failed append fails the request (no
-    # change without its audit row); outside one, this is the event's own transaction.
+    # change without its audit row); outside one, this is the events' own transaction.
     with transaction.atomic(savepoint=False):
         head = _locked_head()
-        event.seq = head.seq + 1
-        event.at = timezone.now()
-        event.prev_hash = head.hash
-        event.hash = event_hash(event)
-        event.save(force_insert=True)
-        head.seq, head.hash = event.seq, event.hash
+        now = timezone.now()
+        for event in events:
+            event.seq, event.at, event.prev_hash = head.seq + 1, now, head.hash
+            event.hash = event_hash(event)
+            head.seq, head.hash = event.seq, event.hash
+        AuditEvent.objects.bulk_create(events)
         head.save(update_fields=["seq", "hash"])
-    return event
+    return events
 
 
 def chain_break() -> str | None:
@@ -209,6 +211,33 @@ def chain_break() -> str | None:
 # --- Writing --------------------------------------------------------------------------------------
 
 
+def _event(*, action, user, obj, object_type, object_id, object_ref, detail, request) -> AuditEvent:
+    """An unsaved event by `user` (the request's user when not given), naming `obj` by model
+    name, pk and `reference` if it has one."""
+    request = request if request is not None else _current_request.get()
+    if user is None and request is not None:
+        user = getattr(request, "user", None)
+    if user is not None and not user.is_authenticated:
+        user = None
+    if obj is not None:
+        object_type = object_type or obj._meta.model_name
+        object_id = object_id or str(obj.pk)
+        object_ref = object_ref or str(getattr(obj, "reference", "") or "")
+    role = role_of(user) if user is not None else None
+    return AuditEvent(
+        user=user,
+        username=user.get_username() if user is not None else "",
+        role=role or "",
+        action=action,
+        object_type=object_type[:64],
+        object_id=object_id[:64],
+        object_ref=object_ref[:64],
+        ip=client_ip(request),
+        path=redacted_path(request)[:300] if request is not None else "",
+        detail=detail[:300],
+    )
+
+
 def audit(
     *,
     action: str,
@@ -220,32 +249,36 @@ def audit(
     detail: str = "",
     request=None,
 ) -> AuditEvent:
-    """Record one event by `user` (the request's user when not given). `obj` names the record
-    by model name, pk and `reference` if it has one."""
-    request = request if request is not None else _current_request.get()
-    if user is None and request is not None:
-        user = getattr(request, "user", None)
-    if user is not None and not user.is_authenticated:
-        user = None
-    if obj is not None:
-        object_type = object_type or obj._meta.model_name
-        object_id = object_id or str(obj.pk)
-        object_ref = object_ref or str(getattr(obj, "reference", "") or "")
-    role = role_of(user) if user is not None else None
-    return _append(
-        AuditEvent(
-            user=user,
-            username=user.get_username() if user is not None else "",
-            role=role or "",
-            action=action,
-            object_type=object_type[:64],
-            object_id=object_id[:64],
-            object_ref=object_ref[:64],
-            ip=client_ip(request),
-            path=redacted_path(request)[:300] if request is not None else "",
-            detail=detail[:300],
-        )
+    """Record one event by `user` (the request's user when not given)."""
+    event = _event(
+        action=action,
+        user=user,
+        obj=obj,
+        object_type=object_type,
+        object_id=object_id,
+        object_ref=object_ref,
+        detail=detail,
+        request=request,
     )
+    return _append([event])[0]
+
+
+def audit_each(records, *, action: str, detail: str = "", user=None) -> list[AuditEvent]:
+    """One event per record, written in one statement (a list page names every row it shows)."""
+    events = [
+        _event(
+            action=action,
+            user=user,
+            obj=record,
+            object_type="",
+            object_id="",
+            object_ref="",
+            detail=detail,
+            request=None,
+        )
+        for record in records
+    ]
+    return _append(events) if events else []
 
 
 def _audit_denied(request, detail: str) -> None:

@@ -32,6 +32,23 @@ class District(models.TextChoices):
     TOLEDO = "toledo", "Toledo"
 
 
+class Agency(models.TextChoices):
+    """Agencies a victim is referred to or from (issue 10: referrals, "who referred the person")."""
+
+    ATIPS_POLICE = "atips_police", "ATIPs Police Unit"
+    DPP = "dpp", "Office of the Director of Public Prosecutions"
+    HUMAN_SERVICES = "human_services", "Department of Human Services"
+    IMMIGRATION = "immigration", "Immigration Department"
+    LABOUR = "labour", "Labour Department"
+    HEALTH = "health", "Ministry of Health"
+    EDUCATION = "education", "Ministry of Education"
+    NGO = "ngo", "NGO (named)"
+    IOM = "iom", "IOM"
+    CONSULATE = "consulate", "Consulate (of a country)"
+    SELF = "self", "The person themself"
+    OTHER = "other", "Other"
+
+
 HOME_COUNTRY = "BZ"
 
 

@@ -25,4 +25,17 @@ def not_in_future(value: datetime.date) -> None:
         raise ValidationError("This date is in the future.", code="future")
 
 
+YEARS_AHEAD = 5  # how far ahead a planned date (a hearing, a return) may be
+
+
+def not_far_ahead(value: datetime.date) -> None:
+    """For a planned date: a hearing or a return more than a few years ahead is a typing error."""
+    today = timezone.localdate()
+    if value > today.replace(year=today.year + YEARS_AHEAD, day=min(today.day, 28)):
+        raise ValidationError(
+            f"This date is more than {YEARS_AHEAD} years ahead: check the year.", code="far"
+        )
+
+
 PAST = [not_before_1900, not_in_future]  # the validators of a date that has happened
+PLANNED = [not_before_1900, not_far_ahead]  # … and of a date that may still be to come

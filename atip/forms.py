@@ -60,4 +60,3 @@ def form_page(
         messages.success(request, done(saved) if callable(done) else done)
         return redirect(then(saved) if callable(then) else (then or back))
     return render(request, template, {"form": form, "title": title, "back": resolve_url(back), **context})
-

@@ -34,7 +34,12 @@ class Ability(StrEnum):
     # Reported cases: without VIEW_CASE_DETAILS, only cases listing a victim, status and dates.
     VIEW_CASES = "view_cases"
     VIEW_CASE_DETAILS = "view_case_details"  # every case: summary, suspects, victims' identity
-    MANAGE_CASES = "manage_cases"  # reported cases, investigations, suspects, victim links
+    MANAGE_CASES = "manage_cases"  # reported cases, investigations, suspects, unlinking victims
+    # Links between cases and victims (roles.md): asked for by one side, decided by the other.
+    REQUEST_VICTIM_LINK = "request_victim_link"  # ask to list a victim (by reference) in a case
+    DECIDE_VICTIM_LINK = "decide_victim_link"  # accept or decline such a request
+    REQUEST_CASE_LINK = "request_case_link"  # ask to list one's victim in a case (by reference)
+    DECIDE_CASE_LINK = "decide_case_link"
     # Prosecutions: without VIEW_PROSECUTION_DETAILS, only linked ones, status and outcome.
     VIEW_PROSECUTIONS = "view_prosecutions"
     VIEW_PROSECUTION_DETAILS = "view_prosecution_details"  # every prosecution, hearings, history
@@ -69,6 +74,10 @@ GRANTS: dict[Ability, frozenset[Role]] = {
     Ability.VIEW_CASES: frozenset({_SW, _PO, _PR}),
     Ability.VIEW_CASE_DETAILS: frozenset({_PO, _PR}),
     Ability.MANAGE_CASES: frozenset({_PO}),
+    Ability.REQUEST_VICTIM_LINK: frozenset({_PO, _PR}),
+    Ability.DECIDE_VICTIM_LINK: frozenset({_SW}),
+    Ability.REQUEST_CASE_LINK: frozenset({_SW}),
+    Ability.DECIDE_CASE_LINK: frozenset({_PO}),
     Ability.VIEW_PROSECUTIONS: frozenset({_SW, _PO, _PR}),
     Ability.VIEW_PROSECUTION_DETAILS: frozenset({_PO, _PR}),
     Ability.MANAGE_PROSECUTIONS: frozenset({_PR}),

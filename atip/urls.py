@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("audit/", views.audit_log, name="audit_log"),
+    path("session/keep-alive/", views.keep_alive, name="keep_alive"),
     path("victims/", include("victims.urls")),
     path("services/", include("services.urls")),
     path("cases/", include("cases.urls")),

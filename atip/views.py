@@ -1,12 +1,15 @@
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from atip.decorators import requires
 from atip.filters import AuditEventFilter
 from atip.homes import home_page_of
 from atip.models import AuditEvent
 from atip.paging import AUDIT_PAGE_SIZE, page_of
+from atip.panels import panels_for
+from atip.reads import audit_shown
 from atip.roles import Ability, role_of
 
 
@@ -18,7 +21,9 @@ def home(request):
     if role is None:
         return render(request, "home/no_role.html", status=403)
     page = home_page_of(role)
-    return render(request, page.template, page.context(user=request.user))
+    context = {**page.context(user=request.user), "panels": panels_for("home", user=request.user)}
+    audit_shown(context.get("shown", ()), where="home page")
+    return render(request, page.template, context)
 
 
 @require_GET
@@ -27,3 +32,10 @@ def audit_log(request):
     events = AuditEventFilter(request.GET, queryset=AuditEvent.objects.all())
     page = page_of(request, events.qs, size=AUDIT_PAGE_SIZE)
     return render(request, "atip/audit_log.html", {"filter": events, "page": page})
+
+
+@require_POST
+@login_required
+def keep_alive(request):
+    """The "stay signed in" button: any request renews the 30-minute idle session."""
+    return HttpResponse(status=204)

@@ -44,15 +44,30 @@ class SuspectForm(VersionedForm):
         widgets = {"date_of_birth": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
 
 
-class VictimReferenceForm(forms.Form):
-    reference = forms.CharField(
-        max_length=32,
-        label="Victim reference",
-        help_text="Exactly as Human Services gave it, e.g. V-2026-0001.",
+class LinkRequestForm(forms.Form):
+    """Ask the other side to list a victim in a case, by the reference they gave."""
+
+    reference = forms.CharField(max_length=64)
+    reason = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text="Why the person belongs to this case: the other side reads it before deciding.",
     )
 
+    def __init__(self, *args, label: str, example: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["reference"].label = label
+        self.fields["reference"].help_text = f"Exactly as it was given to you, e.g. {example}."
 
-class CaseReferenceForm(forms.Form):
-    reference = forms.CharField(
-        max_length=32, label="Case reference", help_text="Exactly as the police gave it, e.g. C-2026-001."
+
+class LinkDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("accept", "Accept: list the person in the case"), ("decline", "Decline")],
+        widget=forms.RadioSelect,
+    )
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        required=False,
+        help_text="Required to decline: the requester reads it.",
     )

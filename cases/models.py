@@ -3,12 +3,14 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from atip.codes import District, Sex, choices_q
 from atip.dates import PAST
 from atip.models import ExploitationForm, VersionedModel
+from atip.references import reference_field, reference_stored_normalised
 from victims.models import Victim
 
 
@@ -33,7 +35,7 @@ class CaseStatus(models.TextChoices):
 class Case(VersionedModel):
     """A case reported to the ATIPs Police Unit, and its investigation."""
 
-    reference = models.CharField(max_length=32, unique=True)
+    reference = reference_field()
     reported_on = models.DateField(validators=PAST)
     source = models.CharField(max_length=24, choices=CaseSource.choices)
     district = models.CharField(max_length=16, choices=District.choices, blank=True)
@@ -50,6 +52,7 @@ class Case(VersionedModel):
     class Meta:
         ordering = ["-reported_on", "-id"]
         constraints = [
+            reference_stored_normalised("case"),
             models.CheckConstraint(condition=choices_q("source", CaseSource), name="case_source_valid"),
             models.CheckConstraint(condition=choices_q("status", CaseStatus), name="case_status_valid"),
             models.CheckConstraint(
@@ -119,7 +122,7 @@ class Suspect(VersionedModel):
     """A person suspected in one case. The same person charged several times is one suspect."""
 
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="suspects")
-    reference = models.CharField(max_length=32, unique=True)
+    reference = reference_field()
     given_name = models.CharField(max_length=100, blank=True)
     family_name = models.CharField(max_length=100, blank=True)
     sex = models.CharField(max_length=8, choices=Sex.choices, default=Sex.UNKNOWN)
@@ -132,6 +135,7 @@ class Suspect(VersionedModel):
     class Meta:
         ordering = ["family_name", "given_name", "id"]
         constraints = [
+            reference_stored_normalised("suspect"),
             models.CheckConstraint(condition=choices_q("sex", Sex), name="suspect_sex_valid"),
         ]
 
@@ -141,3 +145,82 @@ class Suspect(VersionedModel):
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.given_name, self.family_name) if p) or "(name not recorded)"
+
+
+class LinkDirection(models.TextChoices):
+    VICTIM_TO_CASE = "victim_to_case", "A victim to this case (asked by the police or a prosecutor)"
+    CASE_TO_VICTIM = "case_to_victim", "This victim to a case (asked by Human Services)"
+
+
+class LinkStatus(models.TextChoices):
+    PENDING = "pending", "Waiting"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+
+
+class LinkRequest(models.Model):
+    """A request to list a victim in a case (roles.md, "Links between cases and victims").
+
+    It grants nothing until the other side accepts it: Human Services for a victim asked for by
+    the police, the police unit for a case asked for by a social worker. The typed reference is
+    kept as typed (normalised); `victim` or `case` stays empty when it matched no record, so
+    that the answer to the requester is the same either way. Requests are never deleted.
+    """
+
+    direction = models.CharField(max_length=16, choices=LinkDirection.choices)
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, null=True, blank=True, related_name="link_requests"
+    )
+    victim = models.ForeignKey(
+        Victim, on_delete=models.PROTECT, null=True, blank=True, related_name="link_requests"
+    )
+    typed_reference = models.CharField("reference asked for", max_length=64)
+    reason = models.TextField()
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(max_length=16, choices=LinkStatus.choices, default=LinkStatus.PENDING)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_note = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["requested_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=choices_q("direction", LinkDirection), name="linkrequest_direction"
+            ),
+            models.CheckConstraint(
+                condition=choices_q("status", LinkStatus), name="linkrequest_status_valid"
+            ),
+            # The record the requester already holds is always named.
+            models.CheckConstraint(
+                condition=(Q(direction=LinkDirection.VICTIM_TO_CASE) & Q(case__isnull=False))
+                | (Q(direction=LinkDirection.CASE_TO_VICTIM) & Q(victim__isnull=False)),
+                name="linkrequest_names_own_record",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=LinkStatus.PENDING) | Q(decided_at__isnull=False),
+                name="linkrequest_decided_has_date",
+            ),
+        ]
+        indexes = [
+            # Home pages: pending requests, oldest first; the unknown-reference count per user.
+            models.Index(fields=["status", "direction", "requested_at"], name="linkrequest_pending_idx"),
+            models.Index(fields=["requested_by", "requested_at"], name="linkrequest_user_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_direction_display()}: {self.typed_reference} ({self.get_status_display()})"
+
+    @property
+    def days_waiting(self) -> int:
+        return (timezone.now() - self.requested_at).days
+
+    @property
+    def matched(self) -> bool:
+        """The typed reference names a record."""
+        return (
+            self.victim_id if self.direction == LinkDirection.VICTIM_TO_CASE else self.case_id
+        ) is not None

@@ -11,10 +11,13 @@ from atip.access import object_for_user
 from atip.homes import home_page
 from atip.models import ExploitationForm
 from atip.paging import RECENT
+from atip.panels import panel
 from atip.roles import Ability, Role, can
-from cases.models import Case, CaseStatus, CaseVictim, Suspect
+from cases.models import Case, CaseStatus, CaseVictim, LinkDirection, LinkRequest, LinkStatus, Suspect
 from victims.models import IdentificationStatus, Victim
 from victims.selectors import victims_for_user
+
+LINK_REQUEST_OVERDUE_DAYS = 10  # a request waiting longer is shown as overdue
 
 
 def cases_for_user(*, user) -> QuerySet[Case]:
@@ -41,16 +44,54 @@ def suspect_for_user_or_404(*, user, pk, to: Ability | None = None) -> Suspect:
     return object_for_user(suspects_for_user(user=user), pk, user=user, to=to)
 
 
-def case_by_reference(*, reference: str) -> Case | None:
-    """The case with exactly this reference (letter case ignored), for linking without browsing."""
-    reference = reference.strip()
-    return Case.objects.filter(reference__iexact=reference).first() if reference else None
+# Who decides a link request: the side that did not ask (roles.md).
+DECIDER = {
+    LinkDirection.VICTIM_TO_CASE: Ability.DECIDE_VICTIM_LINK,
+    LinkDirection.CASE_TO_VICTIM: Ability.DECIDE_CASE_LINK,
+}
 
 
-def victim_by_reference(*, reference: str) -> Victim | None:
-    """The victim with exactly this reference, which Human Services gave the police: no search."""
-    reference = reference.strip()
-    return Victim.objects.filter(reference__iexact=reference).first() if reference else None
+def decided_directions(user) -> list[str]:
+    """The directions of link requests that `user`'s side decides."""
+    return [direction for direction, ability in DECIDER.items() if can(user, ability)]
+
+
+def link_requests_to_decide(*, user) -> QuerySet[LinkRequest]:
+    """Pending requests that `user`'s side decides, oldest first."""
+    return (
+        LinkRequest.objects.filter(status=LinkStatus.PENDING, direction__in=decided_directions(user))
+        .select_related("case", "victim", "requested_by")
+        .order_by("requested_at", "id")
+    )
+
+
+# Who may ask for a link in each direction; they read the requests of their own side too.
+REQUESTER = {
+    LinkDirection.VICTIM_TO_CASE: Ability.REQUEST_VICTIM_LINK,
+    LinkDirection.CASE_TO_VICTIM: Ability.REQUEST_CASE_LINK,
+}
+
+
+def link_request_for_user_or_404(*, user, pk, to: Ability | None = None) -> LinkRequest:
+    """A request of a direction `user`'s side decides or asks for."""
+    asked = [direction for direction, ability in REQUESTER.items() if can(user, ability)]
+    requests = LinkRequest.objects.filter(direction__in={*decided_directions(user), *asked})
+    return object_for_user(requests.select_related("case", "victim", "requested_by"), pk, user=user, to=to)
+
+
+@panel("home", "cases/_link_requests.html", order=10)
+def link_requests_panel(*, user) -> dict | None:
+    """On the home page of the side that decides them: the requests waiting, oldest first."""
+    if not decided_directions(user):
+        return None
+    return {"requests": list(link_requests_to_decide(user=user)), "overdue_days": LINK_REQUEST_OVERDUE_DAYS}
+
+
+def case_link_requests(*, case: Case) -> QuerySet[LinkRequest]:
+    """The requests to list a victim in `case`, as its police see them: the reference they typed."""
+    return case.link_requests.filter(direction=LinkDirection.VICTIM_TO_CASE).select_related(
+        "requested_by", "decided_by"
+    )
 
 
 def case_list(*, user) -> QuerySet[Case]:

@@ -9,7 +9,8 @@ from django.utils import timezone
 from atip.audit import Action, audit
 from atip.references import next_reference
 from atip.services import model_save
-from cases.models import Case, CaseStatus, CaseStatusChange, CaseVictim, Suspect
+from cases.links import link_victim
+from cases.models import Case, CaseStatus, CaseStatusChange, Suspect
 from victims.models import Victim
 from victims.services import victim_register
 
@@ -135,35 +136,10 @@ def suspect_update(*, suspect: Suspect, by, data: dict, expected_version: int | 
 
 
 @transaction.atomic
-def case_link_victim(*, case: Case, victim: Victim, by) -> CaseVictim:
-    """List `victim` in `case`: from then on police (and prosecutors, once prosecuted) see it."""
-    if CaseVictim.objects.filter(case=case, victim=victim).exists():
-        raise ValidationError("This person is already linked to this case.")
-    link = CaseVictim(case=case, victim=victim, linked_by=by)
-    link.full_clean()
-    link.save()
-    audit(action=Action.LINK, user=by, obj=victim, detail=f"case {case.reference}")
-    return link
-
-
-@transaction.atomic
-def case_unlink_victim(*, case: Case, victim: Victim, by) -> None:
-    """Remove a victim from a case (a link entered by mistake).
-
-    The link row itself is removed: it is neither a person nor a case, and keeping it would let
-    police go on seeing the victim. What happened stays in the audit log (LINK, then UNLINK).
-    """
-    deleted, _ = CaseVictim.objects.filter(case=case, victim=victim).delete()
-    if not deleted:
-        raise ValidationError("This person is not linked to this case.")
-    audit(action=Action.UNLINK, user=by, obj=victim, detail=f"case {case.reference}")
-
-
-@transaction.atomic
 def case_register_presumed_victim(*, case: Case, by, data: dict) -> Victim:
     """Register a presumed victim from a case and link it: a new referral for Human Services."""
     victim = victim_register(
         by=by, data=data, fields=PRESUMED_VICTIM_FIELDS, note=f"Referred from case {case.reference}."
     )
-    case_link_victim(case=case, victim=victim, by=by)
+    link_victim(case=case, victim=victim, by=by)
     return victim

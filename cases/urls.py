@@ -12,8 +12,9 @@ urlpatterns = [
     path("<int:pk>/status/", views.case_status, name="status"),
     path("<int:pk>/suspects/new/", views.suspect_create, name="suspect_create"),
     path("suspects/<int:pk>/edit/", views.suspect_edit, name="suspect_edit"),
-    path("<int:pk>/victims/link/", views.case_link_victim, name="link_victim"),
+    path("<int:pk>/victims/request/", views.request_victim, name="request_victim"),
     path("<int:pk>/victims/new/", views.case_register_victim, name="register_victim"),
     path("<int:pk>/victims/<int:victim_pk>/unlink/", views.case_unlink_victim, name="unlink_victim"),
-    path("link-victim/<int:victim_pk>/", views.victim_link_case, name="link_case"),
+    path("request-link/<int:victim_pk>/", views.request_case, name="request_case"),
+    path("link-requests/<int:pk>/", views.decide_request, name="decide_request"),
 ]

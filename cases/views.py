@@ -11,29 +11,25 @@ from atip.forms import form_page
 from atip.history import history_with_changes
 from atip.paging import page_of
 from atip.panels import panels_for
+from atip.reads import audit_shown
 from atip.roles import Ability, can
-from cases import services
+from cases import links, services
 from cases.filters import CaseFilter, LimitedCaseFilter
-from cases.forms import CaseForm, CaseReferenceForm, CaseStatusForm, SuspectForm, VictimReferenceForm
+from cases.forms import CaseForm, CaseStatusForm, LinkDecisionForm, LinkRequestForm, SuspectForm
 from cases.models import Suspect
 from cases.selectors import (
-    case_by_reference,
+    DECIDER,
     case_for_user_or_404,
+    case_link_requests,
     case_list,
     case_victims,
+    link_request_for_user_or_404,
     suspect_for_user_or_404,
-    victim_by_reference,
 )
 from victims.forms import PresumedVictimForm
 from victims.selectors import victim_for_user_or_404
 
-
-def _linked(link) -> None:
-    """A refused link is a message next to the reference typed."""
-    try:
-        link()
-    except ValidationError as error:
-        raise ValidationError({"reference": error.messages}) from error
+SENT_MESSAGE = "Request sent. It grants nothing until the other side accepts it."
 
 
 @require_GET
@@ -64,16 +60,19 @@ def case_detail(request, pk):
         "case": case,
         "full": full,
         "manage": can(user, Ability.MANAGE_CASES),
-        "victims": case_victims(user=user, case=case),
+        "victims": list(case_victims(user=user, case=case)),
+        "request_link": can(user, Ability.REQUEST_VICTIM_LINK),
         "panels": panels_for("case", user=user, case=case),
     }
     if full:
+        audit_shown(context["victims"], where=f"case {case.reference}")
         context.update(
             forms=case.exploitation_forms.all(),
             suspects=case.suspects.all(),
             victim_count=case.victim_links.count(),
             status_changes=case.status_changes.select_related("changed_by"),
             history=history_with_changes(case.history.all()),
+            link_requests=case_link_requests(case=case),
         )
     return render(request, "cases/detail.html", context)
 
@@ -164,26 +163,20 @@ def suspect_edit(request, pk):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def case_link_victim(request, pk):
-    """Police link a victim Human Services told them about, by its exact reference only."""
-    case = case_for_user_or_404(user=request.user, pk=pk, to=Ability.MANAGE_CASES)
-    form = VictimReferenceForm(request.POST or None)
-
-    def link():
-        victim = victim_by_reference(reference=form.cleaned_data["reference"])
-        if victim is None:
-            raise ValidationError({"reference": "No victim with this reference."})
-        _linked(lambda: services.case_link_victim(case=case, victim=victim, by=request.user))
-        return victim
-
+def request_victim(request, pk):
+    """Police (or a prosecutor) ask Human Services to list a victim in the case, by reference."""
+    case = case_for_user_or_404(user=request.user, pk=pk, to=Ability.REQUEST_VICTIM_LINK)
+    form = LinkRequestForm(request.POST or None, label="Victim reference", example="V-2026-0001")
     return form_page(
         request,
         form,
-        save=link,
-        title=f"Link a victim to {case.reference}",
+        save=lambda: links.link_request_victim(case=case, by=request.user, **_request_fields(form)),
+        title=f"Ask to link a victim to {case.reference}",
         back=case,
-        done=lambda victim: f"{victim.reference} linked to this case.",
-        submit_label="Link",
+        done=SENT_MESSAGE,
+        submit_label="Send the request",
+        template="cases/link_request.html",
+        decided_by="Human Services",
     )
 
 
@@ -212,7 +205,7 @@ def case_unlink_victim(request, pk, victim_pk):
     case = case_for_user_or_404(user=request.user, pk=pk, to=Ability.MANAGE_CASES)
     victim = victim_for_user_or_404(user=request.user, pk=victim_pk)
     try:
-        services.case_unlink_victim(case=case, victim=victim, by=request.user)
+        links.unlink_victim(case=case, victim=victim, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -222,25 +215,50 @@ def case_unlink_victim(request, pk, victim_pk):
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def victim_link_case(request, victim_pk):
-    """Social workers link one of their victims to a case by the case's exact reference."""
-    victim = victim_for_user_or_404(user=request.user, pk=victim_pk, to=Ability.MANAGE_VICTIMS)
-    form = CaseReferenceForm(request.POST or None)
-
-    def link():
-        case = case_by_reference(reference=form.cleaned_data["reference"])
-        if case is None:
-            raise ValidationError({"reference": "No case with this reference."})
-        _linked(lambda: services.case_link_victim(case=case, victim=victim, by=request.user))
-        return case
-
+def request_case(request, victim_pk):
+    """A social worker asks the police unit to list their victim in a case, by its reference."""
+    victim = victim_for_user_or_404(user=request.user, pk=victim_pk, to=Ability.REQUEST_CASE_LINK)
+    audit_shown([victim], where="link request page")
+    form = LinkRequestForm(request.POST or None, label="Case reference", example="C-2026-001")
     return form_page(
         request,
         form,
-        save=link,
-        title=f"Link {victim.reference} to a case",
+        save=lambda: links.link_request_case(victim=victim, by=request.user, **_request_fields(form)),
+        title=f"Ask to link {victim.reference} to a case",
         back=victim,
-        done=lambda case: f"Linked to case {case.reference}.",
-        submit_label="Link",
-        template="cases/link_case.html",
+        done=SENT_MESSAGE,
+        submit_label="Send the request",
+        template="cases/link_request.html",
+        decided_by="the ATIPs Police Unit",
+    )
+
+
+def _request_fields(form) -> dict:
+    return {"typed_reference": form.cleaned_data["reference"], "reason": form.cleaned_data["reason"]}
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def decide_request(request, pk):
+    """The other side accepts (the victim is listed in the case) or declines a link request."""
+    link_request = link_request_for_user_or_404(user=request.user, pk=pk)
+    decider = DECIDER[link_request.direction]
+    if request.method == "POST":
+        ensure_can(request.user, decider)  # the requester reads their request, never decides it
+    form = LinkDecisionForm(request.POST or None) if can(request.user, decider) else None
+    return form_page(
+        request,
+        form,
+        save=lambda: links.link_request_decide(
+            request=link_request,
+            by=request.user,
+            accept=form.cleaned_data["decision"] == "accept",
+            note=form.cleaned_data["note"],
+        ),
+        title=f"Link request: {link_request.typed_reference}",
+        back="home",
+        done=lambda decided: f"Request {decided.get_status_display().lower()}.",
+        submit_label="Record the decision",
+        template="cases/link_decide.html",
+        link_request=link_request,
     )

@@ -1,3 +1,4 @@
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -6,6 +7,9 @@ from simple_history.models import HistoricalRecords
 from atip.codes import choices_q
 from atip.dates import PAST
 from atip.models import VersionedModel
+from atip.references import reference_field, reference_stored_normalised
+
+MAX_PARTICIPANTS = 1_000_000  # a national campaign's audience at most
 
 
 class ActivityKind(models.TextChoices):
@@ -31,7 +35,7 @@ class Audience(models.TextChoices):
 class Activity(VersionedModel):
     """A prevention activity: a training, a campaign, or indirect work (research, policy…)."""
 
-    reference = models.CharField(max_length=32, unique=True)
+    reference = reference_field()
     date = models.DateField(validators=PAST)
     kind = models.CharField(max_length=16, choices=ActivityKind.choices)
     direct = models.BooleanField(
@@ -40,7 +44,9 @@ class Activity(VersionedModel):
     )
     title = models.CharField(max_length=200)
     audience = models.CharField(max_length=24, choices=Audience.choices, blank=True)
-    participants = models.PositiveIntegerField(null=True, blank=True)
+    participants = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(MAX_PARTICIPANTS)]
+    )
     organiser = models.CharField(max_length=200, blank=True)
     notes = models.TextField(blank=True)
 
@@ -50,6 +56,7 @@ class Activity(VersionedModel):
         ordering = ["-date", "reference"]
         verbose_name_plural = "activities"
         constraints = [
+            reference_stored_normalised("activity"),
             models.CheckConstraint(condition=choices_q("kind", ActivityKind), name="activity_kind_valid"),
             models.CheckConstraint(
                 condition=Q(audience="") | choices_q("audience", Audience), name="activity_audience_valid"

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from atip.codes import HOME_COUNTRY, District
 from atip.roles import Role
+from cases.links import link_request_decide, link_request_victim
 from cases.models import CaseSource, CaseStatus
-from cases.services import case_create, case_link_victim, case_set_status, suspect_create
+from cases.services import case_create, case_set_status, suspect_create
 from prosecutions.models import Charge, Court, Offence, Outcome, Prosecution
 from prosecutions.services import charge_save, hearing_add, prosecution_create
 
@@ -77,7 +78,11 @@ def seed(*, rng, victims, users) -> None:
         )
         registered_before = [v for v in pool if v.registered_on <= reported]
         for victim in rng.sample(registered_before, min(len(registered_before), rng.randrange(1, 4))):
-            case_link_victim(case=case, victim=victim, by=police)
+            request = link_request_victim(
+                case=case, by=police, typed_reference=victim.reference, reason="Named in the report."
+            )
+            if n < len(PLANS) - 2:  # the two latest cases still wait for Human Services
+                link_request_decide(request=request, by=users[Role.SOCIAL_WORKER], accept=True)
         suspects = [
             suspect_create(
                 case=case,

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 
 from atip.forms import DATE
+from atip.references import normalise
 from atip.versioning import VersionedForm
 from prosecutions.models import Charge, Hearing, Prosecution
 
@@ -26,6 +27,9 @@ class ProsecutionForm(VersionedForm):
             del self.fields["move_case"]
         else:
             self.fields["filed_on"].initial = timezone.localdate()
+
+    def clean_reference(self):
+        return normalise(self.cleaned_data["reference"])
 
 
 class HearingForm(forms.ModelForm):

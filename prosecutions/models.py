@@ -1,13 +1,17 @@
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from atip.codes import Exploitation, choices_q
-from atip.dates import PAST, not_before_1900
+from atip.dates import PAST, PLANNED
 from atip.models import VersionedModel
+from atip.references import reference_field, reference_stored_normalised
 from cases.models import Case, Suspect
+
+MAX_SENTENCE_MONTHS = 1200  # 100 years: more is a typing error
 
 
 class Court(models.TextChoices):
@@ -34,7 +38,7 @@ class Outcome(models.TextChoices):
 class Prosecution(VersionedModel):
     """A court case brought from a reported case; `reference` is the court case number."""
 
-    reference = models.CharField("court case number", max_length=32, unique=True)
+    reference = reference_field("court case number")
     case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="prosecutions")
     court = models.CharField(max_length=16, choices=Court.choices)
     filed_on = models.DateField(validators=PAST)
@@ -45,6 +49,7 @@ class Prosecution(VersionedModel):
     class Meta:
         ordering = ["-filed_on", "-id"]
         constraints = [
+            reference_stored_normalised("prosecution"),
             models.CheckConstraint(condition=choices_q("court", Court), name="prosecution_court_valid"),
         ]
 
@@ -62,7 +67,7 @@ class Prosecution(VersionedModel):
 
 class Hearing(models.Model):
     prosecution = models.ForeignKey(Prosecution, on_delete=models.PROTECT, related_name="hearings")
-    date = models.DateField(validators=[not_before_1900])
+    date = models.DateField(validators=PLANNED)
     note = models.CharField(max_length=300, blank=True)
 
     history = HistoricalRecords()
@@ -90,7 +95,9 @@ class Charge(VersionedModel):
     verdict_date = models.DateField(
         null=True, blank=True, help_text="Required unless pending.", validators=PAST
     )
-    sentence_months = models.PositiveIntegerField(null=True, blank=True)
+    sentence_months = models.PositiveIntegerField(
+        null=True, blank=True, validators=[MaxValueValidator(MAX_SENTENCE_MONTHS)]
+    )
     notes = models.TextField(blank=True)
 
     history = HistoricalRecords()

@@ -13,7 +13,7 @@ from atip.homes import home_page
 from atip.paging import RECENT, UPCOMING
 from atip.panels import panel
 from atip.roles import Ability, Role, can
-from cases.models import CaseVictim
+from cases.models import CaseVictim, LinkDirection
 from cases.selectors import cases_for_user
 from prosecutions.models import Charge, Hearing, Outcome, Prosecution
 
@@ -91,7 +91,11 @@ def victim_cases_panel(*, user, victim) -> dict | None:
         .prefetch_related(Prefetch("prosecutions", queryset=prosecutions))
         .order_by("-reported_on", "-id")
     )
-    return {"cases": cases, "link": can(user, Ability.MANAGE_VICTIMS)}
+    link = can(user, Ability.REQUEST_CASE_LINK)
+    requests = victim.link_requests.filter(direction=LinkDirection.CASE_TO_VICTIM).select_related(
+        "requested_by"
+    )
+    return {"cases": cases, "link": link, "requests": requests if link else ()}
 
 
 @home_page(Role.PROSECUTOR, "home/prosecutor.html")

@@ -1,18 +1,33 @@
 """The annual report as files: internal JSON (exact), CSV and XLSX (public by default), the
 printable factsheet (HTML) and its PDF. Nothing here holds a name, a birth date or a person's
-reference: the files are made from the aggregated report only."""
+reference: the files are made from the aggregated report only.
+
+render() makes every file, for the download (reports.views.export) and for the command
+(annual_report) alike."""
 
 import csv
 import io
 import json
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.template.loader import render_to_string
+from openpyxl import Workbook
+from openpyxl.styles import Font
 
 from atip.spreadsheets import neutralise, xlsx_safe
 from reports.charts import table_chart
-from reports.layout import Layout, build, rendered_rows
+from reports.layout import Layout, build, edition, rendered_rows
 from reports.statistics import annual_report
+
+CONTENT_TYPES = {
+    "json": "application/json",
+    "csv": "text/csv; charset=utf-8",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "html": "text/html; charset=utf-8",
+    "pdf": "application/pdf",
+}
+PUBLIC_FORMATS = ("csv", "xlsx", "html", "pdf")  # the JSON exists only as the internal edition
 
 EDITION_NOTE = {
     True: "Public edition: counts of 1 to 4 are shown as <5, and * hides a count from which a <5 could be "
@@ -21,18 +36,51 @@ EDITION_NOTE = {
 }
 
 
+@dataclass(frozen=True)
+class Export:
+    """A file of the annual report, ready to be sent or written."""
+
+    body: str | bytes
+    content_type: str
+    filename: str
+    edition: str  # "public" or "internal"
+    as_attachment: bool  # the printable factsheet (HTML) opens in the browser; the rest downloads
+
+
+def render(year: int, fmt: str, *, public: bool) -> Export:
+    """Year `year`'s report as a `fmt` file (a key of CONTENT_TYPES), public edition or internal;
+    the JSON has no public edition (ValueError)."""
+    if public and fmt not in PUBLIC_FORMATS:
+        raise ValueError(f"{fmt} has no public edition")
+    report = annual_report(year)
+    if fmt == "json":
+        body = to_json(report)
+    else:
+        writer = {"csv": to_csv, "xlsx": to_xlsx, "html": factsheet_html, "pdf": factsheet_pdf}[fmt]
+        body = writer(build(report, public=public))
+    stem = "factsheet" if fmt in ("html", "pdf") else "annual-report"
+    suffix = "-internal" if not public and fmt in PUBLIC_FORMATS else ""  # the JSON is only internal
+    return Export(
+        body=body,
+        content_type=CONTENT_TYPES[fmt],
+        filename=f"{stem}-{year}{suffix}.{fmt}",
+        edition=edition(public),
+        as_attachment=fmt != "html",
+    )
+
+
 def to_json(report: dict) -> str:
     """The internal edition: exactly the object of spec/annual-statistics.md."""
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
 
 
-def to_csv(layout: Layout, *, year: int, public: bool) -> str:
+def to_csv(layout: Layout) -> str:
     """One row per shown value: section, table, row, column, value (tidy, for spreadsheets)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["year", "edition", "section", "table", "row", "column", "value"])
-    display = layout.display(public=public)
-    edition = "public" if public else "internal"
+    display = layout.display()
+    year, edition = layout.year, layout.edition
     for section in layout.sections:
         for table in section.tables:
             for row in rendered_rows(table, display):
@@ -47,19 +95,16 @@ def to_csv(layout: Layout, *, year: int, public: bool) -> str:
     return out.getvalue()
 
 
-def to_xlsx(layout: Layout, *, year: int, public: bool) -> bytes:
+def to_xlsx(layout: Layout) -> bytes:
     """One sheet per section; each table a block: title, header, rows, blank line."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
     book = Workbook()
     book.remove(book.active)
-    display = layout.display(public=public)
+    display = layout.display()
     bold = Font(bold=True)
     for section in layout.sections:
         sheet = book.create_sheet(section.key.capitalize())  # Excel: 31 characters at most
-        sheet.append([f"{section.title} — {year}"])
-        sheet.append([EDITION_NOTE[public]])
+        sheet.append([f"{section.title} — {layout.year}"])
+        sheet.append([EDITION_NOTE[layout.public]])
         sheet["A1"].font = Font(bold=True, size=13)
         for table in section.tables:
             sheet.append([])
@@ -80,10 +125,9 @@ def to_xlsx(layout: Layout, *, year: int, public: bool) -> bytes:
     return out.getvalue()
 
 
-def factsheet_context(year: int, *, public: bool = True) -> dict:
+def factsheet_context(layout: Layout) -> dict:
     """What templates/reports/factsheet.html shows: every section's tables and charts."""
-    layout = build(annual_report(year), public=public)
-    display = layout.display(public=public)
+    display = layout.display()
     sections = [
         {
             "title": section.title,
@@ -98,18 +142,18 @@ def factsheet_context(year: int, *, public: bool = True) -> dict:
         }
         for section in layout.sections
     ]
-    return {"year": year, "sections": sections, "public": public, "edition_note": EDITION_NOTE[public]}
+    return {"year": layout.year, "sections": sections, "edition_note": EDITION_NOTE[layout.public]}
 
 
-def factsheet_html(year: int, *, public: bool = True) -> str:
-    return render_to_string("reports/factsheet.html", factsheet_context(year, public=public))
+def factsheet_html(layout: Layout) -> str:
+    return render_to_string("reports/factsheet.html", factsheet_context(layout))
 
 
-def factsheet_pdf(year: int, *, public: bool = True) -> bytes:
+def factsheet_pdf(layout: Layout) -> bytes:
     """The factsheet through WeasyPrint; static files are read from disk, never fetched."""
-    from weasyprint import HTML
+    from weasyprint import HTML  # slow to import (and loads Pango): only when a PDF is made
 
-    html = factsheet_html(year, public=public)
+    html = factsheet_html(layout)
     return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_local_only).write_pdf()
 
 

@@ -4,22 +4,31 @@ Every count in a table is a cell id (`Ref`) into one map of the whole report, so
 shown in two tables (the total of a sex × age table is `identified_total`) is the same cell, and
 the public edition suppresses it the same way everywhere. The page, the factsheet, the CSV and
 the XLSX all render these tables; none of them holds a name, a date of birth or a person's
-reference.
+reference. A layout is built once per report and edition; the page also gives it the year
+before, whose counts it keeps under the same cell ids.
 """
 
+import operator
 from dataclasses import dataclass, field
+from functools import reduce
 
 from django_countries import countries
 
 from atip.codes import HOME_COUNTRY, Exploitation, Sex
 from prevention.models import Audience
-from reports.statistics import AGE_GROUPS, MULTIPLE, NOT_SPECIFIED, UNKNOWN
+from reports.statistics import MULTIPLE, NOT_SPECIFIED, UNKNOWN
 from reports.suppression import Group, suppress
 from services.models import ServiceType
+from victims.models import AgeGroup
 
-AGE_LABELS = {"minor": "Minor (under 18)", "adult": "Adult", "unknown": "Age unknown"}
 TOTAL = "total"
 UNSUPPRESSED_PREFIXES = ("prevention.",)
+COUNTRY_MAPS = ("identified_by_nationality", "repatriated_by_country")  # only non-zero countries
+
+
+def edition(public: bool) -> str:
+    """The edition's name, in the files' rows and in the audit log."""
+    return "public" if public else "internal"
 
 
 @dataclass(frozen=True)
@@ -48,15 +57,22 @@ class Section:
 
 @dataclass
 class Layout:
+    year: int
+    public: bool  # the public edition: suppressed counts, no activity reference
     sections: list[Section]
     values: dict[str, int]  # cell id -> exact count
     groups: list[Group]  # additive groups, for suppression
+    previous: dict[str, int]  # cell id -> exact count of the year before (when given to build)
 
-    def display(self, *, public: bool) -> dict[str, int | str]:
+    @property
+    def edition(self) -> str:
+        return edition(self.public)
+
+    def display(self) -> dict[str, int | str]:
         """Cell id -> what is shown: the exact count, or the public edition's suppressed one.
 
         Prevention counts activities and trainees, which reveal no victim: never suppressed."""
-        if not public:
+        if not self.public:
             return dict(self.values)
         persons = {c: v for c, v in self.values.items() if not c.startswith(UNSUPPRESSED_PREFIXES)}
         return self.values | suppress(persons, self.groups)
@@ -66,25 +82,64 @@ def country_name(code: str) -> str:
     return "Unknown" if code == UNKNOWN else f"{countries.name(code) or code} ({code})"
 
 
-def _sex_age(prefix: str, table: dict, total_id: str, values: dict, groups: list) -> list[list]:
-    """Rows of a sex × age table with row and column totals; the grand total is `total_id`."""
+def _figure(report: dict, path: tuple[str, ...]) -> int:
+    """The count at `path` in a report (a country missing from a country map counts 0)."""
+    *outer, last = path
+    counts = reduce(operator.getitem, outer, report)
+    return counts.get(last, 0) if outer[-1] in COUNTRY_MAPS else counts[last]
+
+
+class _Cells:
+    """The counts of a report by cell id (and of the year before, when given) and the additive
+    groups among them, filled while the tables are built."""
+
+    def __init__(self, report: dict, previous: dict | None):
+        self.values: dict[str, int] = {}
+        self.previous: dict[str, int] = {}
+        self._sources = [(report, self.values)]
+        if previous is not None:
+            self._sources.append((previous, self.previous))
+        self.groups: list[Group] = []
+
+    def count(self, cell_id: str, *path: str) -> Ref:
+        """The cell of the figure at `path` of the report."""
+        for report, values in self._sources:
+            values[cell_id] = _figure(report, path)
+        return Ref(cell_id)
+
+    def total(self, cell_id: str, members: tuple[str, ...]) -> Ref:
+        """A cell that is the sum of `members`."""
+        for _, values in self._sources:
+            values[cell_id] = sum(values[m] for m in members)
+        return Ref(cell_id)
+
+    def zero_unless_counted(self, cell_id: str) -> Ref:
+        """A cell shown whether or not a row counted it (Belizean, nationality unknown): 0 if none."""
+        for _, values in self._sources:
+            values.setdefault(cell_id, 0)
+        return Ref(cell_id)
+
+    def group(self, members: tuple[str, ...], total: str) -> None:
+        self.groups.append(Group(members, total))
+
+
+def _sex_age(cells: _Cells, prefix: str, path: tuple[str, ...], total_id: str) -> list[list]:
+    """Rows of the sex × age table at `path`, with row and column totals; the grand total is
+    `total_id`."""
     rows = []
     for sex in Sex.values:
-        for group in AGE_GROUPS:
-            values[f"{prefix}.{sex}.{group}"] = table[sex][group]
-        values[f"{prefix}.{sex}.{TOTAL}"] = sum(table[sex].values())
-        members = tuple(f"{prefix}.{sex}.{group}" for group in AGE_GROUPS)
-        groups.append(Group(members, f"{prefix}.{sex}.{TOTAL}"))
-        label = Sex(sex).label
-        rows.append([label, *(Ref(m) for m in members), Ref(f"{prefix}.{sex}.{TOTAL}")])
-    for group in AGE_GROUPS:
-        values[f"{prefix}.{TOTAL}.{group}"] = sum(table[sex][group] for sex in Sex.values)
-        groups.append(
-            Group(tuple(f"{prefix}.{sex}.{group}" for sex in Sex.values), f"{prefix}.{TOTAL}.{group}")
+        members = tuple(
+            cells.count(f"{prefix}.{sex}.{group}", *path, sex, group).id for group in AgeGroup.values
         )
-    groups.append(Group(tuple(f"{prefix}.{TOTAL}.{g}" for g in AGE_GROUPS), total_id))
-    groups.append(Group(tuple(f"{prefix}.{sex}.{TOTAL}" for sex in Sex.values), total_id))
-    rows.append(["Total", *(Ref(f"{prefix}.{TOTAL}.{g}") for g in AGE_GROUPS), Ref(total_id)])
+        sex_total = cells.total(f"{prefix}.{sex}.{TOTAL}", members)
+        cells.group(members, sex_total.id)
+        rows.append([Sex(sex).label, *(Ref(m) for m in members), sex_total])
+    for group in AgeGroup.values:
+        members = tuple(f"{prefix}.{sex}.{group}" for sex in Sex.values)
+        cells.group(members, cells.total(f"{prefix}.{TOTAL}.{group}", members).id)
+    cells.group(tuple(f"{prefix}.{TOTAL}.{g}" for g in AgeGroup.values), total_id)
+    cells.group(tuple(f"{prefix}.{sex}.{TOTAL}" for sex in Sex.values), total_id)
+    rows.append(["Total", *(Ref(f"{prefix}.{TOTAL}.{g}") for g in AgeGroup.values), Ref(total_id)])
     return rows
 
 
@@ -95,40 +150,45 @@ def _sorted_codes(*maps: dict) -> list[str]:
 
 
 def build(report: dict, *, previous: dict | None = None, public: bool = False) -> Layout:
-    """The sections of `report`; rows of country tables also list `previous`'s countries."""
-    values: dict[str, int] = {}
-    groups: list[Group] = []
-    prev = previous or report
-
-    def count(cell_id: str, value: int) -> Ref:
-        values[cell_id] = value
-        return Ref(cell_id)
+    """The sections of `report` in the public or internal edition. With `previous` (the year
+    before), the layout also holds its counts, and country tables list its countries too."""
+    cells = _Cells(report, previous)
+    count = cells.count
+    earlier = previous or report
 
     # Identification ---------------------------------------------------------------------------
     ident = report["identification"]
-    total = count("identification.identified_total", ident["identified_total"])
+    total = count("identification.identified_total", "identification", "identified_total")
     figures = Table(
         "identification_figures",
         "Victims identified and presumed",
         ["Figure", "Persons"],
         [
             ["Officially identified victims", total],
-            ["Presumed victims registered", count("identification.presumed_total", ident["presumed_total"])],
+            [
+                "Presumed victims registered",
+                count("identification.presumed_total", "identification", "presumed_total"),
+            ],
         ],
     )
     sex_age = Table(
         "identified_by_sex_age",
         "Identified victims by sex and age (age on the identification date)",
-        ["Sex", *AGE_LABELS.values(), "Total"],
-        _sex_age("identification.sex_age", ident["identified_by_sex_age"], total.id, values, groups),
+        ["Sex", *AgeGroup.labels, "Total"],
+        _sex_age(cells, "identification.sex_age", ("identification", "identified_by_sex_age"), total.id),
         chart="stacked",
     )
-    nationality = ident["identified_by_nationality"]
-    codes = _sorted_codes(nationality, prev["identification"]["identified_by_nationality"])
+    codes = _sorted_codes(
+        ident["identified_by_nationality"], earlier["identification"]["identified_by_nationality"]
+    )
     nat_rows = [
-        [country_name(c), count(f"identification.nationality.{c}", nationality.get(c, 0))] for c in codes
+        [
+            country_name(c),
+            count(f"identification.nationality.{c}", "identification", "identified_by_nationality", c),
+        ]
+        for c in codes
     ]
-    groups.append(Group(tuple(r[1].id for r in nat_rows), total.id))
+    cells.group(tuple(r[1].id for r in nat_rows), total.id)
     nationality_table = Table(
         "identified_by_nationality",
         "Identified victims by nationality",
@@ -136,34 +196,31 @@ def build(report: dict, *, previous: dict | None = None, public: bool = False) -
         nat_rows,
         "bars",
     )
-    national_id = f"identification.nationality.{HOME_COUNTRY}"
-    values.setdefault(national_id, 0)
-    values.setdefault(f"identification.nationality.{UNKNOWN}", 0)
-    foreign = count("identification.identified_foreign", ident["identified_foreign"])
-    foreign_members = tuple(
-        r[1].id for r in nat_rows if r[1].id not in (national_id, f"identification.nationality.{UNKNOWN}")
-    )
-    groups.append(Group(foreign_members, foreign.id))
-    groups.append(Group((national_id, foreign.id, f"identification.nationality.{UNKNOWN}"), total.id))
+    national = cells.zero_unless_counted(f"identification.nationality.{HOME_COUNTRY}")
+    unknown = cells.zero_unless_counted(f"identification.nationality.{UNKNOWN}")
+    foreign = count("identification.identified_foreign", "identification", "identified_foreign")
+    foreign_members = tuple(r[1].id for r in nat_rows if r[1].id not in (national.id, unknown.id))
+    cells.group(foreign_members, foreign.id)
+    cells.group((national.id, foreign.id, unknown.id), total.id)
     origin = Table(
         "identified_national_foreign",
         "Identified victims: national and foreign",
         ["Origin", "Persons"],
-        [
-            ["Belizean", Ref(national_id)],
-            ["Foreign", foreign],
-            ["Nationality unknown", Ref(f"identification.nationality.{UNKNOWN}")],
-        ],
+        [["Belizean", national], ["Foreign", foreign], ["Nationality unknown", unknown]],
     )
-    forms = ident["identified_by_exploitation"]
     form_rows = [
-        [Exploitation(code).label, count(f"identification.exploitation.{code}", forms[code])]
-        for code in Exploitation.values
+        [
+            label,
+            count(
+                f"identification.exploitation.{code}", "identification", "identified_by_exploitation", code
+            ),
+        ]
+        for code, label in [
+            *Exploitation.choices,
+            (NOT_SPECIFIED, "Not specified"),
+            (MULTIPLE, "Two or more forms"),
+        ]
     ]
-    form_rows.append(
-        ["Not specified", count(f"identification.exploitation.{NOT_SPECIFIED}", forms[NOT_SPECIFIED])]
-    )
-    form_rows.append(["Two or more forms", count(f"identification.exploitation.{MULTIPLE}", forms[MULTIPLE])])
     exploitation = Table(
         "identified_by_exploitation",
         "Identified victims by form of exploitation",
@@ -177,11 +234,10 @@ def build(report: dict, *, previous: dict | None = None, public: bool = False) -
     )
 
     # Assistance -------------------------------------------------------------------------------
-    assist = report["assistance"]
-    assisted = count("assistance.assisted_total", assist["assisted_total"])
-    new = count("assistance.assisted_new", assist["assisted_new"])
-    continuing = count("assistance.assisted_continuing", assist["assisted_continuing"])
-    groups.append(Group((new.id, continuing.id), assisted.id))
+    assisted = count("assistance.assisted_total", "assistance", "assisted_total")
+    new = count("assistance.assisted_new", "assistance", "assisted_new")
+    continuing = count("assistance.assisted_continuing", "assistance", "assisted_continuing")
+    cells.group((new.id, continuing.id), assisted.id)
     assisted_figures = Table(
         "assistance_figures",
         "Victims assisted",
@@ -195,14 +251,13 @@ def build(report: dict, *, previous: dict | None = None, public: bool = False) -
     assisted_sex_age = Table(
         "assisted_by_sex_age",
         "Assisted victims by sex and age (age on their first day in care in the year)",
-        ["Sex", *AGE_LABELS.values(), "Total"],
-        _sex_age("assistance.sex_age", assist["assisted_by_sex_age"], assisted.id, values, groups),
+        ["Sex", *AgeGroup.labels, "Total"],
+        _sex_age(cells, "assistance.sex_age", ("assistance", "assisted_by_sex_age"), assisted.id),
         chart="stacked",
     )
-    services = assist["assisted_by_service"]
     service_rows = [
-        [ServiceType(code).label, count(f"assistance.service.{code}", services[code])]
-        for code in ServiceType.values
+        [label, count(f"assistance.service.{code}", "assistance", "assisted_by_service", code)]
+        for code, label in ServiceType.choices
     ]
     services_table = Table(
         "assisted_by_service",
@@ -212,13 +267,12 @@ def build(report: dict, *, previous: dict | None = None, public: bool = False) -
         "bars",
         note="A victim who received several services counts under each.",
     )
-    accommodation = assist["accommodation"]
     accommodation_rows = [
         [ServiceType(code).label, Ref(f"assistance.service.{code}")]
         for code in ("shelter", "independent_living", "foster_care")
     ]
     accommodation_rows.append(
-        ["No accommodation", count("assistance.accommodation.none", accommodation["none"])]
+        ["No accommodation", count("assistance.accommodation.none", "assistance", "accommodation", "none")]
     )
     accommodation_table = Table(
         "accommodation",
@@ -234,7 +288,6 @@ def build(report: dict, *, previous: dict | None = None, public: bool = False) -
     )
 
     # Prosecution ------------------------------------------------------------------------------
-    pros = report["prosecution"]
     labels = {
         "cases_reported": "Cases reported",
         "investigations_opened": "Investigations opened",
@@ -247,16 +300,15 @@ def build(report: dict, *, previous: dict | None = None, public: bool = False) -
         "prosecution_figures",
         "Prosecution and access to justice",
         ["Figure", "Number"],
-        [[label, count(f"prosecution.{key}", pros[key])] for key, label in labels.items()],
+        [[label, count(f"prosecution.{key}", "prosecution", key)] for key, label in labels.items()],
     )
-    convictions = pros["convictions_by_exploitation"]
     conviction_rows = [
-        [Exploitation(code).label, count(f"prosecution.convictions.{code}", convictions[code])]
-        for code in Exploitation.values
+        [
+            label,
+            count(f"prosecution.convictions.{code}", "prosecution", "convictions_by_exploitation", code),
+        ]
+        for code, label in [*Exploitation.choices, (NOT_SPECIFIED, "Not specified")]
     ]
-    conviction_rows.append(
-        ["Not specified", count(f"prosecution.convictions.{NOT_SPECIFIED}", convictions[NOT_SPECIFIED])]
-    )
     convictions_table = Table(
         "convictions_by_exploitation",
         "Persons convicted by form of exploitation",
@@ -269,14 +321,15 @@ def build(report: dict, *, previous: dict | None = None, public: bool = False) -
     )
 
     # Repatriation -----------------------------------------------------------------------------
-    rep = report["repatriation"]
-    repatriated = count("repatriation.repatriated_total", rep["repatriated_total"])
-    by_country = rep["repatriated_by_country"]
-    country_codes = _sorted_codes(by_country, prev["repatriation"]["repatriated_by_country"])
+    repatriated = count("repatriation.repatriated_total", "repatriation", "repatriated_total")
+    country_codes = _sorted_codes(
+        report["repatriation"]["repatriated_by_country"], earlier["repatriation"]["repatriated_by_country"]
+    )
     country_rows = [
-        [country_name(c), count(f"repatriation.country.{c}", by_country.get(c, 0))] for c in country_codes
+        [country_name(c), count(f"repatriation.country.{c}", "repatriation", "repatriated_by_country", c)]
+        for c in country_codes
     ]
-    groups.append(Group(tuple(r[1].id for r in country_rows), repatriated.id))
+    cells.group(tuple(r[1].id for r in country_rows), repatriated.id)
     repatriation = Section(
         "repatriation",
         "Repatriation",
@@ -298,31 +351,30 @@ def build(report: dict, *, previous: dict | None = None, public: bool = False) -
     )
 
     # Prevention: counts of activities and trainees, which reveal no victim: never suppressed.
-    prev_section = report["prevention"]
+    activities = report["prevention"]
     prevention_figures = Table(
         "prevention_figures",
         "Prevention",
         ["Figure", "Number"],
         [
-            ["Trainings", count("prevention.trainings", prev_section["trainings"])],
-            ["People trained", count("prevention.people_trained", prev_section["people_trained"])],
+            ["Trainings", count("prevention.trainings", "prevention", "trainings")],
+            ["People trained", count("prevention.people_trained", "prevention", "people_trained")],
             [
                 "Indirect activities (research, policy, coordination)",
-                count("prevention.indirect_activities", prev_section["indirect_activities"]),
+                count("prevention.indirect_activities", "prevention", "indirect_activities"),
             ],
         ],
         note="No indirect activity recorded means “no data”."
-        if not prev_section["indirect_activities"]
+        if not activities["indirect_activities"]
         else "",
     )
-    audiences = prev_section["trained_by_audience"]
     audience_table = Table(
         "trained_by_audience",
         "People trained by audience",
         ["Audience", "People"],
         [
-            [Audience(code).label, count(f"prevention.audience.{code}", audiences[code])]
-            for code in Audience.values
+            [label, count(f"prevention.audience.{code}", "prevention", "trained_by_audience", code)]
+            for code, label in Audience.choices
         ],
         "bars",
     )
@@ -334,17 +386,24 @@ def build(report: dict, *, previous: dict | None = None, public: bool = False) -
             Audience(c["audience"]).label if c["audience"] else None,
             c["participants"],
         ]
-        for c in prev_section["campaigns"]
+        for c in activities["campaigns"]
     ]
     if not public:  # activity references are internal
         campaign_columns = ["Reference", *campaign_columns]
         campaign_rows = [
-            [c["reference"], *row] for c, row in zip(prev_section["campaigns"], campaign_rows, strict=True)
+            [c["reference"], *row] for c, row in zip(activities["campaigns"], campaign_rows, strict=True)
         ]
     campaigns = Table("campaigns", "Campaigns", campaign_columns, campaign_rows)
     prevention = Section("prevention", "Prevention", [prevention_figures, audience_table, campaigns])
 
-    return Layout([identification, assistance, prosecution, repatriation, prevention], values, groups)
+    return Layout(
+        year=report["year"],
+        public=public,
+        sections=[identification, assistance, prosecution, repatriation, prevention],
+        values=cells.values,
+        groups=cells.groups,
+        previous=cells.previous,
+    )
 
 
 def rendered_rows(table: Table, display: dict) -> list[list]:

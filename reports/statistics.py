@@ -30,14 +30,14 @@ from django.db.models import (
 from django.db.models.functions import Coalesce, Greatest
 
 from atip.codes import HOME_COUNTRY, Exploitation, Sex
+from atip.periods import overlaps_q
 from cases.models import Case as ReportedCase
 from prevention.models import Activity, ActivityKind, Audience
 from prosecutions.models import Charge, Outcome, Prosecution
 from services.models import ACCOMMODATION_TYPES, Repatriation, RepatriationStatus, ServiceEpisode, ServiceType
-from victims.models import IdentificationStatus, Victim
+from victims.models import AgeGroup, IdentificationStatus, Victim, age_group_q
 
-AGE_GROUPS = ("minor", "adult", "unknown")
-UNKNOWN = "unknown"
+UNKNOWN = "unknown"  # a blank nationality
 NOT_SPECIFIED = "not_specified"
 MULTIPLE = "multiple"
 VictimForms = Victim.exploitation_forms.through
@@ -51,28 +51,29 @@ def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
+def dated_in(year: int, field: str) -> Q:
+    """The date `field` falls in Y."""
+    first, last = year_bounds(year)
+    return Q(**{f"{field}__gte": first, f"{field}__lte": last})
+
+
 def counted_victims() -> QuerySet[Victim]:
     """Every victim a figure may count: all but those whose current status is `not_victim`."""
     return Victim.objects.exclude(identification_status=IdentificationStatus.NOT_VICTIM)
 
 
 def age_group_on(day) -> Case:
-    """minor / adult / unknown on `day` (an expression): minor iff day < adult_on (data dictionary,
-    "Ages"; adult_on is the day the person turns 18, derived from the birth date or estimate)."""
+    """The AgeGroup on `day`, as an expression (victims.models.age_group_q: data dictionary,
+    "Ages")."""
     return Case(
-        When(adult_on__isnull=True, then=Value("unknown")),
-        When(adult_on__gt=day, then=Value("minor")),
-        default=Value("adult"),
+        *(When(condition, then=Value(group.value)) for group, condition in age_group_q(day).items()),
         output_field=CharField(),
     )
 
 
 def overlaps(year: int, prefix: str = "") -> Q:
-    """A service overlaps Y when start_date <= 31 Dec Y and (end_date blank or >= 1 Jan Y)."""
-    first, last = year_bounds(year)
-    return Q(**{f"{prefix}start_date__lte": last}) & (
-        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": first})
-    )
+    """A service overlaps Y (atip.periods.overlaps_q over the year's days)."""
+    return overlaps_q(*year_bounds(year), prefix=prefix)
 
 
 def zero_map(codes) -> dict[str, int]:
@@ -81,7 +82,7 @@ def zero_map(codes) -> dict[str, int]:
 
 def sex_age_map(rows) -> dict[str, dict[str, int]]:
     """{sex: {age group: n}} for every sex and age group, from rows of (sex, age_group, n)."""
-    table = {sex: zero_map(AGE_GROUPS) for sex in Sex.values}
+    table = {sex: zero_map(AgeGroup.values) for sex in Sex.values}
     for sex, group, n in rows:
         table[sex][group] = n
     return table
@@ -90,14 +91,19 @@ def sex_age_map(rows) -> dict[str, dict[str, int]]:
 # --- Identification -------------------------------------------------------------------------
 
 
+def identified_q(year: int) -> Q:
+    """Identified in Y: status `identified` and identification_date in Y."""
+    return Q(identification_status=IdentificationStatus.IDENTIFIED) & dated_in(year, "identification_date")
+
+
+def presumed_q(year: int) -> Q:
+    """Presumed in Y: status `presumed` and registered_on in Y."""
+    return Q(identification_status=IdentificationStatus.PRESUMED) & dated_in(year, "registered_on")
+
+
 def identified_in(year: int) -> QuerySet[Victim]:
-    """`identified_total`'s victims: status `identified` and identification_date in Y."""
-    first, last = year_bounds(year)
-    return counted_victims().filter(
-        identification_status=IdentificationStatus.IDENTIFIED,
-        identification_date__gte=first,
-        identification_date__lte=last,
-    )
+    """`identified_total`'s victims."""
+    return counted_victims().filter(identified_q(year))
 
 
 def identified_total(year: int) -> int:
@@ -124,7 +130,7 @@ def identified_by_nationality(year: int) -> dict[str, int]:
 
 
 def identified_national_foreign(by_nationality: dict[str, int]) -> tuple[int, int]:
-    """identified_national (BZ) and identified_foreign (any other known nationality), read off
+    """identified_national (HOME_COUNTRY, BZ) and identified_foreign (any other known nationality), read off
     identified_by_nationality's counts (no second pass over the victims)."""
     national = by_nationality.get(HOME_COUNTRY, 0)
     foreign = sum(n for code, n in by_nationality.items() if code not in (HOME_COUNTRY, UNKNOWN))
@@ -154,49 +160,27 @@ def identified_by_exploitation(year: int) -> dict[str, int]:
 
 def presumed_total(year: int) -> int:
     """presumed_total — victims with status presumed and registered_on in Y."""
-    first, last = year_bounds(year)
-    return (
-        counted_victims()
-        .filter(
-            identification_status=IdentificationStatus.PRESUMED,
-            registered_on__gte=first,
-            registered_on__lte=last,
-        )
-        .count()
-    )
+    return counted_victims().filter(presumed_q(year)).count()
 
 
 # --- Assistance -----------------------------------------------------------------------------
 
 
-def overlapping_services(year: int) -> QuerySet[ServiceEpisode]:
-    """Service episodes that overlap Y, of counted victims."""
-    return ServiceEpisode.objects.filter(overlaps(year)).exclude(
-        victim__identification_status=IdentificationStatus.NOT_VICTIM
-    )
-
-
-def assisted_in(year: int) -> QuerySet[Victim]:
-    """The assisted victims of Y: at least one service that overlaps Y."""
-    return counted_victims().filter(
-        Exists(ServiceEpisode.objects.filter(overlaps(year), victim_id=OuterRef("pk")))
-    )
+def assisted_q(year: int) -> Exists:
+    """Assisted in Y: the victim has at least one service that overlaps Y."""
+    return Exists(ServiceEpisode.objects.filter(overlaps(year), victim_id=OuterRef("pk")))
 
 
 def assisted_victims(year: int) -> QuerySet[Victim]:
-    """One row per victim assisted in Y, with what every assistance figure needs.
+    """One row per victim assisted in Y (assisted_q() as a join, for aggregates).
 
     The join is limited to the victim's services that overlap Y (the filter comes before the
-    annotations), so each victim's row aggregates exactly those: the first start among them
-    (→ the first day in care in Y, the later of it and 1 January), how many are accommodation,
-    how many of each type. Whether the victim's earliest service of all started before Y looks
-    at every service (not only those overlapping Y): a service that started before 1 January.
+    annotations), so each victim's row aggregates exactly those: the first start among them,
+    how many are accommodation, how many of each type.
     """
-    first, _ = year_bounds(year)
-    in_year = overlaps(year, "services__")
     return (
         counted_victims()
-        .filter(in_year)
+        .filter(overlaps(year, "services__"))
         .annotate(
             first_in_year=Min("services__start_date"),
             accommodated=Count("services", filter=Q(services__service_type__in=ACCOMMODATION_TYPES)),
@@ -204,11 +188,7 @@ def assisted_victims(year: int) -> QuerySet[Victim]:
                 f"n_{code}": Count("services", filter=Q(services__service_type=code))
                 for code in ServiceType.values
             },
-            in_care_before=Exists(
-                ServiceEpisode.objects.filter(victim_id=OuterRef("pk"), start_date__lt=first)
-            ),
         )
-        .annotate(age_group=age_group_on(Greatest(F("first_in_year"), Value(first))))
     )
 
 
@@ -226,12 +206,19 @@ def assistance(year: int) -> dict:
     cells = {
         f"{sex}.{group}": Count("pk", filter=Q(sex=sex, age_group=group))
         for sex in Sex.values
-        for group in AGE_GROUPS
+        for group in AgeGroup.values
     }
     services = {
         f"service.{code}": Count("pk", filter=Q(**{f"n_{code}__gt": 0})) for code in ServiceType.values
     }
-    counts = assisted_victims(year).aggregate(
+    first, _ = year_bounds(year)
+    victims = assisted_victims(year).annotate(
+        # The earliest service of all (not only those overlapping Y) started before 1 January.
+        in_care_before=Exists(ServiceEpisode.objects.filter(victim_id=OuterRef("pk"), start_date__lt=first)),
+        # The first day in care in Y: the later of 1 January and the first start among them.
+        age_group=age_group_on(Greatest(F("first_in_year"), Value(first))),
+    )
+    counts = victims.aggregate(
         assisted_total=Count("pk"),
         assisted_new=Count("pk", filter=Q(in_care_before=False)),
         assisted_continuing=Count("pk", filter=Q(in_care_before=True)),
@@ -245,7 +232,7 @@ def assistance(year: int) -> dict:
         "assisted_new": counts["assisted_new"],
         "assisted_continuing": counts["assisted_continuing"],
         "assisted_by_sex_age": sex_age_map(
-            (sex, group, counts[f"{sex}.{group}"]) for sex in Sex.values for group in AGE_GROUPS
+            (sex, group, counts[f"{sex}.{group}"]) for sex in Sex.values for group in AgeGroup.values
         ),
         "assisted_by_service": by_service,
         "accommodation": {
@@ -256,12 +243,8 @@ def assistance(year: int) -> dict:
 
 
 def assisted_without_accommodation(year: int) -> int:
-    """accommodation.none — assisted victims with no accommodation service overlapping Y (for the
-    data-quality panel, without the rest of assistance())."""
-    accommodated = ServiceEpisode.objects.filter(
-        overlaps(year), victim_id=OuterRef("pk"), service_type__in=ACCOMMODATION_TYPES
-    )
-    return assisted_in(year).exclude(Exists(accommodated)).count()
+    """accommodation.none alone, for the data-quality panel (without the rest of assistance())."""
+    return assisted_victims(year).filter(accommodated=0).count()
 
 
 # --- Prosecution and access to justice ------------------------------------------------------
@@ -269,41 +252,35 @@ def assisted_without_accommodation(year: int) -> int:
 
 def cases_reported(year: int) -> int:
     """cases_reported — cases with reported_on in Y."""
-    first, last = year_bounds(year)
-    return ReportedCase.objects.filter(reported_on__gte=first, reported_on__lte=last).count()
+    return ReportedCase.objects.filter(dated_in(year, "reported_on")).count()
 
 
 def investigations_opened(year: int) -> int:
     """investigations_opened — cases with investigation_opened_on in Y."""
-    first, last = year_bounds(year)
-    return ReportedCase.objects.filter(
-        investigation_opened_on__gte=first, investigation_opened_on__lte=last
-    ).count()
+    return ReportedCase.objects.filter(dated_in(year, "investigation_opened_on")).count()
 
 
 def prosecutions_in(year: int) -> dict[str, int]:
     """prosecutions_initiated — prosecutions with filed_on in Y; persons_prosecuted — distinct
     suspects charged in those prosecutions (one query: a prosecution without charges still counts)."""
-    first, last = year_bounds(year)
-    return Prosecution.objects.filter(filed_on__gte=first, filed_on__lte=last).aggregate(
+    return Prosecution.objects.filter(dated_in(year, "filed_on")).aggregate(
         prosecutions_initiated=Count("pk", distinct=True),
         persons_prosecuted=Count("charges__suspect_id", distinct=True),
     )
 
 
 def verdicts_in(year: int, outcome: str) -> QuerySet[Charge]:
-    first, last = year_bounds(year)
-    return Charge.objects.filter(outcome=outcome, verdict_date__gte=first, verdict_date__lte=last)
+    return Charge.objects.filter(dated_in(year, "verdict_date"), outcome=outcome)
 
 
 def persons_convicted_acquitted(year: int) -> dict[str, int]:
     """persons_convicted — distinct suspects with a charge convicted with verdict_date in Y;
     persons_acquitted — distinct suspects with a charge acquitted in Y and no conviction in Y."""
-    first, last = year_bounds(year)
-    in_year = Q(verdict_date__gte=first, verdict_date__lte=last)
     convicted_in_year = verdicts_in(year, Outcome.CONVICTED).filter(suspect_id=OuterRef("suspect_id"))
     return (
-        Charge.objects.filter(in_year, outcome__in=[Outcome.CONVICTED, Outcome.ACQUITTED])
+        Charge.objects.filter(
+            dated_in(year, "verdict_date"), outcome__in=[Outcome.CONVICTED, Outcome.ACQUITTED]
+        )
         .annotate(also_convicted=Exists(convicted_in_year))
         .aggregate(
             persons_convicted=Count("suspect_id", distinct=True, filter=Q(outcome=Outcome.CONVICTED)),
@@ -333,9 +310,8 @@ def convictions_by_exploitation(year: int) -> dict[str, int]:
 
 
 def completed_returns(year: int) -> QuerySet[Repatriation]:
-    first, last = year_bounds(year)
     return Repatriation.objects.filter(
-        status=RepatriationStatus.COMPLETED, return_date__gte=first, return_date__lte=last
+        dated_in(year, "return_date"), status=RepatriationStatus.COMPLETED
     ).exclude(victim__identification_status=IdentificationStatus.NOT_VICTIM)
 
 
@@ -359,8 +335,7 @@ def repatriated_by_country(year: int) -> dict[str, int]:
 
 
 def activities_in(year: int) -> QuerySet[Activity]:
-    first, last = year_bounds(year)
-    return Activity.objects.filter(date__gte=first, date__lte=last)
+    return Activity.objects.filter(dated_in(year, "date"))
 
 
 def trainings(year: int) -> dict[str, int]:
@@ -387,11 +362,15 @@ def trained_by_audience(year: int) -> dict[str, int]:
     return zero_map(Audience.values) | dict(rows)
 
 
+def campaigns_in(year: int) -> QuerySet[Activity]:
+    """campaigns' activities: kind campaign dated in Y."""
+    return activities_in(year).filter(kind=ActivityKind.CAMPAIGN)
+
+
 def campaigns(year: int) -> list[dict]:
     """campaigns — activities of kind campaign dated in Y, by date then reference (blank → null)."""
     rows = (
-        activities_in(year)
-        .filter(kind=ActivityKind.CAMPAIGN)
+        campaigns_in(year)
         .order_by("date", "reference")
         .values("reference", "date", "title", "audience", "participants")
     )
@@ -445,50 +424,4 @@ def annual_report(year: int) -> dict:
             "campaigns": campaigns(year),
             "indirect_activities": prevention["indirect_activities"],
         },
-    }
-
-
-# --- Data quality (the report page's panel; not part of the published figures) --------------
-
-
-def data_quality(year: int) -> dict[str, int]:
-    """What weakens Y's figures: victims counted in Y (identified or presumed in Y, or assisted
-    in Y) missing sex (`unknown`), age (no birth date nor estimate) or nationality; assisted
-    victims with no accommodation; identified victims of Y with no service at all; completed
-    repatriations without a return date (a database constraint forbids them: kept as a check)."""
-    first, last = year_bounds(year)
-    counted_in_year = (
-        Q(
-            identification_status=IdentificationStatus.IDENTIFIED,
-            identification_date__gte=first,
-            identification_date__lte=last,
-        )
-        | Q(
-            identification_status=IdentificationStatus.PRESUMED,
-            registered_on__gte=first,
-            registered_on__lte=last,
-        )
-        | Exists(ServiceEpisode.objects.filter(overlaps(year), victim_id=OuterRef("pk")))
-    )
-    missing = (
-        counted_victims()
-        .filter(counted_in_year)
-        .aggregate(
-            victims=Count("pk"),
-            missing_sex=Count("pk", filter=Q(sex=Sex.UNKNOWN)),
-            missing_age=Count("pk", filter=Q(adult_on__isnull=True)),
-            missing_nationality=Count("pk", filter=Q(nationality="")),
-        )
-    )
-    identified_without_service = (
-        identified_in(year).exclude(Exists(ServiceEpisode.objects.filter(victim_id=OuterRef("pk")))).count()
-    )
-    undated_returns = Repatriation.objects.filter(
-        status=RepatriationStatus.COMPLETED, return_date__isnull=True
-    ).count()
-    return {
-        **missing,
-        "assisted_without_accommodation": assisted_without_accommodation(year),
-        "identified_without_service": identified_without_service,
-        "completed_repatriations_without_date": undated_returns,
     }

@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET
 
 from atip.audit import Action, audit
@@ -10,40 +10,13 @@ from atip.decorators import requires
 from atip.roles import Ability, can
 from reports import exports
 from reports.charts import table_chart
-from reports.layout import Ref, build
-from reports.statistics import annual_report, data_quality
-
-FIRST_YEAR = 2000
-FORMATS = {
-    "json": "application/json",
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "html": "text/html; charset=utf-8",
-    "pdf": "application/pdf",
-}
+from reports.forms import YearForm, statistics_years
+from reports.layout import Layout, Ref, build
+from reports.quality import data_quality
+from reports.statistics import annual_report
 
 
-def _years() -> list[int]:
-    return list(range(timezone.localdate().year, FIRST_YEAR - 1, -1))
-
-
-def _year(request) -> int:
-    """?year=, or this year; a year out of range is refused with a message, never a 500."""
-    this_year = timezone.localdate().year
-    raw = request.GET.get("year", "")
-    if not raw:
-        return this_year
-    try:
-        year = int(raw)
-    except ValueError:
-        year = None
-    if year is None or not FIRST_YEAR <= year <= this_year:
-        messages.error(request, f"Choose a year between {FIRST_YEAR} and {this_year}; showing {this_year}.")
-        return this_year
-    return year
-
-
-def _page_sections(layout, previous_values: dict) -> list[dict]:
+def _page_sections(layout: Layout) -> list[dict]:
     """Each table's rows with, beside every count, the same figure of the year before."""
     sections = []
     for section in layout.sections:
@@ -51,7 +24,7 @@ def _page_sections(layout, previous_values: dict) -> list[dict]:
         for table in section.tables:
             rows = [
                 [
-                    {"value": layout.values[c.id], "previous": previous_values.get(c.id, 0)}
+                    {"value": layout.values[c.id], "previous": layout.previous[c.id]}
                     if isinstance(c, Ref)
                     else {"value": c}
                     for c in row
@@ -67,20 +40,20 @@ def _page_sections(layout, previous_values: dict) -> list[dict]:
 @requires(Ability.VIEW_STATISTICS)
 def annual(request):
     """The annual figures (aggregates only) of a year, with the year before beside them."""
-    year = _year(request)
-    report, previous = annual_report(year), annual_report(year - 1)
-    layout = build(report, previous=previous)
-    previous_values = build(previous, previous=report).values
+    form = YearForm(request.GET)
+    for error in form.errors.get("year", []):
+        messages.error(request, error)
+    year = form.year
+    layout = build(annual_report(year), previous=annual_report(year - 1))
     return render(
         request,
         "reports/annual.html",
         {
             "year": year,
-            "years": _years(),
-            "sections": _page_sections(layout, previous_values),
+            "years": list(reversed(statistics_years())),
+            "sections": _page_sections(layout),
             "quality": data_quality(year),
             "export": can(request.user, Ability.EXPORT_STATISTICS),
-            "formats": FORMATS,
         },
     )
 
@@ -92,32 +65,19 @@ def export(request, year: int, fmt: str):
     unless ?edition=internal. Secretary only (others may read the page: 403). Audited."""
     if not can(request.user, Ability.EXPORT_STATISTICS):
         raise PermissionDenied
-    if fmt not in FORMATS or not FIRST_YEAR <= year <= timezone.localdate().year:
+    if fmt not in exports.CONTENT_TYPES or year not in statistics_years():
         raise Http404
-    public = fmt != "json" and request.GET.get("edition", "public") != "internal"
-    edition = "public" if public else "internal"
-    if fmt == "json":
-        body = exports.to_json(annual_report(year))
-    elif fmt in ("csv", "xlsx"):
-        layout = build(annual_report(year), public=public)
-        writer = exports.to_csv if fmt == "csv" else exports.to_xlsx
-        body = writer(layout, year=year, public=public)
-    elif fmt == "html":
-        body = exports.factsheet_html(year, public=public)
-    else:
-        body = exports.factsheet_pdf(year, public=public)
+    public = fmt in exports.PUBLIC_FORMATS and request.GET.get("edition", "public") != "internal"
+    report_file = exports.render(year, fmt, public=public)
     audit(
         action=Action.EXPORT,
         request=request,
         object_type="annual_report",
         object_ref=str(year),
-        detail=f"{fmt} {edition}",
+        detail=f"{fmt} {report_file.edition}",
     )
-    response = HttpResponse(body, content_type=FORMATS[fmt])
-    suffix = "" if fmt == "json" or public else "-internal"
-    name = f"annual-report-{year}{suffix}.{fmt}" if fmt != "html" else f"factsheet-{year}{suffix}.html"
-    if fmt == "pdf":
-        name = f"factsheet-{year}{suffix}.pdf"
-    disposition = "inline" if fmt == "html" else "attachment"
-    response["Content-Disposition"] = f'{disposition}; filename="{name}"'
+    response = HttpResponse(report_file.body, content_type=report_file.content_type)
+    response["Content-Disposition"] = content_disposition_header(
+        report_file.as_attachment, report_file.filename
+    )
     return response

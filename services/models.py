@@ -6,7 +6,7 @@ from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
 from atip.codes import HOME_COUNTRY, choices_q
-from atip.dates import PAST, not_before_1900
+from atip.dates import PAST, PLANNED
 from atip.models import VersionedModel
 from victims.models import Victim
 
@@ -96,7 +96,7 @@ class Repatriation(VersionedModel):
         max_length=16, choices=RepatriationStatus.choices, default=RepatriationStatus.PLANNED
     )
     return_date = models.DateField(
-        null=True, blank=True, help_text="Required once completed.", validators=[not_before_1900]
+        null=True, blank=True, help_text="Required once completed.", validators=PLANNED
     )
     assisted_by = models.CharField("assisting organisation", max_length=200, blank=True)
     notes = models.TextField(blank=True)

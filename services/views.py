@@ -1,10 +1,10 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from atip.audit import Action, audit
 from atip.decorators import requires
 from atip.forms import form_page
 from atip.history import history_with_changes
+from atip.reads import audit_shown
 from atip.roles import Ability
 from services import services
 from services.forms import CloseEpisodeForm, EpisodeForm, RepatriationForm
@@ -24,7 +24,7 @@ SERVICES_HISTORY = 50  # versions shown on a victim's services page
 def victim_services(request, victim_pk):
     """The victim's assistance record: every episode with its previous versions."""
     victim = victim_for_user_or_404(user=request.user, pk=victim_pk)
-    audit(action=Action.VIEW, obj=victim, detail="services")
+    audit_shown([victim], where="services")
     history = history_with_changes(ServiceEpisode.history.filter(victim_id=victim.pk), limit=SERVICES_HISTORY)
     return render(
         request,
@@ -37,6 +37,7 @@ def victim_services(request, victim_pk):
 @requires(Ability.MANAGE_ASSISTANCE)
 def episode_create(request, victim_pk):
     victim = victim_for_user_or_404(user=request.user, pk=victim_pk)
+    audit_shown([victim], where="new service page")
     form = EpisodeForm(request.POST or None)
     return form_page(
         request,
@@ -54,6 +55,7 @@ def episode_create(request, victim_pk):
 @requires(Ability.MANAGE_ASSISTANCE)
 def episode_edit(request, pk):
     episode = episode_for_user_or_404(user=request.user, pk=pk)
+    audit_shown([episode.victim], where=f"service {episode.pk} edit page")
     form = EpisodeForm(request.POST or None, instance=episode)
     return form_page(
         request,
@@ -74,6 +76,7 @@ def episode_edit(request, pk):
 @requires(Ability.MANAGE_ASSISTANCE)
 def episode_close(request, pk):
     episode = episode_for_user_or_404(user=request.user, pk=pk)
+    audit_shown([episode.victim], where=f"service {episode.pk} close page")
     form = CloseEpisodeForm(request.POST or None, initial={"version": episode.version})
     return form_page(
         request,
@@ -95,6 +98,7 @@ def episode_close(request, pk):
 @requires(Ability.MANAGE_REPATRIATION)
 def repatriation_create(request, victim_pk):
     victim = victim_for_user_or_404(user=request.user, pk=victim_pk)
+    audit_shown([victim], where="new repatriation page")
     form = RepatriationForm(request.POST or None)
     return form_page(
         request,
@@ -112,6 +116,7 @@ def repatriation_create(request, victim_pk):
 @requires(Ability.MANAGE_REPATRIATION)
 def repatriation_edit(request, pk):
     repatriation = repatriation_for_user_or_404(user=request.user, pk=pk)
+    audit_shown([repatriation.victim], where=f"repatriation {repatriation.pk} edit page")
     form = RepatriationForm(request.POST or None, instance=repatriation)
     return form_page(
         request,

@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from atip.codes import District, Sex, choices_q
 from atip.dates import PAST
 from atip.models import ExploitationForm, VersionedModel
+from atip.references import reference_field, reference_stored_normalised
 
 ADULT_AGE = 18
 
@@ -43,9 +44,9 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
 class AgeGroup(models.TextChoices):
     """Minor or adult on a given day (data dictionary, "Ages")."""
 
-    MINOR = "minor", "Minor"
+    MINOR = "minor", "Minor (under 18)"
     ADULT = "adult", "Adult"
-    UNKNOWN = "unknown", "Unknown"
+    UNKNOWN = "unknown", "Age unknown"
 
 
 def age_group_q(day, *, prefix: str = "") -> dict[str, Q]:
@@ -60,7 +61,7 @@ def age_group_q(day, *, prefix: str = "") -> dict[str, Q]:
 
 
 class Victim(VersionedModel):
-    reference = models.CharField(max_length=32, unique=True)
+    reference = reference_field()
     # Identity: social workers, and police/prosecutors only through a linked case.
     given_name = models.CharField(max_length=100, blank=True)
     family_name = models.CharField(max_length=100, blank=True)
@@ -98,6 +99,7 @@ class Victim(VersionedModel):
     class Meta:
         ordering = ["-registered_on", "-id"]
         constraints = [
+            reference_stored_normalised("victim"),
             models.CheckConstraint(condition=choices_q("sex", Sex), name="victim_sex_valid"),
             models.CheckConstraint(
                 condition=choices_q("identification_status", IdentificationStatus),
@@ -162,10 +164,15 @@ class Victim(VersionedModel):
         self.adult_on = self.derive_adult_on()
 
     def derive_adult_on(self) -> datetime.date | None:
-        if self.date_of_birth:
-            return add_years(self.date_of_birth, ADULT_AGE)
-        if self.age_estimate is not None and self.registered_on:
-            return add_years(self.registered_on, ADULT_AGE - self.age_estimate)
+        """None when unknown, or when the dates it comes from are out of range (then a field
+        validator has already refused them)."""
+        try:
+            if self.date_of_birth:
+                return add_years(self.date_of_birth, ADULT_AGE)
+            if self.age_estimate is not None and self.registered_on:
+                return add_years(self.registered_on, ADULT_AGE - self.age_estimate)
+        except (ValueError, OverflowError):
+            pass
         return None
 
 

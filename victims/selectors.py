@@ -66,8 +66,10 @@ def social_worker_home(*, user) -> dict:
         .select_related("created_by")
         .order_by("-registered_on", "-id")
     )
+    shown = list(awaiting[:RECENT])
     return {
-        "awaiting": awaiting[:RECENT],
+        "awaiting": shown,
+        "shown": shown,  # their names are on the page: atip.views.home audits them
         "awaiting_count": awaiting.count(),
         "in_care_count": caseload.filter(in_care_q()).count(),
         "identified_count": caseload.filter(identification_status=IdentificationStatus.IDENTIFIED).count(),

@@ -4,12 +4,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from atip.audit import Action, audit
 from atip.decorators import requires
 from atip.forms import form_page
 from atip.history import history_with_changes
 from atip.paging import RECENT, page_of
 from atip.panels import panels_for
+from atip.reads import audit_shown
 from atip.roles import Ability, can
 from atip.versioning import posted_version
 from victims import services
@@ -24,6 +24,7 @@ def victim_list_view(request):
     archived = request.GET.get("archived") == "1"
     victims = VictimFilter(request.GET, queryset=victim_list(user=request.user, archived=archived))
     page = page_of(request, victims.qs)
+    audit_shown(page, where="victim list")
     return render(request, "victims/list.html", {"filter": victims, "page": page, "archived": archived})
 
 
@@ -47,7 +48,7 @@ def victim_create(request):
 def victim_detail(request, pk):
     user = request.user
     victim = victim_for_user_or_404(user=user, pk=pk)
-    audit(action=Action.VIEW, obj=victim)
+    audit_shown([victim], where="")
     manage = can(user, Ability.MANAGE_VICTIMS)
     context = {
         "victim": victim,
@@ -67,6 +68,7 @@ def victim_detail(request, pk):
 @login_required
 def victim_edit(request, pk):
     victim = victim_for_user_or_404(user=request.user, pk=pk, to=Ability.MANAGE_VICTIMS)
+    audit_shown([victim], where="edit page")
     form = VictimForm(request.POST or None, instance=victim)
     return form_page(
         request,
@@ -87,6 +89,7 @@ def victim_edit(request, pk):
 @login_required
 def victim_decide(request, pk):
     victim = victim_for_user_or_404(user=request.user, pk=pk, to=Ability.MANAGE_VICTIMS)
+    audit_shown([victim], where="decision page")
     form = DecisionForm(request.POST or None, current_status=victim.identification_status)
     return form_page(
         request,

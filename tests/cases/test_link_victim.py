@@ -1,5 +1,6 @@
-"""Police link victims to a case without browsing them: by exact reference, or by registering
-a presumed victim; and unlink a link made by mistake."""
+"""Police list victims in a case by registering a presumed victim (the link exists at once:
+they brought the person in), and unlink a link made by mistake. Requests to link an existing
+victim are in test_link_requests.py."""
 
 import pytest
 from django.urls import reverse
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 
 def link_url(case):
-    return reverse("cases:link_victim", args=[case.pk])
+    return reverse("cases:request_victim", args=[case.pk])
 
 
 def register_url(case):
@@ -23,42 +24,6 @@ def register_url(case):
 
 def unlink_url(case, victim):
     return reverse("cases:unlink_victim", args=[case.pk, victim.pk])
-
-
-def test_police_link_a_victim_by_its_exact_reference(client, login):
-    user = login(Role.POLICE)
-    case, victim = CaseFactory(), VictimFactory()
-    response = client.post(link_url(case), {"reference": f"  {victim.reference.lower()} "})
-    assert response.status_code == 302
-    link = CaseVictim.objects.get()
-    assert (link.case, link.victim, link.linked_by) == (case, victim, user)
-    event = AuditEvent.objects.get(action="link")
-    assert (event.object_type, event.object_ref, event.detail) == (
-        "victim",
-        victim.reference,
-        f"case {case.reference}",
-    )
-    # Now the police see the person.
-    assert client.get(victim.get_absolute_url()).status_code == 200
-
-
-@pytest.mark.parametrize("typed", ["V-2020", "V-2020-00", "%", "Rosa", "V-2020-9999"])
-def test_an_unknown_or_partial_reference_reveals_nothing(client, login, typed):
-    login(Role.POLICE)
-    case = CaseFactory()
-    VictimFactory(given_name="Rosa")
-    response = client.post(link_url(case), {"reference": typed})
-    assert response.status_code == 200
-    assert response.context["form"].errors == {"reference": ["No victim with this reference."]}
-    assert not CaseVictim.objects.exists()
-
-
-def test_linking_twice_is_a_field_error(client, login):
-    login(Role.POLICE)
-    victim = VictimFactory()
-    case = CaseFactory(victims=[victim])
-    response = client.post(link_url(case), {"reference": victim.reference})
-    assert response.context["form"].errors == {"reference": ["This person is already linked to this case."]}
 
 
 def test_police_register_a_presumed_victim_from_a_case(client, login):
@@ -143,13 +108,12 @@ def test_readers_get_403(client, login, role):
     login(role)
     victim = VictimFactory()
     case = CaseFactory(victims=[victim])
-    assert client.post(link_url(case), {"reference": VictimFactory().reference}).status_code == 403
     assert (
         client.post(register_url(case), {"sex": "female", "registered_on": "2024-01-01"}).status_code == 403
     )
     assert client.post(unlink_url(case, victim)).status_code == 403
     assert CaseVictim.objects.count() == 1
-    assert Victim.objects.count() == 2
+    assert Victim.objects.count() == 1
 
 
 @pytest.mark.parametrize("role", [Role.SECRETARY, Role.ADMINISTRATOR])
@@ -157,6 +121,5 @@ def test_others_get_404(client, login, role):
     login(role)
     victim = VictimFactory()
     case = CaseFactory(victims=[victim])
-    assert client.get(link_url(case)).status_code == 404
     assert client.get(register_url(case)).status_code == 404
     assert client.post(unlink_url(case, victim)).status_code == 404

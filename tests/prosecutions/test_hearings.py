@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from atip.models import AuditEvent
 from atip.roles import Role
@@ -34,7 +35,8 @@ def test_it_works(client, login):
 def test_a_future_hearing_is_fine_but_not_one_before_the_filing(client, login):
     login(Role.PROSECUTOR)
     prosecution = ProsecutionFactory()
-    assert client.post(url(prosecution), {"date": "2999-06-01"}).status_code == 302
+    next_year = timezone.localdate() + datetime.timedelta(days=365)
+    assert client.post(url(prosecution), {"date": next_year.isoformat()}).status_code == 302
     response = client.post(url(prosecution), {"date": "2020-04-01"})
     assert "before the filing" in response.context["form"].errors["date"][0]
     response = client.post(url(prosecution), {"date": ""})

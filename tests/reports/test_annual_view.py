@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from atip.roles import Role
 from tests.factories import ActivityFactory, RepatriationFactory, ServiceEpisodeFactory, VictimFactory
@@ -73,6 +74,24 @@ def test_it_shows_the_previous_year_beside_each_figure(client, login):
     assert row + '<span class="text-muted small" title="2019">(1)</span>' in body
 
 
+def test_a_country_of_the_year_before_only_is_listed_with_0(client, login):
+    login(Role.SECRETARY)
+    VictimFactory(
+        status="identified",
+        identification_date=datetime.date(2019, 4, 1),
+        registered_on=datetime.date(2019, 1, 1),
+        nationality="HN",
+    )
+    VictimFactory(status="identified", identification_date=datetime.date(2020, 4, 1), nationality="GT")
+    body = client.get(URL, {"year": 2020}).content.decode()
+    row = (
+        '<th scope="row" class="fw-normal">{}</th>'
+        '<td class="num">{} <span class="text-muted small" title="2019">({})</span>'
+    )
+    assert row.format("Guatemala (GT)", 1, 0) in body
+    assert row.format("Honduras (HN)", 0, 1) in body
+
+
 def test_it_shows_exports_to_the_secretary_only(client, login):
     login(Role.SECRETARY)
     assert 'id="exports"' in client.get(URL).content.decode()
@@ -81,12 +100,24 @@ def test_it_shows_exports_to_the_secretary_only(client, login):
     assert 'id="exports"' not in client.get(URL).content.decode()
 
 
-def test_it_refuses_a_bad_year_with_a_message(client, login):
+@pytest.mark.parametrize("year", ["abc", "99999", "1999"])
+def test_it_refuses_a_bad_year_with_a_message_and_shows_this_year(client, login, year):
     login(Role.SECRETARY)
-    response = client.get(URL, {"year": "abc"})
+    response = client.get(URL, {"year": year})
     assert response.status_code == 200
-    assert "Choose a year between" in response.content.decode()
-    assert client.get(URL, {"year": "99999"}).status_code == 200
+    this_year = timezone.localdate().year
+    assert response.context["year"] == this_year
+    message = f"Choose a year between 2000 and {this_year}; showing {this_year}."
+    assert [str(m) for m in response.context["messages"]] == [message]
+
+
+def test_it_shows_this_year_when_none_is_asked_for(client, login):
+    login(Role.SECRETARY)
+    response = client.get(URL)
+    assert response.context["year"] == timezone.localdate().year
+    assert not list(response.context["messages"])
+    assert response.context["years"][0] == timezone.localdate().year
+    assert response.context["years"][-1] == 2000
 
 
 def test_it_shows_data_quality(client, login):

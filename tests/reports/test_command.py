@@ -8,6 +8,7 @@ import json
 import openpyxl
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from atip.models import AuditEvent
 from reports.statistics import annual_report
@@ -57,8 +58,25 @@ def test_xlsx_internal_is_exact_and_has_a_default_name(records, tmp_path, monkey
     assert ("Officially identified victims", 2) in rows
 
 
-def test_it_refuses_a_public_json_and_a_bad_year():
-    with pytest.raises(CommandError):
+def test_it_refuses_a_public_json():
+    with pytest.raises(CommandError, match="internal edition"):
         call_command("annual_report", "--year", "2020", "--format", "json", "--public")
-    with pytest.raises(CommandError):
-        call_command("annual_report", "--year", "20")
+    assert not AuditEvent.objects.exists()
+
+
+def test_it_takes_the_years_of_the_statistics_page():
+    out = io.StringIO()
+    call_command("annual_report", "--year", "2000", stdout=out)
+    assert json.loads(out.getvalue())["year"] == 2000
+
+
+@pytest.mark.parametrize(
+    "year",
+    [lambda: 20, lambda: 1999, lambda: timezone.localdate().year + 1],
+    ids=["two digits", "before the first", "next year"],
+)
+def test_it_refuses_a_year_the_statistics_page_refuses(year):
+    this_year = timezone.localdate().year
+    with pytest.raises(CommandError, match=f"--year must be a year from 2000 to {this_year}"):
+        call_command("annual_report", "--year", str(year()))
+    assert not AuditEvent.objects.exists()

@@ -10,14 +10,17 @@ import subprocess
 import openpyxl
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from atip.models import AuditEvent
 from atip.roles import Role
+from reports import exports
 from reports.statistics import annual_report
 from tests.factories import ActivityFactory, ServiceEpisodeFactory, VictimFactory
 
 pytestmark = pytest.mark.django_db
 FORMATS = ["json", "csv", "xlsx", "html", "pdf"]
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def url(fmt, year=2020):
@@ -55,6 +58,41 @@ def test_it_works_and_is_audited(client, login, records, fmt):
     body = response.content if fmt in ("xlsx", "pdf") else response.content.decode()
     if fmt != "xlsx" and fmt != "pdf":
         assert "Secretname" not in body and "V-2020-090" not in body
+
+
+@pytest.mark.parametrize(
+    "fmt, edition, content_type, disposition",
+    [
+        ("json", "public", "application/json", 'attachment; filename="annual-report-2020.json"'),
+        ("json", "internal", "application/json", 'attachment; filename="annual-report-2020.json"'),
+        ("csv", "public", "text/csv; charset=utf-8", 'attachment; filename="annual-report-2020.csv"'),
+        (
+            "csv",
+            "internal",
+            "text/csv; charset=utf-8",
+            'attachment; filename="annual-report-2020-internal.csv"',
+        ),
+        ("xlsx", "public", XLSX, 'attachment; filename="annual-report-2020.xlsx"'),
+        ("xlsx", "internal", XLSX, 'attachment; filename="annual-report-2020-internal.xlsx"'),
+        ("html", "public", "text/html; charset=utf-8", 'inline; filename="factsheet-2020.html"'),
+        ("html", "internal", "text/html; charset=utf-8", 'inline; filename="factsheet-2020-internal.html"'),
+        ("pdf", "public", "application/pdf", 'attachment; filename="factsheet-2020.pdf"'),
+        ("pdf", "internal", "application/pdf", 'attachment; filename="factsheet-2020-internal.pdf"'),
+    ],
+)
+def test_each_file_has_its_type_and_name(client, login, fmt, edition, content_type, disposition):
+    login(Role.SECRETARY)
+    response = client.get(url(fmt), {"edition": edition})
+    assert response["Content-Type"] == content_type
+    assert response["Content-Disposition"] == disposition
+    # The JSON has one edition, the internal one; the others are the edition asked for.
+    audited = "internal" if fmt == "json" else edition
+    assert AuditEvent.objects.get(action="export").detail == f"{fmt} {audited}"
+
+
+def test_render_refuses_a_public_json():
+    with pytest.raises(ValueError, match="no public edition"):
+        exports.render(2020, "json", public=True)
 
 
 def test_the_json_is_the_internal_report(client, login, records):
@@ -147,7 +185,15 @@ def test_unknown_formats_and_years_are_not_found(client, login):
     login(Role.SECRETARY)
     assert client.get(url("docx")).status_code == 404
     assert client.get(url("json", year=1500)).status_code == 404
-    assert client.get(url("json", year=datetime.date.today().year + 1)).status_code == 404
+    assert client.get(url("json", year=1999)).status_code == 404
+    assert client.get(url("json", year=timezone.localdate().year + 1)).status_code == 404
+    assert not AuditEvent.objects.filter(action="export").exists()
+
+
+def test_the_years_are_those_of_the_statistics_page(client, login):
+    login(Role.SECRETARY)
+    assert client.get(url("json", year=2000)).status_code == 200
+    assert client.get(url("json", year=timezone.localdate().year)).status_code == 200
 
 
 def test_the_xlsx_leaves_out_characters_a_workbook_cannot_hold(client, login):

@@ -5,6 +5,7 @@ import datetime
 import pytest
 
 from reports import statistics as s
+from reports.quality import data_quality
 from services.models import RepatriationStatus
 from tests.factories import (
     ActivityFactory,
@@ -332,6 +333,28 @@ def test_campaigns_are_listed_by_date_then_reference_with_nulls():
             "participants": None,
         },
     ]
+
+
+# --- Data quality ---------------------------------------------------------------------------
+
+
+def test_data_quality_looks_at_the_victims_counted_in_the_year():
+    identified(D(2020, 12, 31), sex="unknown")
+    VictimFactory(registered_on=D(2020, 1, 1), nationality="")  # presumed in 2020
+    assisted = identified(D(2017, 2, 1), date_of_birth=None)
+    ServiceEpisodeFactory(victim=assisted, start_date=D(2018, 1, 1), service_type="medical")  # open
+    identified(D(2019, 12, 31), sex="unknown")  # another year: not counted
+    VictimFactory(registered_on=D(2020, 3, 1), status="not_victim", identification_date=D(2020, 4, 1))
+    quality = data_quality(Y)
+    assert quality == {
+        "victims": 3,
+        "missing_sex": 1,
+        "missing_age": 1,
+        "missing_nationality": 1,
+        "assisted_without_accommodation": 1,
+        "identified_without_service": 1,
+        "completed_repatriations_without_date": 0,
+    }
 
 
 # --- The whole report -----------------------------------------------------------------------

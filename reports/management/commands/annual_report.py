@@ -5,9 +5,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from atip.audit import Action, audit
-from reports.exports import to_csv, to_json, to_xlsx
-from reports.layout import build
-from reports.statistics import annual_report
+from reports import exports
+from reports.forms import statistics_years
 
 
 class Command(BaseCommand):
@@ -23,27 +22,26 @@ class Command(BaseCommand):
         parser.add_argument("--output", help="File to write (csv/xlsx; default annual-report-YEAR.EXT).")
 
     def handle(self, *args, year, format, public, output, **options):
-        if not 1900 <= year <= 9999:
-            raise CommandError("--year must be a year like 2020.")
-        if format == "json" and public:
+        years = statistics_years()
+        if year not in years:
+            raise CommandError(f"--year must be a year from {years[0]} to {years[-1]}.")
+        if public and format not in exports.PUBLIC_FORMATS:
             raise CommandError(
                 "The JSON is the internal edition (exact counts): use csv or xlsx with --public."
             )
-        report = annual_report(year)
-        edition = "public" if public else "internal"
+        report_file = exports.render(year, format, public=public)
         audit(
             action=Action.EXPORT,
             object_type="annual_report",
             object_ref=str(year),
-            detail=f"{format} {edition} (command)",
+            detail=f"{format} {report_file.edition} (command)",
         )
         if format == "json":
-            self.stdout.write(to_json(report), ending="")
+            self.stdout.write(report_file.body, ending="")
             return
         path = Path(output or f"annual-report-{year}.{format}")
-        layout = build(report, public=public)
-        if format == "csv":
-            path.write_text(to_csv(layout, year=year, public=public), encoding="utf-8", newline="")
+        if isinstance(report_file.body, bytes):
+            path.write_bytes(report_file.body)
         else:
-            path.write_bytes(to_xlsx(layout, year=year, public=public))
-        self.stderr.write(f"Wrote the {edition} edition of {year} to {path}.")
+            path.write_text(report_file.body, encoding="utf-8", newline="")
+        self.stderr.write(f"Wrote the {report_file.edition} edition of {year} to {path}.")

@@ -27,7 +27,7 @@ def append_only_triggers(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("atip", "0003_audit_chain")]
+    dependencies = [("atip", "0004_audit_chain")]
 
     operations = [
         migrations.AlterField(

@@ -30,7 +30,7 @@ def chain_existing_events(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("atip", "0002_roles_codes_audit_trigger")]
+    dependencies = [("atip", "0003_link_requests")]
 
     operations = [
         migrations.CreateModel(
@@ -49,15 +49,30 @@ class Migration(migrations.Migration):
             name="at",
             field=models.DateTimeField(db_index=True, default=django.utils.timezone.now),
         ),
-        migrations.RemoveConstraint(model_name="auditevent", name="auditevent_action_valid"),
         migrations.AlterField(
             model_name="auditevent",
             name="action",
-            field=models.CharField(choices=[("view", "Viewed"), ("create", "Created"), ("change", "Changed"), ("archive", "Archived"), ("link", "Linked"), ("unlink", "Unlinked"), ("export", "Exported"), ("import", "Imported"), ("denied", "Access refused"), ("login", "Logged in"), ("login_failed", "Failed login"), ("logout", "Logged out"), ("error", "Server error")], max_length=16),
-        ),
-        migrations.AddConstraint(
-            model_name="auditevent",
-            constraint=models.CheckConstraint(condition=models.Q(("action__in", ["view", "create", "change", "archive", "link", "unlink", "export", "import", "denied", "login", "login_failed", "logout", "error"])), name="auditevent_action_valid"),
+            field=models.CharField(
+                choices=[
+                    ("view", "Viewed"),
+                    ("create", "Created"),
+                    ("change", "Changed"),
+                    ("archive", "Archived"),
+                    ("link", "Linked"),
+                    ("unlink", "Unlinked"),
+                    ("request", "Asked"),
+                    ("decline", "Declined"),
+                    ("blocked", "Blocked"),
+                    ("export", "Exported"),
+                    ("import", "Imported"),
+                    ("denied", "Access refused"),
+                    ("login", "Logged in"),
+                    ("login_failed", "Failed login"),
+                    ("logout", "Logged out"),
+                    ("error", "Server error"),
+                ],
+                max_length=16,
+            ),
         ),
         migrations.AddField(
             model_name="auditevent",

@@ -1,0 +1,38 @@
+"""The year of the statistics: one rule for the page's ?year=, the export address and the command."""
+
+from django import forms
+from django.utils import timezone
+
+# The first year of the Council's statistics. Records may be older (atip.dates.FIRST_YEAR), but
+# no figures are shown or exported before this year.
+FIRST_STATISTICS_YEAR = 2000
+
+
+def statistics_years() -> range:
+    """The years whose figures may be shown or exported: FIRST_STATISTICS_YEAR to this year."""
+    return range(FIRST_STATISTICS_YEAR, timezone.localdate().year + 1)
+
+
+class YearForm(forms.Form):
+    """The statistics page's ?year=. Blank is this year; a year outside statistics_years(), or
+    not a number, is an error, and the page shows this year (never a 500)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = statistics_years()
+        self.this_year = years[-1]
+        refused = f"Choose a year between {years[0]} and {self.this_year}; showing {self.this_year}."
+        # Built here, not on the class: the last year is this year, read on each request.
+        self.fields["year"] = forms.IntegerField(
+            required=False,
+            min_value=years[0],
+            max_value=years[-1],
+            error_messages={"invalid": refused, "min_value": refused, "max_value": refused},
+        )
+
+    @property
+    def year(self) -> int:
+        """The year asked for, or this year when it is blank or refused."""
+        if self.is_valid() and self.cleaned_data["year"] is not None:
+            return self.cleaned_data["year"]
+        return self.this_year

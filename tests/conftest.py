@@ -2,8 +2,13 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings
+from django.db import connections
+from django.db.backends.base.operations import BaseDatabaseOperations
 
+from atip.database import CREDENTIALS, connect_as, owner_configured
 from atip.roles import Role
+from tests.atip.database import audit_protections_lifted
 from tests.factories import UserFactory
 
 CHROMIUM = "/usr/bin/chromium"
@@ -35,6 +40,44 @@ def login(client):
         return user
 
     return _login
+
+
+# --- Database roles: with MIGRATION_DATABASE_URL (CI on PostgreSQL) the test database is created
+# and migrated by the owner role, then every test runs as the application's role (DATABASE_URL),
+# which may not change the audit log, as in production. ------------------------------------------
+
+RUNTIME_CREDENTIALS = {key: settings.DATABASES["default"].get(key) for key in CREDENTIALS}
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    if owner_configured(connections["default"]):
+        connect_as(connections["default"], settings.DATABASE_OWNER)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    connection = connections["default"]
+    if not owner_configured(connection):
+        yield
+        return
+    connect_as(connection, RUNTIME_CREDENTIALS)
+    yield
+    connect_as(connection, settings.DATABASE_OWNER)  # who drops the test database
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_past_the_audit_protections():
+    """Transactional tests end by emptying every table, the audit log too: as its owner."""
+    execute_sql_flush = BaseDatabaseOperations.execute_sql_flush
+
+    def flush(self, sql_list):
+        with audit_protections_lifted(self.connection):
+            execute_sql_flush(self, sql_list)
+
+    BaseDatabaseOperations.execute_sql_flush = flush
+    yield
+    BaseDatabaseOperations.execute_sql_flush = execute_sql_flush
 
 
 # --- Browser tests: Debian's Chromium, never a downloaded browser. ----------------------------

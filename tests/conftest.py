@@ -4,6 +4,7 @@ import shutil
 import pytest
 
 from atip.roles import Role
+from tests.clock import set_clock
 from tests.factories import UserFactory
 
 CHROMIUM = "/usr/bin/chromium"
@@ -29,6 +30,13 @@ def login(client):
         return user
 
     return _login
+
+
+@pytest.fixture
+def freeze_clock(monkeypatch):
+    """freeze_clock(moment) -> the local date: the application's clock stands at `moment` (a local
+    datetime, or a date for its noon) until the test ends. See tests/clock.py."""
+    return lambda moment: set_clock(monkeypatch, moment)
 
 
 # --- Browser tests: Debian's Chromium, never a downloaded browser. ----------------------------

@@ -11,7 +11,8 @@ from atip.roles import Role
 from atip.services import user_set_role
 from cases.models import Case, CaseSource, CaseStatus, CaseVictim, Suspect
 from prevention.models import Activity, ActivityKind
-from prosecutions.models import Charge, Court, Offence, Outcome, Prosecution
+from prosecutions.models import Charge, Court, Hearing, Offence, Outcome, Prosecution
+from prosecutions.services import hearing_add
 from services.models import Repatriation, RepatriationStatus, ServiceEpisode, ServiceType
 from victims.models import IdentificationStatus, Victim
 from victims.services import victim_decide, victim_register
@@ -161,3 +162,18 @@ class ActivityFactory(DjangoModelFactory):
     audience = "police"
     participants = 20
     organiser = "ATIPs Council"
+
+
+class HearingFactory(factory.Factory):
+    """Builds through prosecutions.services.hearing_add (not before the filing)."""
+
+    class Meta:
+        model = Hearing
+
+    prosecution = factory.SubFactory(ProsecutionFactory)
+    date = datetime.date(2020, 6, 1)
+    note = ""
+
+    @classmethod
+    def _create(cls, model_class, prosecution, date, note, created_by=None):
+        return hearing_add(prosecution=prosecution, by=created_by, date=date, note=note)

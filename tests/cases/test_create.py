@@ -2,11 +2,11 @@ import datetime
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
 
 from atip.models import AuditEvent
 from atip.roles import Role
 from cases.models import Case, CaseStatusChange
+from tests.clock import NEW_YEAR
 
 pytestmark = pytest.mark.django_db
 URL = reverse("cases:create")
@@ -15,7 +15,7 @@ URL = reverse("cases:create")
 def data(**overrides):
     return {
         "reference": "",
-        "reported_on": "2026-01-10",
+        "reported_on": "2024-01-10",
         "source": "hotline",
         "district": "cayo",
         "summary": "Call about a bar",
@@ -30,7 +30,7 @@ def test_it_works(client, login):
     case = Case.objects.get()
     assert response.status_code == 302
     assert response.url == case.get_absolute_url()
-    assert case.reference == "C-2026-001"
+    assert case.reference == "C-2024-001"
     assert case.status == "reported"
     assert case.created_by == user
     assert list(case.exploitation_forms.values_list("code", flat=True)) == ["sexual"]
@@ -44,7 +44,7 @@ def test_references_follow_each_other_and_can_be_given(client, login):
     client.post(URL, data())
     client.post(URL, data())
     client.post(URL, data(reference="OLD-17", reported_on="2017-05-01"))
-    assert sorted(Case.objects.values_list("reference", flat=True)) == ["C-2026-001", "C-2026-002", "OLD-17"]
+    assert sorted(Case.objects.values_list("reference", flat=True)) == ["C-2024-001", "C-2024-002", "OLD-17"]
 
 
 def test_it_shows_the_form(client, login):
@@ -52,17 +52,25 @@ def test_it_shows_the_form(client, login):
     assert client.get(URL).status_code == 200
 
 
-def test_it_rejects_a_future_date_and_a_taken_reference(client, login):
+@pytest.mark.parametrize("now", NEW_YEAR)
+def test_it_accepts_today_and_rejects_tomorrow(client, login, freeze_clock, now):
+    today = freeze_clock(now)
     login(Role.POLICE)
-    client.post(URL, data(reference="C-1"))
-    future = timezone.localdate() + datetime.timedelta(days=1)
-    response = client.post(URL, data(reported_on=future.isoformat()))
+    response = client.post(URL, data(reported_on=(today + datetime.timedelta(days=1)).isoformat()))
     assert response.status_code == 200
     assert response.context["form"].errors["reported_on"] == ["This date is in the future."]
+    assert not Case.objects.exists()
+    assert client.post(URL, data(reported_on=today.isoformat())).status_code == 302
+    assert Case.objects.get().reference == f"C-{today.year}-001"
+
+
+def test_it_rejects_a_taken_reference_and_an_unknown_source(client, login):
+    login(Role.POLICE)
+    client.post(URL, data(reference="C-1"))
     response = client.post(URL, data(reference="C-1"))
-    assert "reference" in response.context["form"].errors
+    assert "already exists" in response.context["form"].errors["reference"][0]
     response = client.post(URL, data(source="nonsense"))
-    assert "source" in response.context["form"].errors
+    assert "not one of the available choices" in response.context["form"].errors["source"][0]
     assert Case.objects.count() == 1
 
 

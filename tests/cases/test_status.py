@@ -3,12 +3,12 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 
 from atip.models import AuditEvent
 from atip.roles import Role
 from cases.models import Case, CaseStatusChange
 from cases.services import case_set_status
+from tests.clock import NEW_YEAR
 from tests.factories import CaseFactory, UserFactory, VictimFactory
 
 pytestmark = pytest.mark.django_db
@@ -69,19 +69,24 @@ def test_the_same_status_is_refused():
     assert "status" in errors(CaseFactory(), "reported")
 
 
-@pytest.mark.parametrize(
-    "on, message",
-    [
-        (D(2020, 1, 31), "before the case was reported"),  # CaseFactory: reported 2020-02-01
-        (timezone.localdate() + datetime.timedelta(days=1), "in the future"),
-    ],
-)
-def test_dates_out_of_range_are_refused(on, message):
-    assert message in errors(CaseFactory(), "investigating", on=on)["changed_on"][0]
+def test_a_date_before_the_report_is_refused_and_the_day_of_the_report_accepted():
+    case = CaseFactory(reported_on=D(2020, 2, 1))
+    assert "before the case was reported" in errors(case, "investigating", on=D(2020, 1, 31))["changed_on"][0]
+    move(case, "investigating", on=D(2020, 2, 1))
+    case.refresh_from_db()
+    assert (case.status, case.investigation_opened_on) == ("investigating", D(2020, 2, 1))
 
 
-def test_the_day_of_the_report_is_accepted():
-    move(CaseFactory(), "investigating", on=D(2020, 2, 1))
+@pytest.mark.parametrize("now", NEW_YEAR)
+def test_today_is_accepted_and_tomorrow_refused(freeze_clock, now):
+    today = freeze_clock(now)
+    case = CaseFactory(reported_on=D(2020, 2, 1))
+    assert (
+        "in the future"
+        in errors(case, "investigating", on=today + datetime.timedelta(days=1))["changed_on"][0]
+    )
+    move(case, "investigating", on=today)
+    assert CaseStatusChange.objects.filter(case=case).latest("id").changed_on == today
 
 
 def test_a_date_before_the_current_status_is_refused():

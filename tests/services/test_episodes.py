@@ -6,6 +6,7 @@ from django.urls import reverse
 from atip.models import AuditEvent
 from atip.roles import Role
 from services.models import ServiceEpisode
+from tests.clock import NEW_YEAR
 from tests.factories import CaseFactory, ServiceEpisodeFactory, VictimFactory
 
 pytestmark = pytest.mark.django_db
@@ -141,6 +142,20 @@ def test_the_services_page_lists_current_and_past_with_history(client, login):
     assert "Clinic" in body and "Haven" in body
     assert [e.provider for e in response.context["services_current"]] == ["Haven"]
     assert [e.provider for e in response.context["services_past"]] == ["Clinic"]
+
+
+@pytest.mark.parametrize("now", NEW_YEAR)
+def test_an_episode_is_current_from_its_first_to_its_last_day(client, login, freeze_clock, now):
+    today = freeze_clock(now)
+    login()
+    victim = VictimFactory()
+    day = datetime.timedelta(days=1)
+    ServiceEpisodeFactory(victim=victim, provider="Ends today", end_date=today)
+    ServiceEpisodeFactory(victim=victim, provider="Ended yesterday", end_date=today - day)
+    ServiceEpisodeFactory(victim=victim, provider="Starts today", start_date=today)
+    context = client.get(reverse("victims:services", args=[victim.pk])).context
+    assert {e.provider for e in context["services_current"]} == {"Ends today", "Starts today"}
+    assert [e.provider for e in context["services_past"]] == ["Ended yesterday"]
 
 
 def test_the_services_page_compares_each_version_with_the_same_service(client, login):

@@ -101,9 +101,9 @@ def test_recording_a_conviction_with_a_sentence(client, login):
         (
             {"outcome": "convicted", "verdict_date": "2021-01-01", "sentence_months": "-1"},
             "sentence_months",
-            "",
+            "greater than or equal to 0",
         ),
-        ({"outcome": "guilty"}, "outcome", ""),
+        ({"outcome": "guilty"}, "outcome", "not one of the available choices"),
     ],
 )
 def test_a_verdict_is_checked(client, login, changes, field, message):

@@ -1,19 +1,23 @@
-"""factory-boy factories for every record. Victims are registered through the service, so that
-derived fields (adult_on, current status) and the decision history are always consistent."""
+"""factory-boy factories for every record, each built through the service that writes it, so that
+every record is one the application could have written: validated, versioned, with its first
+history row, its audit row and what goes with it (a victim's decisions, a case's status changes).
+Services take no request here: the audit rows name no user unless `created_by=` is given."""
 
 import datetime
 
 import factory
 from django.contrib.auth import get_user_model
-from factory.django import DjangoModelFactory
 
 from atip.roles import Role
 from atip.services import user_set_role
-from cases.models import Case, CaseSource, CaseStatus, CaseVictim, Suspect
+from cases.models import Case, CaseSource, CaseStatus, Suspect
+from cases.services import case_create, case_link_victim, case_set_status, suspect_create
 from prevention.models import Activity, ActivityKind
+from prevention.services import activity_create
 from prosecutions.models import Charge, Court, Hearing, Offence, Outcome, Prosecution
-from prosecutions.services import hearing_add
+from prosecutions.services import charge_save, hearing_add, prosecution_create
 from services.models import Repatriation, RepatriationStatus, ServiceEpisode, ServiceType
+from services.services import episode_save, repatriation_save
 from victims.models import IdentificationStatus, Victim
 from victims.services import victim_decide, victim_register
 
@@ -76,7 +80,9 @@ class VictimFactory(factory.Factory):
         return victim
 
 
-class ServiceEpisodeFactory(DjangoModelFactory):
+class ServiceEpisodeFactory(factory.Factory):
+    """Builds through services.services.episode_save."""
+
     class Meta:
         model = ServiceEpisode
 
@@ -86,8 +92,14 @@ class ServiceEpisodeFactory(DjangoModelFactory):
     start_date = datetime.date(2020, 3, 2)
     end_date = None
 
+    @classmethod
+    def _create(cls, model_class, victim, created_by=None, **fields):
+        return episode_save(episode=ServiceEpisode(victim=victim), by=created_by, fields=fields)
 
-class RepatriationFactory(DjangoModelFactory):
+
+class RepatriationFactory(factory.Factory):
+    """Builds through services.services.repatriation_save."""
+
     class Meta:
         model = Repatriation
 
@@ -97,26 +109,73 @@ class RepatriationFactory(DjangoModelFactory):
     return_date = datetime.date(2020, 6, 1)
     assisted_by = "IOM"
 
+    @classmethod
+    def _create(cls, model_class, victim, created_by=None, **fields):
+        return repatriation_save(repatriation=Repatriation(victim=victim), by=created_by, fields=fields)
 
-class CaseFactory(DjangoModelFactory):
+
+class CaseFactory(factory.Factory):
+    """Builds through cases.services, as the police would: case_create (the status history
+    starts at "reported" on the report date), then case_set_status up to `status` (investigating
+    on `investigation_opened_on`, default the report date; in prosecution, or closed with its
+    `closing_reason`, on that same day), then case_link_victim for each of `victims`.
+
+    Given an `investigation_opened_on`, the case is under investigation unless `status` says more.
+    """
+
     class Meta:
         model = Case
-        skip_postgeneration_save = True
 
-    reference = factory.Sequence(lambda n: f"C-2020-{n:03d}")
-    reported_on = datetime.date(2020, 2, 1)
+    reference = factory.Sequence(lambda n: f"C-2019-{n:04d}")
+    # Before the first day of 2020: the statistics tests file prosecutions in all of 2020.
+    reported_on = datetime.date(2019, 12, 2)
     source = CaseSource.HOTLINE
     district = "belize"
-    status = CaseStatus.REPORTED
     summary = "Report received."
+    investigation_opened_on = None
+    status = factory.LazyAttribute(
+        lambda o: CaseStatus.INVESTIGATING if o.investigation_opened_on else CaseStatus.REPORTED
+    )
+    closing_reason = ""
+    victims = ()
+    exploitation_forms = ()
 
-    @factory.post_generation
-    def victims(self, create, extracted, **kwargs):
-        for victim in extracted or ():
-            CaseVictim.objects.create(case=self, victim=victim)
+    @classmethod
+    def _create(
+        cls,
+        model_class,
+        status,
+        investigation_opened_on,
+        closing_reason,
+        victims,
+        exploitation_forms,
+        created_by=None,
+        **fields,
+    ):
+        if status == CaseStatus.REPORTED and investigation_opened_on:
+            raise ValueError("A case under investigation is not 'reported': give its status.")
+        case = case_create(by=created_by, fields=fields, exploitation_forms=list(exploitation_forms))
+        on = investigation_opened_on or case.reported_on
+        # Closed after an investigation; "in prosecution" after one too.
+        path = {
+            CaseStatus.REPORTED: [],
+            CaseStatus.INVESTIGATING: [CaseStatus.INVESTIGATING],
+            CaseStatus.PROSECUTION: [CaseStatus.INVESTIGATING, CaseStatus.PROSECUTION],
+            CaseStatus.CLOSED: [CaseStatus.INVESTIGATING, CaseStatus.CLOSED],
+        }[CaseStatus(status)]
+        for step in path:
+            case_set_status(
+                case=case, by=created_by, status=step, changed_on=on, closing_reason=closing_reason
+            )
+        for victim in victims:
+            case_link_victim(case=case, victim=victim, by=created_by)
+        case.refresh_from_db()
+        return case
 
 
-class SuspectFactory(DjangoModelFactory):
+class SuspectFactory(factory.Factory):
+    """Builds through cases.services.suspect_create."""
+
     class Meta:
         model = Suspect
 
@@ -127,18 +186,34 @@ class SuspectFactory(DjangoModelFactory):
     sex = "male"
     nationality = "BZ"
 
+    @classmethod
+    def _create(cls, model_class, case, created_by=None, **fields):
+        return suspect_create(case=case, by=created_by, fields=fields)
 
-class ProsecutionFactory(DjangoModelFactory):
+
+class ProsecutionFactory(factory.Factory):
+    """Builds through prosecutions.services.prosecution_create. The case keeps its status unless
+    `move_case=True` (the form's box, ticked by default, moves it to "in prosecution")."""
+
     class Meta:
         model = Prosecution
 
     case = factory.SubFactory(CaseFactory)
     reference = factory.Sequence(lambda n: f"MC-2020-{n:04d}")
     court = Court.MAGISTRATE
-    filed_on = datetime.date(2020, 5, 1)
+    # The first day of 2020: the statistics tests record verdicts on every day of 2020.
+    filed_on = datetime.date(2020, 1, 1)
+    move_case = False
+
+    @classmethod
+    def _create(cls, model_class, case, move_case, created_by=None, **fields):
+        return prosecution_create(case=case, by=created_by, fields=fields, move_case=move_case)
 
 
-class ChargeFactory(DjangoModelFactory):
+class ChargeFactory(factory.Factory):
+    """Builds through prosecutions.services.charge_save: a verdict needs its date, on or after
+    the filing and not in the future; a pending charge has none."""
+
     class Meta:
         model = Charge
 
@@ -148,20 +223,11 @@ class ChargeFactory(DjangoModelFactory):
     exploitation_form = "sexual"
     outcome = Outcome.PENDING
     verdict_date = None
+    sentence_months = None
 
-
-class ActivityFactory(DjangoModelFactory):
-    class Meta:
-        model = Activity
-
-    reference = factory.Sequence(lambda n: f"P-{n:04d}")
-    date = datetime.date(2020, 6, 1)
-    kind = ActivityKind.TRAINING
-    direct = True
-    title = factory.Sequence(lambda n: f"Training {n}")
-    audience = "police"
-    participants = 20
-    organiser = "ATIPs Council"
+    @classmethod
+    def _create(cls, model_class, prosecution, created_by=None, **fields):
+        return charge_save(charge=Charge(prosecution=prosecution), by=created_by, fields=fields)
 
 
 class HearingFactory(factory.Factory):
@@ -177,3 +243,23 @@ class HearingFactory(factory.Factory):
     @classmethod
     def _create(cls, model_class, prosecution, date, note, created_by=None):
         return hearing_add(prosecution=prosecution, by=created_by, date=date, note=note)
+
+
+class ActivityFactory(factory.Factory):
+    """Builds through prevention.services.activity_create."""
+
+    class Meta:
+        model = Activity
+
+    reference = factory.Sequence(lambda n: f"P-{n:04d}")
+    date = datetime.date(2020, 6, 1)
+    kind = ActivityKind.TRAINING
+    direct = True
+    title = factory.Sequence(lambda n: f"Training {n}")
+    audience = "police"
+    participants = 20
+    organiser = "ATIPs Council"
+
+    @classmethod
+    def _create(cls, model_class, created_by=None, **fields):
+        return activity_create(by=created_by, fields=fields)

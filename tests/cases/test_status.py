@@ -36,6 +36,7 @@ def test_the_normal_path_keeps_each_change():
     assert (case.status, case.closing_reason, case.version) == ("closed", "Convicted", 4)
     assert case.investigation_opened_on == D(2020, 2, 10)
     assert list(CaseStatusChange.objects.order_by("id").values_list("status", "changed_by")) == [
+        ("reported", None),  # by the factory, when the case was recorded
         ("investigating", user.pk),
         ("prosecution", user.pk),
         ("closed", user.pk),
@@ -43,8 +44,9 @@ def test_the_normal_path_keeps_each_change():
     assert AuditEvent.objects.filter(action="change", object_type="case").count() == 3
 
 
-def test_opening_the_investigation_keeps_an_earlier_date():
+def test_reopening_the_investigation_keeps_the_date_it_first_opened():
     case = CaseFactory(investigation_opened_on=D(2020, 2, 5))
+    move(case, "reported", on=D(2020, 2, 10), note="Sent back for a second report")
     move(case, "investigating", on=D(2020, 3, 1))
     case.refresh_from_db()
     assert case.investigation_opened_on == D(2020, 2, 5)

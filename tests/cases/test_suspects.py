@@ -1,3 +1,5 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -22,7 +24,7 @@ DATA = {"reference": "", "given_name": "Tomas", "family_name": "Lopez", "sex": "
 
 def test_adding_works(client, login):
     login(Role.POLICE)
-    case = CaseFactory(reported_on="2021-04-01")
+    case = CaseFactory(reported_on=datetime.date(2021, 4, 1))
     assert client.get(create_url(case)).status_code == 200
     response = client.post(create_url(case), DATA)
     assert response.status_code == 302

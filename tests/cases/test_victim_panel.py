@@ -22,11 +22,14 @@ def test_social_workers_see_status_dates_and_outcomes(client, login):
     login(Role.SOCIAL_WORKER)
     victim = VictimFactory()
     case = CaseFactory(
-        status="prosecution", investigation_opened_on=datetime.date(2020, 2, 10), summary="Secret summary"
+        reported_on=datetime.date(2020, 2, 1),
+        status="prosecution",
+        investigation_opened_on=datetime.date(2020, 2, 10),
+        summary="Secret summary",
+        victims=[victim],
     )
-    CaseVictim.objects.create(case=case, victim=victim)
     suspect = SuspectFactory(case=case, given_name="Tomas", family_name="Trafficker")
-    prosecution = ProsecutionFactory(case=case, reference="MC-77-2020")
+    prosecution = ProsecutionFactory(case=case, reference="MC-77-2020", filed_on=datetime.date(2020, 5, 1))
     ChargeFactory(
         prosecution=prosecution, suspect=suspect, outcome="convicted", verdict_date=datetime.date(2021, 3, 4)
     )
@@ -38,6 +41,7 @@ def test_social_workers_see_status_dates_and_outcomes(client, login):
         "2020-02-01",
         "2020-02-10",
         "MC-77-2020",
+        "2020-05-01",
         "Convicted",
         "2021-03-04",
     ):

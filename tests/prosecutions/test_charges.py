@@ -108,7 +108,7 @@ def test_recording_a_conviction_with_a_sentence(client, login):
 )
 def test_a_verdict_is_checked(client, login, changes, field, message):
     login(Role.PROSECUTOR)
-    charge = ChargeFactory()  # prosecution filed 2020-05-01
+    charge = ChargeFactory(prosecution__filed_on=datetime.date(2020, 5, 1))
     response = client.post(edit_url(charge), {**data(charge.suspect, version=charge.version), **changes})
     errors = response.context["form"].errors
     assert list(errors) == [field]
@@ -119,7 +119,7 @@ def test_a_verdict_is_checked(client, login, changes, field, message):
 
 def test_the_verdict_day_may_be_the_filing_day(client, login):
     login(Role.PROSECUTOR)
-    charge = ChargeFactory()
+    charge = ChargeFactory(prosecution__filed_on=datetime.date(2020, 5, 1))
     form = {
         **data(charge.suspect, version=charge.version),
         "outcome": "withdrawn",

@@ -5,8 +5,14 @@ from django.urls import reverse
 
 from atip.models import AuditEvent
 from atip.roles import Role
-from prosecutions.models import Hearing
-from tests.factories import CaseFactory, ChargeFactory, ProsecutionFactory, SuspectFactory, VictimFactory
+from tests.factories import (
+    CaseFactory,
+    ChargeFactory,
+    HearingFactory,
+    ProsecutionFactory,
+    SuspectFactory,
+    VictimFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +32,7 @@ def make(victims=()):
         verdict_date=datetime.date(2021, 3, 4),
         sentence_months=96,
     )
-    Hearing.objects.create(prosecution=prosecution, date=datetime.date(2020, 9, 1), note="Bail hearing")
+    HearingFactory(prosecution=prosecution, date=datetime.date(2020, 9, 1), note="Bail hearing")
     return prosecution
 
 

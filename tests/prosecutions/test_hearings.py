@@ -33,7 +33,7 @@ def test_it_works(client, login):
 
 def test_a_future_hearing_is_fine_but_not_one_before_the_filing(client, login):
     login(Role.PROSECUTOR)
-    prosecution = ProsecutionFactory()
+    prosecution = ProsecutionFactory(filed_on=datetime.date(2020, 5, 1))
     assert client.post(url(prosecution), {"date": "2999-06-01"}).status_code == 302
     response = client.post(url(prosecution), {"date": "2020-04-01"})
     assert "before the filing" in response.context["form"].errors["date"][0]

@@ -42,7 +42,9 @@ def test_it_rejects_post(client, login):
 
 def test_it_filters(client, login):
     login(Role.PROSECUTOR)
-    a = ProsecutionFactory(court="supreme", filed_on=datetime.date(2019, 5, 1))
+    a = ProsecutionFactory(
+        court="supreme", filed_on=datetime.date(2019, 5, 1), case__reported_on=datetime.date(2019, 4, 1)
+    )
     b = ProsecutionFactory(court="magistrate", filed_on=datetime.date(2021, 5, 1))
     ChargeFactory(prosecution=a)
     ChargeFactory(prosecution=b, outcome="acquitted", verdict_date=datetime.date(2021, 9, 1))

@@ -72,21 +72,3 @@ def test_it_rejects_a_taken_reference_and_an_unknown_source(client, login):
     response = client.post(URL, data(source="nonsense"))
     assert "not one of the available choices" in response.context["form"].errors["source"][0]
     assert Case.objects.count() == 1
-
-
-@pytest.mark.parametrize("role", [Role.PROSECUTOR, Role.SOCIAL_WORKER])
-def test_readers_get_403(client, login, role):
-    login(role)
-    assert client.post(URL, data()).status_code == 403
-    assert not Case.objects.exists()
-
-
-@pytest.mark.parametrize("role", [Role.SECRETARY, Role.ADMINISTRATOR])
-def test_others_get_404(client, login, role):
-    login(role)
-    assert client.get(URL).status_code == 404
-
-
-def test_it_rejects_put(client, login):
-    login(Role.POLICE)
-    assert client.put(URL).status_code == 405

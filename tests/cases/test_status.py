@@ -9,7 +9,7 @@ from atip.roles import Role
 from cases.models import Case, CaseStatusChange
 from cases.services import case_set_status
 from tests.clock import NEW_YEAR
-from tests.factories import CaseFactory, UserFactory, VictimFactory
+from tests.factories import CaseFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -122,21 +122,3 @@ def test_the_view_shows_errors_next_to_fields(client, login):
     response = client.post(url(case), {"status": "bogus", "changed_on": "not a date"})
     assert set(response.context["form"].errors) == {"status", "changed_on"}
     assert Case.objects.get().status == "reported"
-
-
-@pytest.mark.parametrize("role", [Role.PROSECUTOR, Role.SOCIAL_WORKER])
-def test_readers_get_403(client, login, role):
-    login(role)
-    case = CaseFactory(victims=[VictimFactory()])
-    assert client.post(url(case), {"status": "investigating", "changed_on": "2020-02-03"}).status_code == 403
-
-
-@pytest.mark.parametrize("role", [Role.SECRETARY, Role.ADMINISTRATOR])
-def test_others_get_404(client, login, role):
-    login(role)
-    assert client.get(url(CaseFactory())).status_code == 404
-
-
-def test_it_rejects_put(client, login):
-    login(Role.POLICE)
-    assert client.put(url(CaseFactory())).status_code == 405

@@ -66,21 +66,3 @@ def test_an_activity_of_today_is_recorded_and_one_of_tomorrow_refused(client, lo
     assert not Activity.objects.exists()
     assert client.post(URL, data(date=today.isoformat())).status_code == 302
     assert Activity.objects.get().reference == f"P-{today.year}-001"
-
-
-@pytest.mark.parametrize("role", [Role.SOCIAL_WORKER, Role.POLICE, Role.PROSECUTOR])
-def test_it_is_forbidden_to_readers(client, login, role):
-    login(role)
-    assert client.get(URL).status_code == 403
-    assert client.post(URL, data()).status_code == 403
-    assert not Activity.objects.exists()
-
-
-def test_it_is_hidden_from_the_administrator(client, login):
-    login(Role.ADMINISTRATOR)
-    assert client.post(URL, data()).status_code == 404
-
-
-def test_it_rejects_put(client, login):
-    login(Role.SECRETARY)
-    assert client.put(URL).status_code == 405

@@ -7,7 +7,7 @@ from atip.models import AuditEvent
 from atip.roles import Role
 from cases.services import case_set_status
 from prosecutions.models import Prosecution
-from tests.factories import CaseFactory, ProsecutionFactory, VictimFactory
+from tests.factories import CaseFactory, ProsecutionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -87,24 +87,6 @@ def test_it_rejects_bad_dates(client, login, filed_on, message):
     assert not Prosecution.objects.exists()
 
 
-@pytest.mark.parametrize("role", [Role.POLICE, Role.SOCIAL_WORKER])
-def test_readers_get_403(client, login, role):
-    login(role)
-    assert client.post(url(CaseFactory(victims=[VictimFactory()])), data()).status_code == 403
-    assert not Prosecution.objects.exists()
-
-
 def test_social_workers_get_404_on_an_unlinked_case(client, login):
     login(Role.SOCIAL_WORKER)
     assert client.get(url(CaseFactory())).status_code == 404
-
-
-@pytest.mark.parametrize("role", [Role.SECRETARY, Role.ADMINISTRATOR])
-def test_others_get_404(client, login, role):
-    login(role)
-    assert client.get(url(CaseFactory())).status_code == 404
-
-
-def test_it_rejects_put(client, login):
-    login(Role.PROSECUTOR)
-    assert client.put(url(CaseFactory())).status_code == 405

@@ -73,14 +73,3 @@ def test_social_workers_see_status_and_outcome_only(client, login):
 def test_social_workers_get_404_on_an_unlinked_prosecution(client, login):
     login(Role.SOCIAL_WORKER)
     assert client.get(url(make())).status_code == 404
-
-
-@pytest.mark.parametrize("role", [Role.SECRETARY, Role.ADMINISTRATOR])
-def test_it_is_hidden_from_other_roles(client, login, role):
-    login(role)
-    assert client.get(url(make(victims=[VictimFactory()]))).status_code == 404
-
-
-def test_it_rejects_post(client, login):
-    login(Role.PROSECUTOR)
-    assert client.post(url(make())).status_code == 405

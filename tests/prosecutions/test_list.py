@@ -29,17 +29,6 @@ def test_social_workers_see_only_prosecutions_of_their_victims_cases(client, log
     assert unlinked.reference not in body
 
 
-@pytest.mark.parametrize("role", [Role.SECRETARY, Role.ADMINISTRATOR])
-def test_it_is_hidden_from_other_roles(client, login, role):
-    login(role)
-    assert client.get(URL).status_code == 404
-
-
-def test_it_rejects_post(client, login):
-    login(Role.PROSECUTOR)
-    assert client.post(URL).status_code == 405
-
-
 def test_it_filters(client, login):
     login(Role.PROSECUTOR)
     a = ProsecutionFactory(

@@ -88,8 +88,3 @@ def test_prosecutors_see_victims_of_prosecuted_cases_only(client, login):
 def test_unknown_victim_is_404(client, login):
     login()
     assert client.get("/victims/999999/").status_code == 404
-
-
-def test_it_rejects_post(client, login):
-    login()
-    assert client.post(url(VictimFactory())).status_code == 405

@@ -9,6 +9,7 @@ from django.db.backends.base.operations import BaseDatabaseOperations
 from atip.database import CREDENTIALS, connect_as, owner_configured
 from atip.roles import Role
 from tests.atip.database import audit_protections_lifted
+from tests.clock import set_clock
 from tests.factories import UserFactory
 
 CHROMIUM = "/usr/bin/chromium"
@@ -78,6 +79,13 @@ def _flush_past_the_audit_protections():
     BaseDatabaseOperations.execute_sql_flush = flush
     yield
     BaseDatabaseOperations.execute_sql_flush = execute_sql_flush
+
+
+@pytest.fixture
+def freeze_clock(monkeypatch):
+    """freeze_clock(moment) -> the local date: the application's clock stands at `moment` (a local
+    datetime, or a date for its noon) until the test ends. See tests/clock.py."""
+    return lambda moment: set_clock(monkeypatch, moment)
 
 
 # --- Browser tests: Debian's Chromium, never a downloaded browser. ----------------------------

@@ -30,11 +30,6 @@ def test_other_roles_get_404_and_the_refusal_is_logged(client, login, role):
     assert (refusal.user, refusal.path, refusal.role) == (user, URL, role)
 
 
-def test_it_is_read_only(client, login):
-    login(Role.ADMINISTRATOR)
-    assert client.post(URL).status_code == 405
-
-
 def test_it_never_holds_a_victims_name(client, login):
     login()
     victim = VictimFactory(given_name="Esperanza", family_name="Quintero")

@@ -34,12 +34,6 @@ def test_sessions_expire_after_30_idle_minutes(settings):
     assert settings.SESSION_SAVE_EVERY_REQUEST is True
 
 
-def test_logout_needs_post(client, login):
-    login()
-    assert client.get(reverse("logout")).status_code == 405
-    assert client.post(reverse("logout")).status_code == 302
-
-
 def test_navigation_shows_only_what_the_role_may_use(client, login):
     login(Role.SECRETARY)
     body = client.get(reverse("home")).content.decode()

@@ -5,10 +5,12 @@ conviction…), rules the model decides otherwise than the old importer did (a c
 may be in the future), and rules between fields waiting for the row's cells to be right.
 """
 
+import datetime
+
 import pytest
 
 from tests.factories import CaseFactory, ProsecutionFactory, SuspectFactory
-from tests.records.conftest import counts, run_import, tomorrow, write_files
+from tests.records.conftest import counts, run_import, write_files
 
 pytestmark = pytest.mark.django_db
 
@@ -21,8 +23,8 @@ def refused(tmp_path, files) -> list[str]:
     return outcome.problems
 
 
-def test_it_accepts_a_cancelled_return_in_the_future(tmp_path, files):
-    files["repatriations.csv"][0].update(status="cancelled", return_date=tomorrow())
+def test_it_accepts_a_cancelled_return_in_the_future(tmp_path, files, tomorrow):
+    files["repatriations.csv"][0].update(status="cancelled", return_date=tomorrow)
     outcome = run_import(write_files(tmp_path / "in", files))
     assert outcome.ok, outcome.err
 
@@ -65,7 +67,7 @@ def test_it_rejects_a_prosecution_filed_before_its_case_was_reported(tmp_path, f
 
 
 def test_it_rejects_a_prosecution_filed_before_a_case_in_the_database_was_reported(tmp_path):
-    CaseFactory(reference="C-OLD", reported_on="2020-02-01")
+    CaseFactory(reference="C-OLD", reported_on=datetime.date(2020, 2, 1))
     prosecution = {
         "reference": "MC-1",
         "case_reference": "C-OLD",

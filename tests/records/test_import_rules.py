@@ -8,7 +8,7 @@ import pytest
 
 from prosecutions.models import Charge
 from tests.factories import ActivityFactory, ProsecutionFactory, SuspectFactory, VictimFactory
-from tests.records.conftest import counts, run_import, tomorrow, write_files
+from tests.records.conftest import counts, run_import, write_files
 
 pytestmark = pytest.mark.django_db
 
@@ -225,9 +225,9 @@ RULES = [
 
 
 @pytest.mark.parametrize(("name", "column", "value", "expected"), RULES, ids=lambda p: str(p)[:40])
-def test_it_rejects_a_broken_cell(tmp_path, files, name, column, value, expected):
-    value = value.replace("FUTURE", tomorrow())
-    expected = expected.replace("FUTURE", tomorrow())
+def test_it_rejects_a_broken_cell(tmp_path, files, tomorrow, name, column, value, expected):
+    value = value.replace("FUTURE", tomorrow)
+    expected = expected.replace("FUTURE", tomorrow)
     files[name][0][column] = value
     before = counts()
 
@@ -258,8 +258,8 @@ def test_it_rejects_identification_data_on_a_person_not_identified(tmp_path, fil
     assert counts() == before
 
 
-def test_it_accepts_a_planned_return_in_the_future(tmp_path, files):
-    files["repatriations.csv"][0].update(status="planned", return_date=tomorrow())
+def test_it_accepts_a_planned_return_in_the_future(tmp_path, files, tomorrow):
+    files["repatriations.csv"][0].update(status="planned", return_date=tomorrow)
     assert run_import(write_files(tmp_path / "in", files)).ok
 
 

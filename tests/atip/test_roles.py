@@ -28,6 +28,8 @@ EXPECTED = {
     "manage_prevention": {SE},
     "view_statistics": {SW, PO, PR, SE},
     "export_statistics": {SE},
+    "publish_statistics": {SE},
+    "export_person_level": {SE},
     "manage_users": {AD},
     "view_audit": {AD},
 }

@@ -7,4 +7,6 @@ app_name = "reports"
 urlpatterns = [
     path("", views.annual, name="annual"),
     path("<int:year>/export/<str:fmt>/", views.export, name="export"),
+    path("<int:year>/publish/", views.publish, name="publish"),
+    path("<int:year>/editions/<int:number>/<str:fmt>/", views.edition_file, name="edition"),
 ]

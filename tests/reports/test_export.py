@@ -129,7 +129,14 @@ def test_the_xlsx_has_a_sheet_per_section_with_the_cells(client, login, records)
     login(Role.SECRETARY)
     response = client.get(url("xlsx"))
     book = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Identification", "Assistance", "Prosecution", "Repatriation", "Prevention"]
+    assert book.sheetnames == [
+        "Identification",
+        "Assistance",
+        "Prosecution",
+        "Repatriation",
+        "Prevention",
+        "TIP Report",
+    ]
     rows = [list(r) for r in book["Identification"].iter_rows(values_only=True)]
     assert ["Officially identified victims", 7] in [r[:2] for r in rows]
     assert ["Female", "<5", "*", 0, 7] in [r[:5] for r in rows]  # 7 - 1 would give the adults

@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from reports.layout import build
+from reports.sections import build
 from reports.statistics import annual_report
 from reports.suppression import HIDDEN, SMALL, Group, suppress
 

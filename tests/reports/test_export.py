@@ -211,3 +211,20 @@ def test_the_xlsx_leaves_out_characters_a_workbook_cannot_hold(client, login):
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     prevention = [c for r in book["Prevention"].iter_rows(values_only=True) for c in r if c]
     assert "SafeHomes" in prevention
+
+
+def test_the_csv_opens_in_excel_with_its_accents(client, login):
+    ActivityFactory(kind="campaign", title="Campaña Corazón Azul", date=datetime.date(2020, 7, 30))
+    login(Role.SECRETARY)
+    body = client.get(url("csv")).content
+    assert body.startswith(b"\xef\xbb\xbf")  # the UTF-8 byte-order mark
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    assert list(rows[0]) == ["year", "edition", "section", "table", "row", "column", "value"]
+    assert "Campaña Corazón Azul" in [r["value"] for r in rows]
+    assert rows[-1]["table"] == "Rule" and rows[-1]["value"].startswith("Public edition: counts of victims")
+
+
+def test_the_xlsx_states_the_rule(client, login):
+    login(Role.SECRETARY)
+    book = openpyxl.load_workbook(io.BytesIO(client.get(url("xlsx")).content))
+    assert book["Prosecution"]["A2"].value.startswith("Public edition: counts of victims from 1 to 4")

@@ -12,7 +12,7 @@ from atip.audit import Action, audit
 from atip.decorators import requires
 from atip.roles import Ability, can
 from reports import exports
-from reports.charts import table_chart
+from reports.charts import scales, table_chart
 from reports.editions import drift, edition_or_404, edition_publish, editions_of, published_years
 from reports.figures import generation, year_figures, year_quality
 from reports.forms import PublishForm, YearForm, statistics_years
@@ -23,6 +23,7 @@ from reports.sections import build
 def _page_sections(layout: Layout) -> list[dict]:
     """Each table's rows with, beside every count, the same figure of the year before."""
     sections = []
+    full = scales(layout.values)
     for section in layout.sections:
         tables = []
         for table in section.tables:
@@ -35,7 +36,7 @@ def _page_sections(layout: Layout) -> list[dict]:
                 ]
                 for row in table.rows
             ]
-            tables.append({"table": table, "rows": rows, "chart": table_chart(table, layout.values)})
+            tables.append({"table": table, "rows": rows, "chart": table_chart(table, layout.values, full)})
         sections.append({"key": section.key, "title": section.title, "tables": tables})
     return sections
 

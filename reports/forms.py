@@ -55,3 +55,14 @@ class PublishForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
         help_text="Why the year is published again (required from the second edition on).",
     )
+
+
+class AnonymityForm(forms.Form):
+    """The k of the CTDC file's k-anonymity (?k=); blank or refused: the default."""
+
+    k = forms.IntegerField(required=False, min_value=2, max_value=100)
+
+    def k_or_default(self, default: int) -> int:
+        if self.is_valid() and self.cleaned_data["k"] is not None:
+            return self.cleaned_data["k"]
+        return default

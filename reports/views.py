@@ -15,8 +15,9 @@ from reports import exports
 from reports.charts import scales, table_chart
 from reports.editions import drift, edition_or_404, edition_publish, editions_of, published_years
 from reports.figures import generation, year_figures, year_quality
-from reports.forms import PublishForm, YearForm, statistics_years
+from reports.forms import AnonymityForm, PublishForm, YearForm, statistics_years
 from reports.layout import Layout, Ref
+from reports.person_level import DEFAULT_K, anonymise, ctdc_csv, htcds_csv, persons
 from reports.sections import build
 
 
@@ -64,6 +65,7 @@ def annual(request):
             "sections": _page_sections(layout),
             "quality": year_quality(year, token=token),
             "export": can(request.user, Ability.EXPORT_STATISTICS),
+            "person_level": can(request.user, Ability.EXPORT_PERSON_LEVEL),
             "editions": editions,
             "drift": drift(editions[0].figures, figures) if editions else [],
             "publish_form": PublishForm() if publishes else None,
@@ -151,4 +153,44 @@ def export(request, year: int, fmt: str):
     response["Content-Disposition"] = content_disposition_header(
         report_file.as_attachment, report_file.filename
     )
+    return response
+
+
+@require_GET
+@requires(Ability.VIEW_STATISTICS)
+def person_level(request):
+    """The de-identified person-level files (HTCDS 2.0, CTDC k-anonymous): what the CTDC file
+    of the chosen k keeps and leaves out, and the downloads. Secretary only (403 for others)."""
+    if not can(request.user, Ability.EXPORT_PERSON_LEVEL):
+        raise PermissionDenied
+    form = AnonymityForm(request.GET)
+    for error in form.errors.get("k", []):
+        messages.error(request, f"k: {error} Showing k = {DEFAULT_K}.")
+    k = form.k_or_default(DEFAULT_K)
+    people = persons()
+    result = anonymise(people, k)
+    summary = {"records": result.records, "kept": len(result.rows), "suppressed": result.suppressed}
+    return render(request, "reports/person_level.html", {"k": k, "summary": summary, "steps": result.steps})
+
+
+@require_GET
+@requires(Ability.VIEW_STATISTICS)
+def person_level_file(request, fmt: str):
+    """The HTCDS 2.0 or the CTDC file (CSV with a byte-order mark). Secretary only. Audited,
+    with the CTDC file's k and the number of records it leaves out."""
+    if not can(request.user, Ability.EXPORT_PERSON_LEVEL):
+        raise PermissionDenied
+    if fmt not in ("htcds", "ctdc"):
+        raise Http404
+    people = persons()
+    if fmt == "htcds":
+        body, detail = htcds_csv(people), f"htcds 2.0, {len(people)} records"
+    else:
+        k = AnonymityForm(request.GET).k_or_default(DEFAULT_K)
+        result = anonymise(people, k)
+        body = ctdc_csv(result)
+        detail = f"ctdc k={k}, {len(result.rows)} records, {result.suppressed} suppressed"
+    audit(action=Action.EXPORT, request=request, object_type="person_level", object_ref=fmt, detail=detail)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, f"{fmt}-victims.csv")
     return response

@@ -292,3 +292,15 @@ def test_the_command_says_when_nothing_is_published():
         call_command("annual_report", "--year", "2020", "--published")
     with pytest.raises(CommandError, match="Edition 3 of 2020 is not published"):
         call_command("annual_report", "--year", "2020", "--published", "--edition", "3")
+
+
+@pytest.mark.parametrize("editions", [1, 4])
+def test_a_download_costs_the_same_whatever_the_editions(
+    client, login, secretary, django_assert_num_queries, editions
+):
+    for n in range(editions):
+        Edition.objects.create(year=2020, number=n + 1, figures={}, pdf=b"%PDF-1.7", published_by=secretary)
+    login(Role.SECRETARY)
+    # Expect 10: session, user, groups; the edition; the audit row; the session saved; 4 savepoints.
+    with django_assert_num_queries(10):
+        assert client.get(file_url(1)).status_code == 200

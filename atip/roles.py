@@ -49,6 +49,8 @@ class Ability(StrEnum):
     MANAGE_PREVENTION = "manage_prevention"
     VIEW_STATISTICS = "view_statistics"
     EXPORT_STATISTICS = "export_statistics"
+    PUBLISH_STATISTICS = "publish_statistics"  # a year's edition, stored for good
+    EXPORT_PERSON_LEVEL = "export_person_level"  # de-identified HTCDS and CTDC files, all victims
     # Administration.
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
@@ -85,6 +87,8 @@ GRANTS: dict[Ability, frozenset[Role]] = {
     Ability.MANAGE_PREVENTION: frozenset({_SE}),
     Ability.VIEW_STATISTICS: frozenset({_SW, _PO, _PR, _SE}),
     Ability.EXPORT_STATISTICS: frozenset({_SE}),
+    Ability.PUBLISH_STATISTICS: frozenset({_SE}),
+    Ability.EXPORT_PERSON_LEVEL: frozenset({_SE}),
     Ability.MANAGE_USERS: frozenset({_AD}),
     Ability.VIEW_AUDIT: frozenset({_AD}),
 }

@@ -1,6 +1,6 @@
 """The annual report as files: internal JSON (exact), CSV and XLSX (public by default), the
-printable factsheet (HTML) and its PDF. Nothing here holds a name, a birth date or a person's
-reference: the files are made from the aggregated report only.
+printable factsheet (HTML) and its PDF (reports.factsheet). Nothing here holds a name, a birth
+date or a person's reference: the files are made from the aggregated figures only.
 
 render() makes every file, for the download (reports.views.export) and for the command
 (annual_report) alike."""
@@ -10,15 +10,15 @@ import io
 import json
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.template.loader import render_to_string
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from atip.spreadsheets import neutralise, xlsx_safe
-from reports.charts import table_chart
-from reports.layout import Layout, build, edition, rendered_rows
-from reports.statistics import annual_report
+from reports import factsheet
+from reports.figures import report_of, year_figures
+from reports.layout import Layout, edition, rendered_rows
+from reports.sections import build
+from reports.suppression import DEFAULT_THRESHOLD
 
 CONTENT_TYPES = {
     "json": "application/json",
@@ -29,11 +29,8 @@ CONTENT_TYPES = {
 }
 PUBLIC_FORMATS = ("csv", "xlsx", "html", "pdf")  # the JSON exists only as the internal edition
 
-EDITION_NOTE = {
-    True: "Public edition: counts of 1 to 4 are shown as <5, and * hides a count from which a <5 could be "
-    "worked out with the total.",
-    False: "Internal edition: exact counts. Not for publication.",
-}
+SHEETS = {"tip": "TIP Report"}
+BOM = "\ufeff"  # Excel reads a CSV as UTF-8 only when it starts with the byte-order mark
 
 
 @dataclass(frozen=True)
@@ -47,17 +44,17 @@ class Export:
     as_attachment: bool  # the printable factsheet (HTML) opens in the browser; the rest downloads
 
 
-def render(year: int, fmt: str, *, public: bool) -> Export:
-    """Year `year`'s report as a `fmt` file (a key of CONTENT_TYPES), public edition or internal;
-    the JSON has no public edition (ValueError)."""
+def render(year: int, fmt: str, *, public: bool, threshold: int = DEFAULT_THRESHOLD) -> Export:
+    """Year `year`'s figures as a `fmt` file (a key of CONTENT_TYPES), public edition (counts of
+    victims suppressed below `threshold`) or internal; the JSON has no public edition (ValueError)."""
     if public and fmt not in PUBLIC_FORMATS:
         raise ValueError(f"{fmt} has no public edition")
-    report = annual_report(year)
+    figures = year_figures(year)
     if fmt == "json":
-        body = to_json(report)
+        body = to_json(report_of(figures))
     else:
-        writer = {"csv": to_csv, "xlsx": to_xlsx, "html": factsheet_html, "pdf": factsheet_pdf}[fmt]
-        body = writer(build(report, public=public))
+        writer = {"csv": to_csv, "xlsx": to_xlsx, "html": factsheet.to_html, "pdf": factsheet.to_pdf}[fmt]
+        body = writer(build(figures, public=public, threshold=threshold))
     stem = "factsheet" if fmt in ("html", "pdf") else "annual-report"
     suffix = "-internal" if not public and fmt in PUBLIC_FORMATS else ""  # the JSON is only internal
     return Export(
@@ -75,8 +72,10 @@ def to_json(report: dict) -> str:
 
 
 def to_csv(layout: Layout) -> str:
-    """One row per shown value: section, table, row, column, value (tidy, for spreadsheets)."""
+    """One row per shown value: section, table, row, column, value (tidy, for spreadsheets),
+    after a byte-order mark; the edition's rule is the last row."""
     out = io.StringIO()
+    out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["year", "edition", "section", "table", "row", "column", "value"])
     display = layout.display()
@@ -92,6 +91,7 @@ def to_csv(layout: Layout) -> str:
                             for v in (year, edition, section.title, table.title, label, column, value)
                         ]
                     )
+    writer.writerow([year, edition, "Notes", "Rule", "", "", layout.rule])
     return out.getvalue()
 
 
@@ -102,9 +102,9 @@ def to_xlsx(layout: Layout) -> bytes:
     display = layout.display()
     bold = Font(bold=True)
     for section in layout.sections:
-        sheet = book.create_sheet(section.key.capitalize())  # Excel: 31 characters at most
+        sheet = book.create_sheet(SHEETS.get(section.key, section.key.capitalize()))  # 31 characters at most
         sheet.append([f"{section.title} — {layout.year}"])
-        sheet.append([EDITION_NOTE[layout.public]])
+        sheet.append([layout.rule])
         sheet["A1"].font = Font(bold=True, size=13)
         for table in section.tables:
             sheet.append([])
@@ -123,44 +123,3 @@ def to_xlsx(layout: Layout) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
-
-
-def factsheet_context(layout: Layout) -> dict:
-    """What templates/reports/factsheet.html shows: every section's tables and charts."""
-    display = layout.display()
-    sections = [
-        {
-            "title": section.title,
-            "tables": [
-                {
-                    "table": table,
-                    "rows": rendered_rows(table, display),
-                    "chart": table_chart(table, display),
-                }
-                for table in section.tables
-            ],
-        }
-        for section in layout.sections
-    ]
-    return {"year": layout.year, "sections": sections, "edition_note": EDITION_NOTE[layout.public]}
-
-
-def factsheet_html(layout: Layout) -> str:
-    return render_to_string("reports/factsheet.html", factsheet_context(layout))
-
-
-def factsheet_pdf(layout: Layout) -> bytes:
-    """The factsheet through WeasyPrint; static files are read from disk, never fetched."""
-    from weasyprint import HTML  # slow to import (and loads Pango): only when a PDF is made
-
-    html = factsheet_html(layout)
-    return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_local_only).write_pdf()
-
-
-def _local_only(url: str, *args, **kwargs):
-    """WeasyPrint's fetcher limited to local files (no network, ever)."""
-    from weasyprint import default_url_fetcher
-
-    if not url.startswith(("file:", "data:")):
-        raise ValueError(f"not fetched: {url}")
-    return default_url_fetcher(url, *args, **kwargs)

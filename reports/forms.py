@@ -36,3 +36,33 @@ class YearForm(forms.Form):
         if self.is_valid() and self.cleaned_data["year"] is not None:
             return self.cleaned_data["year"]
         return self.this_year
+
+
+class PublishForm(forms.Form):
+    """Publishing a year: the threshold of the public edition, and why (needed from the second
+    edition on: reports.editions.edition_publish says so next to the field)."""
+
+    threshold = forms.IntegerField(
+        min_value=0,
+        max_value=20,
+        initial=5,
+        widget=forms.NumberInput(attrs={"class": "form-control", "size": 3}),
+        help_text="Counts of victims from 1 to threshold − 1 are shown as “<threshold”; 0: exact counts.",
+    )
+    reason = forms.CharField(
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2, "class": "form-control"}),
+        help_text="Why the year is published again (required from the second edition on).",
+    )
+
+
+class AnonymityForm(forms.Form):
+    """The k of the CTDC file's k-anonymity (?k=); blank or refused: the default."""
+
+    k = forms.IntegerField(required=False, min_value=2, max_value=100)
+
+    def k_or_default(self, default: int) -> int:
+        if self.is_valid() and self.cleaned_data["k"] is not None:
+            return self.cleaned_data["k"]
+        return default

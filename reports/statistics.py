@@ -10,11 +10,7 @@ Victims whose current status is `not_victim` are excluded from every figure; arc
 still count (archiving is not deletion).
 """
 
-import datetime
-
 from django.db.models import (
-    Case,
-    CharField,
     Count,
     Exists,
     F,
@@ -25,67 +21,29 @@ from django.db.models import (
     QuerySet,
     Sum,
     Value,
-    When,
 )
 from django.db.models.functions import Coalesce, Greatest
 
 from atip.codes import HOME_COUNTRY, Exploitation, Sex
-from atip.periods import overlaps_q
 from cases.models import Case as ReportedCase
 from prevention.models import Activity, ActivityKind, Audience
 from prosecutions.models import Charge, Outcome, Prosecution
+from reports.counting import (
+    age_group_on,
+    counted_victims,
+    dated_in,
+    overlaps,
+    sex_age_map,
+    year_bounds,
+    zero_map,
+)
 from services.models import ACCOMMODATION_TYPES, Repatriation, RepatriationStatus, ServiceEpisode, ServiceType
-from victims.models import AgeGroup, IdentificationStatus, Victim, age_group_q
+from victims.models import AgeGroup, IdentificationStatus, Victim
 
 UNKNOWN = "unknown"  # a blank nationality
 NOT_SPECIFIED = "not_specified"
 MULTIPLE = "multiple"
 VictimForms = Victim.exploitation_forms.through
-
-
-# --- Building blocks ------------------------------------------------------------------------
-
-
-def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
-    """Year Y runs from 1 January to 31 December inclusive."""
-    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
-
-
-def dated_in(year: int, field: str) -> Q:
-    """The date `field` falls in Y."""
-    first, last = year_bounds(year)
-    return Q(**{f"{field}__gte": first, f"{field}__lte": last})
-
-
-def counted_victims() -> QuerySet[Victim]:
-    """Every victim a figure may count: all but those whose current status is `not_victim`."""
-    return Victim.objects.exclude(identification_status=IdentificationStatus.NOT_VICTIM)
-
-
-def age_group_on(day) -> Case:
-    """The AgeGroup on `day`, as an expression (victims.models.age_group_q: data dictionary,
-    "Ages")."""
-    return Case(
-        *(When(condition, then=Value(group.value)) for group, condition in age_group_q(day).items()),
-        output_field=CharField(),
-    )
-
-
-def overlaps(year: int, prefix: str = "") -> Q:
-    """A service overlaps Y (atip.periods.overlaps_q over the year's days)."""
-    return overlaps_q(*year_bounds(year), prefix=prefix)
-
-
-def zero_map(codes) -> dict[str, int]:
-    return {code: 0 for code in codes}
-
-
-def sex_age_map(rows) -> dict[str, dict[str, int]]:
-    """{sex: {age group: n}} for every sex and age group, from rows of (sex, age_group, n)."""
-    table = {sex: zero_map(AgeGroup.values) for sex in Sex.values}
-    for sex, group, n in rows:
-        table[sex][group] = n
-    return table
 
 
 # --- Identification -------------------------------------------------------------------------

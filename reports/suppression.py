@@ -1,6 +1,7 @@
-"""Small-cell suppression for the public edition (spec/annual-statistics.md, "Publishing").
+"""Small-cell suppression for the public edition (docs/suppression.md).
 
-Primary: a count of 1–4 is shown as `<5`. Secondary: where a table gives a total, a hidden
+The threshold T is chosen per edition (DEFAULT_THRESHOLD, 5; 0 or 1 hides nothing). Primary: a
+count of 1 to T−1 is shown as `<T`. Secondary: where a table gives a total, a hidden
 count could be worked out by subtracting the shown cells from it, so a second cell of that row
 or column is hidden too (shown as `*`), the smallest non-zero one, until no small count can be
 pinned to one value.
@@ -14,9 +15,9 @@ Zeros are shown: hiding a zero protects nothing that the bounds would not give a
 
 from dataclasses import dataclass
 
-SMALL = "<5"
+DEFAULT_THRESHOLD = 5
+SMALL = "<5"  # the default threshold's mark
 HIDDEN = "*"
-SMALL_MAX = 4
 INF = float("inf")
 
 
@@ -28,18 +29,21 @@ class Group:
     total: str
 
 
-def is_small(value: int) -> bool:
-    return 1 <= value <= SMALL_MAX
+def small_mark(threshold: int) -> str:
+    """What a primary-suppressed count shows: `<T`."""
+    return f"<{threshold}"
 
 
-def _movable(cell: str, values: dict[str, int], primary: set[str], hidden: set[str], groups) -> bool:
+def _movable(
+    cell: str, values: dict[str, int], primary: set[str], hidden: set[str], groups, small_max: int
+) -> bool:
     """Whether another table agrees with everything shown but has a different value in `cell`.
 
     The differences between two such tables are a combination of "cycles" (+1/−1 on hidden cells
     that keep every group's sum; the group matrices of tables with margins are totally
     unimodular), so it is enough to look for one step of −1, 0 or +1 per hidden cell that moves
     `cell`, keeps every group summing to its total and keeps each hidden cell in what the reader
-    knows of it: 1..4 for `<5`, 5 or more for `*`. A search that grows too long counts as "not
+    knows of it: 1..T−1 for `<T`, T or more for `*`. A search that grows too long counts as "not
     movable", which only hides more.
     """
     constraints = []  # [(cell, coefficient), …] over hidden cells, whose weighted sum must stay 0
@@ -55,7 +59,7 @@ def _movable(cell: str, values: dict[str, int], primary: set[str], hidden: set[s
             by_cell.setdefault(c, []).append(terms)
 
     def steps(c: str) -> list[int]:
-        low, high = (1, SMALL_MAX) if c in primary else (SMALL_MAX + 1, INF)
+        low, high = (1, small_max) if c in primary else (small_max + 1, INF)
         return [d for d in (0, 1, -1) if low <= values[c] + d <= high]
 
     # Cells in the order they are reached from `cell` through shared groups.
@@ -94,14 +98,19 @@ def _movable(cell: str, values: dict[str, int], primary: set[str], hidden: set[s
     return search(0)
 
 
-def suppress(values: dict[str, int], groups: list[Group]) -> dict[str, int | str]:
-    """The public display of every cell: the count, `<5`, or `*` (hidden to protect a `<5`)."""
+def suppress(
+    values: dict[str, int], groups: list[Group], threshold: int = DEFAULT_THRESHOLD
+) -> dict[str, int | str]:
+    """The public display of every cell: the count, `<T`, or `*` (hidden to protect a `<T`)."""
+    small_max = threshold - 1
+    if small_max < 1:
+        return dict(values)
     groups = [g for g in groups if sum(values[m] for m in g.members) == values[g.total]]
-    primary = {cell for cell, value in values.items() if is_small(value)}
+    primary = {cell for cell, value in values.items() if 1 <= value <= small_max}
     secondary: set[str] = set()
     while True:
         hidden = primary | secondary
-        exposed = sorted(c for c in primary if not _movable(c, values, primary, hidden, groups))
+        exposed = sorted(c for c in primary if not _movable(c, values, primary, hidden, groups, small_max))
         if not exposed:
             break
         # Candidates: shown non-zero cells of the groups around the exposed cells, then of the
@@ -123,11 +132,15 @@ def suppress(values: dict[str, int], groups: list[Group]) -> dict[str, int | str
         if not candidates:  # nothing left to hide
             break
         chosen = next(
-            (c for c in candidates if _movable(exposed[0], values, primary, hidden | {c[1]}, groups)),
+            (
+                c
+                for c in candidates
+                if _movable(exposed[0], values, primary, hidden | {c[1]}, groups, small_max)
+            ),
             candidates[0],
         )
         secondary.add(chosen[1])
     return {
-        cell: SMALL if cell in primary else HIDDEN if cell in secondary else value
+        cell: small_mark(threshold) if cell in primary else HIDDEN if cell in secondary else value
         for cell, value in values.items()
     }

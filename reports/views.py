@@ -1,24 +1,30 @@
+import json
+
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.http import content_disposition_header
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from atip.audit import Action, audit
 from atip.decorators import requires
 from atip.roles import Ability, can
 from reports import exports
-from reports.charts import table_chart
-from reports.forms import YearForm, statistics_years
-from reports.layout import Layout, Ref, build
-from reports.quality import data_quality
-from reports.statistics import annual_report
+from reports.charts import scales, table_chart
+from reports.editions import drift, edition_or_404, edition_publish, editions_of, published_years
+from reports.figures import generation, year_figures, year_quality
+from reports.forms import AnonymityForm, PublishForm, YearForm, statistics_years
+from reports.layout import Layout, Ref
+from reports.person_level import DEFAULT_K, anonymise, ctdc_csv, htcds_csv, persons
+from reports.sections import build
 
 
 def _page_sections(layout: Layout) -> list[dict]:
     """Each table's rows with, beside every count, the same figure of the year before."""
     sections = []
+    full = scales(layout.values)
     for section in layout.sections:
         tables = []
         for table in section.tables:
@@ -31,7 +37,7 @@ def _page_sections(layout: Layout) -> list[dict]:
                 ]
                 for row in table.rows
             ]
-            tables.append({"table": table, "rows": rows, "chart": table_chart(table, layout.values)})
+            tables.append({"table": table, "rows": rows, "chart": table_chart(table, layout.values, full)})
         sections.append({"key": section.key, "title": section.title, "tables": tables})
     return sections
 
@@ -39,12 +45,17 @@ def _page_sections(layout: Layout) -> list[dict]:
 @require_GET
 @requires(Ability.VIEW_STATISTICS)
 def annual(request):
-    """The annual figures (aggregates only) of a year, with the year before beside them."""
+    """The annual figures (aggregates only) of a year, with the year before beside them, and the
+    year's published editions with what has changed in the records since the latest."""
     form = YearForm(request.GET)
     for error in form.errors.get("year", []):
         messages.error(request, error)
     year = form.year
-    layout = build(annual_report(year), previous=annual_report(year - 1))
+    token = generation()
+    figures = year_figures(year, token=token)
+    layout = build(figures, previous=year_figures(year - 1, token=token))
+    editions = editions_of(year)
+    publishes = can(request.user, Ability.PUBLISH_STATISTICS) and year in published_years()
     return render(
         request,
         "reports/annual.html",
@@ -52,10 +63,72 @@ def annual(request):
             "year": year,
             "years": list(reversed(statistics_years())),
             "sections": _page_sections(layout),
-            "quality": data_quality(year),
+            "quality": year_quality(year, token=token),
             "export": can(request.user, Ability.EXPORT_STATISTICS),
+            "person_level": can(request.user, Ability.EXPORT_PERSON_LEVEL),
+            "editions": editions,
+            "drift": drift(editions[0].figures, figures) if editions else [],
+            "publish_form": PublishForm() if publishes else None,
         },
     )
+
+
+@require_POST
+@requires(Ability.VIEW_STATISTICS)
+def publish(request, year: int):
+    """Publish the year (secretary only: others who read the page get 403); the refusal of the
+    service is shown as a message on the page."""
+    if not can(request.user, Ability.PUBLISH_STATISTICS):
+        raise PermissionDenied
+    if year not in statistics_years():
+        raise Http404
+    page = f"{reverse('reports:annual')}?year={year}#editions"
+    form = PublishForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(page)
+    try:
+        data = form.cleaned_data
+        edition = edition_publish(
+            year=year, threshold=data["threshold"], reason=data["reason"], by=request.user
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(page)
+    messages.success(request, f"Edition {edition.number} of {year} is published.")
+    return redirect(page)
+
+
+@require_GET
+@requires(Ability.VIEW_STATISTICS)
+def edition_file(request, year: int, number: int, fmt: str):
+    """A published edition as it was stored: the factsheet PDF, or its exact figures (JSON).
+    Secretary only (403 for others who read the page). Audited."""
+    if not can(request.user, Ability.EXPORT_STATISTICS):
+        raise PermissionDenied
+    if fmt not in ("pdf", "json"):
+        raise Http404
+    edition = edition_or_404(year, number)
+    audit(
+        action=Action.EXPORT,
+        request=request,
+        object_type="annual_edition",
+        object_id=str(edition.pk),
+        object_ref=f"{year}-{number}",
+        detail=f"{fmt} edition {number}",
+    )
+    if fmt == "pdf":
+        body, content_type = bytes(edition.pdf), "application/pdf"
+        name = f"factsheet-{year}-edition-{number}.pdf"
+    else:
+        body = json.dumps(edition.figures, indent=2, ensure_ascii=False) + "\n"
+        content_type, name = "application/json", f"figures-{year}-edition-{number}.json"
+    response = HttpResponse(body, content_type=content_type)
+    response["Content-Disposition"] = content_disposition_header(True, name)
+    return response
 
 
 @require_GET
@@ -80,4 +153,44 @@ def export(request, year: int, fmt: str):
     response["Content-Disposition"] = content_disposition_header(
         report_file.as_attachment, report_file.filename
     )
+    return response
+
+
+@require_GET
+@requires(Ability.VIEW_STATISTICS)
+def person_level(request):
+    """The de-identified person-level files (HTCDS 2.0, CTDC k-anonymous): what the CTDC file
+    of the chosen k keeps and leaves out, and the downloads. Secretary only (403 for others)."""
+    if not can(request.user, Ability.EXPORT_PERSON_LEVEL):
+        raise PermissionDenied
+    form = AnonymityForm(request.GET)
+    for error in form.errors.get("k", []):
+        messages.error(request, f"k: {error} Showing k = {DEFAULT_K}.")
+    k = form.k_or_default(DEFAULT_K)
+    people = persons()
+    result = anonymise(people, k)
+    summary = {"records": result.records, "kept": len(result.rows), "suppressed": result.suppressed}
+    return render(request, "reports/person_level.html", {"k": k, "summary": summary, "steps": result.steps})
+
+
+@require_GET
+@requires(Ability.VIEW_STATISTICS)
+def person_level_file(request, fmt: str):
+    """The HTCDS 2.0 or the CTDC file (CSV with a byte-order mark). Secretary only. Audited,
+    with the CTDC file's k and the number of records it leaves out."""
+    if not can(request.user, Ability.EXPORT_PERSON_LEVEL):
+        raise PermissionDenied
+    if fmt not in ("htcds", "ctdc"):
+        raise Http404
+    people = persons()
+    if fmt == "htcds":
+        body, detail = htcds_csv(people), f"htcds 2.0, {len(people)} records"
+    else:
+        k = AnonymityForm(request.GET).k_or_default(DEFAULT_K)
+        result = anonymise(people, k)
+        body = ctdc_csv(result)
+        detail = f"ctdc k={k}, {len(result.rows)} records, {result.suppressed} suppressed"
+    audit(action=Action.EXPORT, request=request, object_type="person_level", object_ref=fmt, detail=detail)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, f"{fmt}-victims.csv")
     return response

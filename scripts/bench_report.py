@@ -7,7 +7,9 @@ created and migrated if missing) with synthetic records — 100,000 victims, 1,0
 episodes, 20,000 cases and proportional suspects, prosecutions, charges, repatriations and
 activities — written with COPY, then times reports.statistics.annual_report(year) against the
 same figures computed by hand-written SQL, checks both give the same numbers, and prints both
-times and their ratio (median of --runs, after one warm-up run each).
+times and their ratio (median of --runs, after one warm-up run each). Then it times the
+statistics page and the secretary's home page as the secretary gets them: the first request
+after a write (the figures are computed) and the next ones (kept, reports.figures).
 """
 
 import argparse
@@ -612,6 +614,55 @@ def timed(function, runs: int) -> tuple[float, object]:
     return statistics.median(times), result
 
 
+# --- The secretary's pages, cold and kept (issue 12, point 7) ---------------------------------
+
+
+def _new_generation() -> None:
+    """A write to a counted table, as any user's would be: the kept figures are not found again."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE prevention_activity SET title = title "
+            "WHERE id = (SELECT MIN(id) FROM prevention_activity)"
+        )
+
+
+def time_pages(year: int, runs: int) -> list[tuple[str, float, int, float, int]]:
+    """(page, first request after a write: seconds and queries, then the median of `runs` more
+    requests with nothing changed: seconds and queries) for the statistics page and the
+    secretary's home page, through Django's test client (middleware, template, session)."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from django.urls import reverse
+
+    from atip.roles import Role
+    from atip.services import user_set_role
+
+    client = Client(SERVER_NAME="localhost")
+    client.force_login(user_set_role(username="bench-secretary", role=Role.SECRETARY))
+    results = []
+    client.get(reverse("home"))  # the first request of the process loads templates and modules
+    for name, url in (
+        (f"statistics page {year}", f"{reverse('reports:annual')}?year={year}"),
+        ("secretary's home", reverse("home")),
+    ):
+        _new_generation()
+        with CaptureQueriesContext(connection) as cold_queries:
+            t0 = time.perf_counter()
+            assert client.get(url).status_code == 200
+            cold = time.perf_counter() - t0
+        times = []
+        for _ in range(runs):
+            with CaptureQueriesContext(connection) as warm_queries:
+                t0 = time.perf_counter()
+                assert client.get(url).status_code == 200
+                times.append(time.perf_counter() - t0)
+        results.append((name, cold, len(cold_queries), statistics.median(times), len(warm_queries)))
+    return results
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--year", type=int, default=2020)
@@ -668,6 +719,11 @@ def main() -> None:
     print(f"annual_report (ORM, 17 queries): {orm_time * 1000:.0f} ms")
     print(f"bare SQL ({len(BARE_SQL)} statements):        {sql_time * 1000:.0f} ms")
     print(f"ratio: {orm_time / sql_time:.2f}×")
+    for name, cold, cold_n, warm, warm_n in time_pages(args.year, args.runs):
+        print(
+            f"{name}: {cold * 1000:.0f} ms ({cold_n} queries) after a write, "
+            f"{warm * 1000:.0f} ms ({warm_n} queries) when nothing changed"
+        )
 
 
 if __name__ == "__main__":

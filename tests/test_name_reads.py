@@ -115,6 +115,10 @@ NO_NAMES = {
     "prevention:edit",
     "reports:annual",
     "reports:export",
+    "reports:publish",  # POST only, then a redirect
+    "reports:edition",  # a stored edition's PDF or figures: aggregates
+    "reports:person_level",  # counts of records only
+    "reports:person_level_file",  # de-identified rows: no name, date of birth or reference
 }
 
 

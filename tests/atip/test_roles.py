@@ -18,6 +18,9 @@ NO_PERSON = {
     Ability.MANAGE_PREVENTION,
     Ability.VIEW_STATISTICS,
     Ability.EXPORT_STATISTICS,
+    Ability.PUBLISH_STATISTICS,
+    # De-identified person-level files (HTCDS, CTDC): no name, date of birth, reference or text.
+    Ability.EXPORT_PERSON_LEVEL,
 }
 # Writing a record implies reading it: (ability, what it implies).
 IMPLIES = [

@@ -129,7 +129,14 @@ def test_the_xlsx_has_a_sheet_per_section_with_the_cells(client, login, records)
     login(Role.SECRETARY)
     response = client.get(url("xlsx"))
     book = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == ["Identification", "Assistance", "Prosecution", "Repatriation", "Prevention"]
+    assert book.sheetnames == [
+        "Identification",
+        "Assistance",
+        "Prosecution",
+        "Repatriation",
+        "Prevention",
+        "TIP Report",
+    ]
     rows = [list(r) for r in book["Identification"].iter_rows(values_only=True)]
     assert ["Officially identified victims", 7] in [r[:2] for r in rows]
     assert ["Female", "<5", "*", 0, 7] in [r[:5] for r in rows]  # 7 - 1 would give the adults
@@ -137,12 +144,13 @@ def test_the_xlsx_has_a_sheet_per_section_with_the_cells(client, login, records)
     assert '\'=HYPERLINK("http://x")' in prevention
 
 
-def test_the_factsheet_is_printable(client, login, records):
+def test_the_factsheet_is_printable_under_the_content_security_policy(client, login, records):
     login(Role.SECRETARY)
     body = client.get(url("html")).content.decode()
-    assert "@page" in body and "<svg" in body
-    assert "Public edition" in body
-    assert "<script" not in body
+    assert '<link rel="stylesheet" href="/static/reports/factsheet.css">' in body
+    assert "<style" not in body and "style=" not in body and "<script" not in body
+    assert "<svg" in body
+    assert "Public edition: counts of victims from 1 to 4" in body
 
 
 def test_the_pdf_has_pages(client, login, records, tmp_path):
@@ -204,3 +212,20 @@ def test_the_xlsx_leaves_out_characters_a_workbook_cannot_hold(client, login):
     book = openpyxl.load_workbook(io.BytesIO(response.content))
     prevention = [c for r in book["Prevention"].iter_rows(values_only=True) for c in r if c]
     assert "SafeHomes" in prevention
+
+
+def test_the_csv_opens_in_excel_with_its_accents(client, login):
+    ActivityFactory(kind="campaign", title="Campaña Corazón Azul", date=datetime.date(2020, 7, 30))
+    login(Role.SECRETARY)
+    body = client.get(url("csv")).content
+    assert body.startswith(b"\xef\xbb\xbf")  # the UTF-8 byte-order mark
+    rows = list(csv.DictReader(io.StringIO(body.decode("utf-8-sig"))))
+    assert list(rows[0]) == ["year", "edition", "section", "table", "row", "column", "value"]
+    assert "Campaña Corazón Azul" in [r["value"] for r in rows]
+    assert rows[-1]["table"] == "Rule" and rows[-1]["value"].startswith("Public edition: counts of victims")
+
+
+def test_the_xlsx_states_the_rule(client, login):
+    login(Role.SECRETARY)
+    book = openpyxl.load_workbook(io.BytesIO(client.get(url("xlsx")).content))
+    assert book["Prosecution"]["A2"].value.startswith("Public edition: counts of victims from 1 to 4")

@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from reports.layout import build
+from reports.sections import build
 from reports.statistics import annual_report
 from reports.suppression import HIDDEN, SMALL, Group, suppress
 
@@ -26,11 +26,12 @@ def table(rows: list[list[int]]) -> tuple[dict, list[Group]]:
     return values, groups
 
 
-def solutions(shown: dict, groups: list[Group], limit: int) -> list[dict]:
+def solutions(shown: dict, groups: list[Group], limit: int, threshold: int = 5) -> list[dict]:
     """Every assignment of the hidden cells that agrees with what is shown (backtracking: a group
     is checked as soon as its cells are known, partial sums never pass a known total)."""
-    hidden = [c for c, v in shown.items() if v in (SMALL, HIDDEN)]
-    ranges = {c: range(1, 5) if shown[c] == SMALL else range(5, limit + 1) for c in hidden}
+    small = f"<{threshold}"
+    hidden = [c for c, v in shown.items() if v in (small, HIDDEN)]
+    ranges = {c: range(1, threshold) if shown[c] == small else range(threshold, limit + 1) for c in hidden}
     found = []
 
     def fits(full: dict) -> bool:
@@ -110,3 +111,45 @@ def test_random_small_tables_cannot_be_back_solved(seed):
     rng = random.Random(seed)
     rows = [[rng.choice([0, 0, 1, 2, 3, 4, 5, 6, 9, 12]) for _ in range(3)] for _ in range(3)]
     test_small_cells_cannot_be_back_solved(rows)
+
+
+@pytest.mark.django_db
+def test_only_counts_of_victims_are_suppressed():
+    report = annual_report(2020)
+    report["identification"]["identified_total"] = 2
+    report["identification"]["identified_by_sex_age"]["female"]["adult"] = 2
+    report["prosecution"]["cases_reported"] = 3
+    report["prosecution"]["prosecutions_initiated"] = 1
+    report["prosecution"]["persons_convicted"] = 2
+    report["prosecution"]["convictions_by_exploitation"]["sexual"] = 2
+    shown = build(report, public=True).display()
+    assert shown["identification.identified_total"] == SMALL
+    assert shown["identification.sex_age.female.adult"] == SMALL
+    assert shown["prosecution.cases_reported"] == 3
+    assert shown["prosecution.prosecutions_initiated"] == 1
+    assert shown["prosecution.persons_convicted"] == 2
+    assert shown["prosecution.convictions.sexual"] == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("threshold, shown", [(0, 3), (1, 3), (3, 3), (4, "<4"), (10, "<10")])
+def test_the_threshold_is_chosen_per_edition(threshold, shown):
+    report = annual_report(2020)
+    report["identification"]["presumed_total"] = 3
+    layout = build(report, public=True, threshold=threshold)
+    assert layout.display()["identification.presumed_total"] == shown
+    if threshold > 1:
+        assert f"counts of victims from 1 to {threshold - 1} are shown as <{threshold}" in layout.rule
+    else:
+        assert layout.rule == "Public edition: every count is exact (no small-count suppression)."
+
+
+@pytest.mark.parametrize("rows", [[[1, 8, 3], [6, 9, 2]], [[5, 9, 0], [9, 5, 7]]])
+def test_a_higher_threshold_still_hides_no_cell_that_can_be_worked_out(rows):
+    values, groups = table(rows)
+    shown = suppress(values, groups, threshold=10)
+    assert all(shown[c] == "<10" for c, v in values.items() if 1 <= v <= 9)
+    consistent = solutions(shown, groups, limit=max(values.values()) + 10, threshold=10)
+    assert {k: values[k] for k in consistent[0]} in consistent
+    for cell in (c for c, v in shown.items() if v == "<10"):
+        assert len({s[cell] for s in consistent}) >= 2, f"{cell} can be worked out"

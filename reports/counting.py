@@ -1,0 +1,52 @@
+"""Building blocks of the figures (reports.statistics, reports.tip, reports.quality): a year's
+days, "dated in Y", the victims a figure may count, age group on a day, fixed code-list maps."""
+
+import datetime
+
+from django.db.models import Case, CharField, Q, QuerySet, Value, When
+
+from atip.codes import Sex
+from atip.periods import overlaps_q
+from victims.models import AgeGroup, IdentificationStatus, Victim, age_group_q
+
+
+def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
+    """Year Y runs from 1 January to 31 December inclusive."""
+    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+
+
+def dated_in(year: int, field: str) -> Q:
+    """The date `field` falls in Y."""
+    first, last = year_bounds(year)
+    return Q(**{f"{field}__gte": first, f"{field}__lte": last})
+
+
+def counted_victims() -> QuerySet[Victim]:
+    """Every victim a figure may count: all but those whose current status is `not_victim`."""
+    return Victim.objects.exclude(identification_status=IdentificationStatus.NOT_VICTIM)
+
+
+def age_group_on(day) -> Case:
+    """The AgeGroup on `day`, as an expression (victims.models.age_group_q: data dictionary,
+    "Ages")."""
+    return Case(
+        *(When(condition, then=Value(group.value)) for group, condition in age_group_q(day).items()),
+        output_field=CharField(),
+    )
+
+
+def overlaps(year: int, prefix: str = "") -> Q:
+    """A service overlaps Y (atip.periods.overlaps_q over the year's days)."""
+    return overlaps_q(*year_bounds(year), prefix=prefix)
+
+
+def zero_map(codes) -> dict[str, int]:
+    return {code: 0 for code in codes}
+
+
+def sex_age_map(rows) -> dict[str, dict[str, int]]:
+    """{sex: {age group: n}} for every sex and age group, from rows of (sex, age_group, n)."""
+    table = {sex: zero_map(AgeGroup.values) for sex in Sex.values}
+    for sex, group, n in rows:
+        table[sex][group] = n
+    return table

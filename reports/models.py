@@ -1,0 +1,57 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from reports.suppression import DEFAULT_THRESHOLD
+
+MAX_THRESHOLD = 20
+
+
+class DataGeneration(models.Model):
+    """One row (pk 1) whose `token` changes with every write to a table the figures read.
+
+    Why a token changed by database triggers (reports/migrations/0001_initial.py), not by the
+    services or by signals: the figures read eight tables written by every app, by the importer
+    (COPY on PostgreSQL), the admin site and bulk updates. A trigger sees all of them, in the
+    writer's own statement and transaction, so a cache keyed by the token (reports.figures)
+    cannot serve figures older than the records, and no app has to remember to say it wrote. The
+    token comes from a sequence (PostgreSQL) or random() (SQLite), never reused, so that figures
+    computed inside a transaction that is later rolled back are never found again.
+    """
+
+    id = models.PositiveSmallIntegerField(primary_key=True)
+    token = models.BigIntegerField()
+
+    def __str__(self):
+        return str(self.token)
+
+
+class Edition(models.Model):
+    """A published edition of a year's figures. Stored once, never changed nor deleted (the
+    database refuses both: reports/migrations/0001_initial.py); publishing again adds the next
+    number."""
+
+    year = models.PositiveSmallIntegerField()
+    number = models.PositiveSmallIntegerField()
+    # The exact figures as published: annual_report() with the TIP indicators under "tip".
+    figures = models.JSONField()
+    pdf = models.BinaryField()  # the factsheet as handed out
+    threshold = models.PositiveSmallIntegerField(
+        default=DEFAULT_THRESHOLD,
+        help_text="Counts of victims from 1 to threshold − 1 are shown as <threshold; 0: exact counts.",
+    )
+    reason = models.TextField(blank=True)
+    published_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    published_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["year", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "number"], name="edition_year_number_unique"),
+            models.CheckConstraint(condition=Q(number__gte=1), name="edition_number_positive"),
+            models.CheckConstraint(condition=Q(threshold__lte=MAX_THRESHOLD), name="edition_threshold_range"),
+        ]
+
+    def __str__(self):
+        return f"{self.year} edition {self.number}"

@@ -7,7 +7,13 @@ import pytest
 from reports.figures import compute_figures
 from reports.sections import build
 from reports.tip import convicted_by_form, sentences, victims_by_form, victims_referred
-from tests.factories import ChargeFactory, ServiceEpisodeFactory, VictimFactory
+from tests.factories import (
+    CaseFactory,
+    ChargeFactory,
+    ProsecutionFactory,
+    ServiceEpisodeFactory,
+    VictimFactory,
+)
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -35,7 +41,8 @@ def test_convicted_persons_by_kind_of_trafficking():
     convict(form="forced_begging")
     convict(form="organ_removal")
     convict(form="")
-    convict(form="sexual", on=D(2019, 12, 31))  # the year before
+    earlier = ProsecutionFactory(case=CaseFactory(reported_on=D(2019, 1, 2)), filed_on=D(2019, 2, 1))
+    convict(form="sexual", on=D(2019, 12, 31), prosecution=earlier)  # the year before
     assert convicted_by_form(2020) == {
         "sex_trafficking": 1,
         "labour_trafficking": 2,

@@ -1,13 +1,14 @@
 import json
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_POST
 
+from atip.access import ensure_can
 from atip.audit import Action, audit
 from atip.decorators import requires
 from atip.roles import Ability, can
@@ -78,8 +79,7 @@ def annual(request):
 def publish(request, year: int):
     """Publish the year (secretary only: others who read the page get 403); the refusal of the
     service is shown as a message on the page."""
-    if not can(request.user, Ability.PUBLISH_STATISTICS):
-        raise PermissionDenied
+    ensure_can(request.user, Ability.PUBLISH_STATISTICS)
     if year not in statistics_years():
         raise Http404
     page = f"{reverse('reports:annual')}?year={year}#editions"
@@ -107,8 +107,7 @@ def publish(request, year: int):
 def edition_file(request, year: int, number: int, fmt: str):
     """A published edition as it was stored: the factsheet PDF, or its exact figures (JSON).
     Secretary only (403 for others who read the page). Audited."""
-    if not can(request.user, Ability.EXPORT_STATISTICS):
-        raise PermissionDenied
+    ensure_can(request.user, Ability.EXPORT_STATISTICS)
     if fmt not in ("pdf", "json"):
         raise Http404
     edition = edition_or_404(year, number)
@@ -136,8 +135,7 @@ def edition_file(request, year: int, number: int, fmt: str):
 def export(request, year: int, fmt: str):
     """A download of the year's report: JSON internal; CSV, XLSX, factsheet HTML and PDF public
     unless ?edition=internal. Secretary only (others may read the page: 403). Audited."""
-    if not can(request.user, Ability.EXPORT_STATISTICS):
-        raise PermissionDenied
+    ensure_can(request.user, Ability.EXPORT_STATISTICS)
     if fmt not in exports.CONTENT_TYPES or year not in statistics_years():
         raise Http404
     public = fmt in exports.PUBLIC_FORMATS and request.GET.get("edition", "public") != "internal"
@@ -161,8 +159,7 @@ def export(request, year: int, fmt: str):
 def person_level(request):
     """The de-identified person-level files (HTCDS 2.0, CTDC k-anonymous): what the CTDC file
     of the chosen k keeps and leaves out, and the downloads. Secretary only (403 for others)."""
-    if not can(request.user, Ability.EXPORT_PERSON_LEVEL):
-        raise PermissionDenied
+    ensure_can(request.user, Ability.EXPORT_PERSON_LEVEL)
     form = AnonymityForm(request.GET)
     for error in form.errors.get("k", []):
         messages.error(request, f"k: {error} Showing k = {DEFAULT_K}.")
@@ -178,8 +175,7 @@ def person_level(request):
 def person_level_file(request, fmt: str):
     """The HTCDS 2.0 or the CTDC file (CSV with a byte-order mark). Secretary only. Audited,
     with the CTDC file's k and the number of records it leaves out."""
-    if not can(request.user, Ability.EXPORT_PERSON_LEVEL):
-        raise PermissionDenied
+    ensure_can(request.user, Ability.EXPORT_PERSON_LEVEL)
     if fmt not in ("htcds", "ctdc"):
         raise Http404
     people = persons()

@@ -18,6 +18,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from atip.roles import Role
 from cases.links import link_request_victim
+from reports.editions import edition_publish
 from tests.factories import (
     ActivityFactory,
     CaseFactory,
@@ -93,6 +94,10 @@ ROUTES = {
     "prevention:edit":               (("activity",), GET_POST,       (LOGIN, 403, 403, 403, 200, 404)),
     "reports:annual":                ((), GET,                       (LOGIN, 200, 200, 200, 200, 404)),
     "reports:export":                ((2020, "csv"), GET,            (LOGIN, 403, 403, 403, 200, 404)),
+    "reports:publish":               ((2020,), POST,                 (LOGIN, 403, 403, 403, 302, 404)),
+    "reports:edition":               ((2020, 1, "json"), GET,        (LOGIN, 403, 403, 403, 200, 404)),
+    "reports:person_level":          ((), GET,                       (LOGIN, 403, 403, 403, 200, 404)),
+    "reports:person_level_file":     (("htcds",), GET,               (LOGIN, 403, 403, 403, 200, 404)),
 }
 # fmt: on
 
@@ -125,6 +130,7 @@ def world():
         "episode": ServiceEpisodeFactory(victim=victim).pk,
         "repatriation": RepatriationFactory(victim=victim).pk,
         "activity": ActivityFactory().pk,
+        "edition": edition_publish(year=2020, threshold=5, reason="", by=UserFactory(role=Role.SECRETARY)).pk,
         "link_request": link_request_victim(
             case=case, by=UserFactory(role=Role.POLICE), typed_reference="V-1999-0001", reason="Named."
         ).pk,

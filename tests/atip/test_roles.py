@@ -61,9 +61,21 @@ def test_the_secretary_never_reaches_a_person():
     assert Ability.MANAGE_PREVENTION in abilities_of(SE) and Ability.EXPORT_STATISTICS in abilities_of(SE)
 
 
-@pytest.mark.parametrize(
-    "ability", sorted(NO_PERSON - {Ability.MANAGE_PREVENTION, Ability.EXPORT_STATISTICS})
-)
+# Writing prevention, and exporting or publishing statistics, are the secretary's alone.
+SECRETARY_ONLY = {
+    Ability.MANAGE_PREVENTION,
+    Ability.EXPORT_STATISTICS,
+    Ability.PUBLISH_STATISTICS,
+    Ability.EXPORT_PERSON_LEVEL,
+}
+
+
+@pytest.mark.parametrize("ability", sorted(SECRETARY_ONLY))
+def test_the_secretary_alone_keeps_prevention_and_publishes(ability):
+    assert GRANTS[ability] == {SE}
+
+
+@pytest.mark.parametrize("ability", sorted(NO_PERSON - SECRETARY_ONLY))
 def test_every_agency_reads_prevention_and_statistics(ability):
     assert GRANTS[ability] == set(Role) - {AD}
 

@@ -14,6 +14,8 @@ EXPECTED = {
     "manage_assistance": {SW},
     "view_repatriation": {SW, PO},
     "manage_repatriation": {SW},
+    "manage_casework": {SW},
+    "decide_police_referral": {PO},
     "view_cases": {SW, PO, PR},
     "view_case_details": {PO, PR},
     "manage_cases": {PO},

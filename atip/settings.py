@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "services",
     "cases",
     "prosecutions",
+    "casework",
     "prevention",
     "reports",
     "records",

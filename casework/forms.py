@@ -150,15 +150,14 @@ class GoalForm(AgencyInput, VersionedForm):
 
 
 class ReviewForm(VersionedForm):
-    closes_plan = forms.BooleanField(
-        required=False, label="This review closes the plan", help_text="Then set no next review."
-    )
-
     class Meta:
         model = Review
-        fields = ["reviewed_on", "participants", "changes", "next_review_on"]
+        fields = ["reviewed_on", "participants", "changes", "next_review_on", "closes_plan"]
         widgets = {"reviewed_on": DATE, "next_review_on": DATE, "changes": TEXT}
-        help_texts = {"participants": "E.g. the person, the social worker, the shelter's manager."}
+        help_texts = {
+            "participants": "E.g. the person, the social worker, the shelter's manager.",
+            "closes_plan": "Then set no next review.",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -207,7 +207,6 @@ def review_add(*, plan: CarePlan, by, data: dict, closes_plan: bool = False) -> 
         raise ValidationError(
             {"reviewed_on": f"The plan's latest review was on {latest.reviewed_on:%Y-%m-%d}."}
         )
-    data = {**data, "next_review_on": None if closes_plan else data.get("next_review_on")}
     review = Review(plan=plan, closes_plan=closes_plan)
     model_save(
         review, fields=REVIEW_FIELDS, data=data, by=by, audit_obj=plan.victim, detail=_detail("review")

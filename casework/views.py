@@ -18,7 +18,7 @@ from atip.paging import page_of
 from atip.reads import audit_shown
 from atip.roles import Ability, can
 from casework import forms, selectors, services
-from casework.models import Assessment, Consent, Goal, ReferralStatus
+from casework.models import Assessment, CarePlan, Consent, Goal, Referral, ReferralStatus, Review
 from victims.models import IdentificationStatus
 from victims.selectors import victim_for_user_or_404
 
@@ -43,7 +43,7 @@ def _victim(request, victim_pk, *, where: str):
 @requires(Ability.MANAGE_CASEWORK)
 def consent_create(request, victim_pk):
     victim = _victim(request, victim_pk, where="new consent page")
-    form = forms.ConsentForm(request.POST or None)
+    form = forms.ConsentForm(request.POST or None, instance=Consent(victim=victim))
     return form_page(
         request,
         form,
@@ -108,7 +108,7 @@ def consent_withdraw(request, pk):
 @requires(Ability.MANAGE_CASEWORK)
 def assessment_create(request, victim_pk):
     victim = _victim(request, victim_pk, where="new assessment page")
-    form = forms.AssessmentForm(request.POST or None)
+    form = forms.AssessmentForm(request.POST or None, instance=Assessment(victim=victim))
     return form_page(
         request,
         form,
@@ -147,7 +147,7 @@ def assessment_edit(request, pk):
 @requires(Ability.MANAGE_CASEWORK)
 def plan_create(request, victim_pk):
     victim = _victim(request, victim_pk, where="new care plan page")
-    form = forms.PlanForm(request.POST or None, victim=victim)
+    form = forms.PlanForm(request.POST or None, instance=CarePlan(victim=victim), victim=victim)
     return form_page(
         request,
         form,
@@ -183,7 +183,7 @@ def plan_edit(request, pk):
 def goal_create(request, pk):
     plan = selectors.plan_for_user_or_404(user=request.user, pk=pk)
     audit_shown([plan.victim], where=f"care plan {plan.pk} new goal page")
-    form = forms.GoalForm(request.POST or None)
+    form = forms.GoalForm(request.POST or None, instance=Goal(plan=plan))
     return form_page(
         request,
         form,
@@ -219,7 +219,7 @@ def goal_edit(request, pk):
 def review_create(request, pk):
     plan = selectors.plan_for_user_or_404(user=request.user, pk=pk)
     audit_shown([plan.victim], where=f"care plan {plan.pk} review page")
-    form = forms.ReviewForm(request.POST or None)
+    form = forms.ReviewForm(request.POST or None, instance=Review(plan=plan))
 
     def save():
         data = {k: v for k, v in form.cleaned_data.items() if k != "closes_plan"}
@@ -269,7 +269,7 @@ def review_edit(request, pk):
 @requires(Ability.MANAGE_CASEWORK)
 def referral_create(request, victim_pk):
     victim = _victim(request, victim_pk, where="new referral page")
-    form = forms.ReferralForm(request.POST or None)
+    form = forms.ReferralForm(request.POST or None, instance=Referral(victim=victim))
     return form_page(
         request,
         form,

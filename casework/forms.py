@@ -22,6 +22,8 @@ from victims.models import IdentifiedBy
 TEXT = forms.Textarea(attrs={"rows": 3})
 SHORT_TEXT = forms.Textarea(attrs={"rows": 2})
 BLANK = [("", "---------")]
+# A new record's form starts from the record (its person or plan), whose empty fields would
+# hide a field's own initial value: the defaults of a new record go into form.initial.
 
 
 class AgencyInput:
@@ -74,7 +76,7 @@ class ConsentForm(VersionedForm):
         super().__init__(*args, **kwargs)
         _outside_agencies(self)
         if not self.instance.pk:
-            self.fields["decided_on"].initial = timezone.localdate()
+            self.initial["decided_on"] = timezone.localdate()
 
 
 class WithdrawForm(forms.Form):
@@ -101,7 +103,7 @@ class AssessmentForm(VersionedForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
-            self.fields["assessed_on"].initial = timezone.localdate()
+            self.initial["assessed_on"] = timezone.localdate()
 
 
 class PlanForm(VersionedForm):
@@ -114,10 +116,10 @@ class PlanForm(VersionedForm):
         super().__init__(*args, **kwargs)
         self.fields["assessment"].queryset = victim.assessments.all()
         if not self.instance.pk:
-            self.fields["made_on"].initial = timezone.localdate()
+            self.initial["made_on"] = timezone.localdate()
             self.fields["next_review_on"].label = "First review on"
             latest = victim.assessments.first()
-            self.fields["assessment"].initial = latest.pk if latest else None
+            self.initial["assessment"] = latest.pk if latest else None
         if self.instance.pk is None or self.instance.is_open:
             self.fields["next_review_on"].required = True
         else:
@@ -145,7 +147,7 @@ class GoalForm(AgencyInput, VersionedForm):
         self.fields["agency"].required = True
         self.fields["agency"].choices = BLANK + [(a.value, a.label) for a in Agency if a != Agency.SELF]
         if not self.instance.pk:
-            self.fields["agency"].initial = Agency.HUMAN_SERVICES
+            self.initial["agency"] = Agency.HUMAN_SERVICES
             del self.fields["status"], self.fields["status_note"]
 
 
@@ -164,7 +166,7 @@ class ReviewForm(VersionedForm):
         if self.instance.pk:
             del self.fields["closes_plan"]  # a plan is closed by a new review, not by an edit
         else:
-            self.fields["reviewed_on"].initial = timezone.localdate()
+            self.initial["reviewed_on"] = timezone.localdate()
 
 
 class ReferralForm(AgencyInput, forms.ModelForm):
@@ -193,7 +195,7 @@ class ReferralForm(AgencyInput, forms.ModelForm):
         super().__init__(*args, **kwargs)
         _outside_agencies(self)
         self.fields["agency"].required = True
-        self.fields["referred_on"].initial = timezone.localdate()
+        self.initial["referred_on"] = timezone.localdate()
 
 
 class ReferralStatusForm(forms.Form):

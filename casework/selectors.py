@@ -414,6 +414,16 @@ def worklist_items(kind: str, *, rows, today) -> list[WorkItem]:
     return [WORKLISTS[kind].item(row, today) for row in rows]
 
 
+@dataclass(frozen=True)
+class Figure:
+    """A count on the worklist, and the list of exactly what it counts."""
+
+    n: int
+    label: str
+    url: str
+    alarm: bool = False  # shown in red when not zero
+
+
 @panel("home", "casework/_worklist.html", order=20)
 def worklist_panel(*, user, today: datetime.date | None = None) -> dict | None:
     """The social worker's morning: what waits for them (oldest first), what is due, and the
@@ -439,11 +449,18 @@ def worklist_panel(*, user, today: datetime.date | None = None) -> dict | None:
     )
     victims = reverse("victims:list")
     figures = [
-        (caseload["in_care"], "in care today", f"{victims}?in_care=true"),
-        (caseload["open_stay"], "open accommodation stays", f"{victims}?open_stay=true"),
-        (caseload["review_overdue"], "with a review overdue", f"{victims}?review_overdue=true"),
+        Figure(caseload["in_care"], "in care today", f"{victims}?in_care=true"),
+        Figure(caseload["open_stay"], "with an open accommodation stay", f"{victims}?open_stay=true"),
+        Figure(
+            caseload["review_overdue"], "with a review overdue", f"{victims}?review_overdue=true", alarm=True
+        ),
     ] + [
-        (lists[kind].count(), WORKLISTS[kind].title.lower(), reverse("casework:worklist", args=[kind]))
+        Figure(
+            lists[kind].count(),
+            WORKLISTS[kind].title.lower(),
+            reverse("casework:worklist", args=[kind]),
+            alarm=kind == "goals-past-target",
+        )
         for kind in (
             "reviews-due",
             "goals-past-target",

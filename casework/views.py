@@ -23,6 +23,7 @@ from victims.models import IdentificationStatus
 from victims.selectors import victim_for_user_or_404
 
 GET_POST = require_http_methods(["GET", "POST"])
+AGENCY_FORM = "casework/form.html"  # form.html, hiding the agency fields the chosen agency does not use
 
 
 def _about(victim) -> str:
@@ -51,6 +52,7 @@ def consent_create(request, victim_pk):
             consent=Consent(victim=victim), by=request.user, data=form.cleaned_data
         ),
         title=f"Record consent — {_about(victim)}",
+        template=AGENCY_FORM,
         back=victim,
         done="Consent recorded.",
     )
@@ -72,6 +74,7 @@ def consent_edit(request, pk):
             expected_version=form.cleaned_data["version"],
         ),
         title=f"Correct a consent — {_about(consent.victim)}",
+        template=AGENCY_FORM,
         back=consent.victim,
         done="Consent saved.",
         history=history_with_changes(consent.history.all()),
@@ -189,6 +192,7 @@ def goal_create(request, pk):
         form,
         save=lambda: services.goal_save(goal=Goal(plan=plan), by=request.user, data=form.cleaned_data),
         title=f"Add a goal — {_about(plan.victim)}",
+        template=AGENCY_FORM,
         back=plan.victim,
         done="Goal added.",
     )
@@ -208,6 +212,7 @@ def goal_edit(request, pk):
             goal=goal, by=request.user, data=form.cleaned_data, expected_version=form.cleaned_data["version"]
         ),
         title=f"Update a goal — {_about(victim)}",
+        template=AGENCY_FORM,
         back=victim,
         done="Goal saved.",
         history=history_with_changes(goal.history.all()),

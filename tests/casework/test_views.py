@@ -248,3 +248,30 @@ def test_the_summary_takes_a_fixed_number_of_queries(client, login, today, djang
     # saved (savepoint, UPDATE, release).
     with django_assert_num_queries(22):
         client.get(url)
+
+
+@pytest.mark.parametrize(
+    "name, field",
+    [
+        ("casework:consent_create", "decided_on"),
+        ("casework:assessment_create", "assessed_on"),
+        ("casework:plan_create", "made_on"),
+        ("casework:review_create", "reviewed_on"),
+        ("casework:referral_create", "referred_on"),
+    ],
+)
+def test_a_new_record_starts_today(client, login, today, name, field):
+    login()
+    form = client.get(reverse(name, args=PAGES[name]())).context["form"]
+    assert form[field].value() == today
+
+
+def test_a_new_goal_is_the_departments_and_a_new_plan_answers_the_latest_assessment(client, login, today):
+    login()
+    victim = _victim()
+    make.assessment(victim, assessed_on=datetime.date(2024, 1, 1))
+    latest = make.assessment(victim, assessed_on=datetime.date(2025, 1, 1))
+    form = client.get(reverse("casework:plan_create", args=[victim.pk])).context["form"]
+    assert form["assessment"].value() == latest.pk
+    goal = client.get(reverse("casework:goal_create", args=[make.plan(victim).pk])).context["form"]
+    assert goal["agency"].value() == "human_services"

@@ -39,7 +39,7 @@ def referred_by_police(registered_on, **fields):
 
 
 def figures(panel) -> dict:
-    return {label: (n, url) for n, label, url in panel["figures"]}
+    return {f.label: (f.n, f.url) for f in panel["figures"]}
 
 
 def test_it_lists_what_waits_oldest_first_with_days_waiting(client, login, today, settings):
@@ -112,7 +112,8 @@ def test_every_count_links_to_a_list_of_exactly_what_it_counts(client, login, to
     make.consent(VictimFactory(given_name="Expiring"), expires_on=today)
     make.referral(VictimFactory(given_name="Referred"))
     referred_by_police(today, given_name="Policeref")
-    for n, label, url in worklist(client)["figures"]:
+    for figure in worklist(client)["figures"]:
+        n, label, url = figure.n, figure.label, figure.url
         response = client.get(url)
         assert response.status_code == 200, url
         if "/victims/" in url:

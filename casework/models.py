@@ -192,6 +192,14 @@ class Consent(AgencyFields, VersionedModel):
             errors["witness_name"] = "A verbal consent needs the name of its witness."
         if self.expires_on and self.decided_on and self.expires_on < self.decided_on:
             errors["expires_on"] = "The expiry date is before the date of the consent."
+        if self.withdrawn_on and self.answer != ConsentAnswer.GIVEN:
+            errors["answer"] = (
+                "This consent was withdrawn: it stays a given one. Record a new answer instead."
+            )
+        if self.withdrawn_on and self.decided_on and self.decided_on > self.withdrawn_on:
+            errors["decided_on"] = (
+                f"The consent was withdrawn on {self.withdrawn_on:%Y-%m-%d}, before this date."
+            )
         if self.decided_on and self.victim_id and minor_on(self.victim, self.decided_on):
             if not self.guardian_name.strip():
                 errors["guardian_name"] = (

@@ -167,6 +167,11 @@ def plan_update(*, plan: CarePlan, by, data: dict, expected_version: int | None)
         raise ValidationError({"next_review_on": "An open plan needs the date of its next review."})
     if not plan.is_open:
         data = {k: v for k, v in data.items() if k != "next_review_on"}
+    first = plan.reviews.order_by("reviewed_on").first()
+    if first and data.get("made_on") and data["made_on"] > first.reviewed_on:
+        raise ValidationError(
+            {"made_on": f"The plan was reviewed on {first.reviewed_on:%Y-%m-%d}, before this date."}
+        )
     return model_save(
         plan,
         fields=PLAN_FIELDS,

@@ -201,3 +201,19 @@ def test_a_correction_keeps_the_previous_version_and_refuses_a_stale_one(client,
     assert "Someone else saved this record" in str(stale.context["form"].non_field_errors())
     consent.refresh_from_db()
     assert consent.witness_name == "Rosa Young"
+
+
+def test_a_withdrawn_consent_cannot_be_corrected_into_a_refusal(client, login, today):
+    login()
+    consent = make.consent(VictimFactory(), decided_on=datetime.date(2024, 5, 2))
+    client.post(
+        reverse("casework:consent_withdraw", args=[consent.pk]),
+        {"version": consent.version, "withdrawn_on": "2025-01-10"},
+    )
+    consent.refresh_from_db()
+    url = reverse("casework:consent_edit", args=[consent.pk])
+    data = {**SHARING_IOM, "version": consent.version}
+    refused = client.post(url, {**data, "answer": "refused"})
+    assert "Record a new answer instead" in " ".join(refused.context["form"].errors["answer"])
+    later = client.post(url, {**data, "decided_on": "2025-01-11"})
+    assert "withdrawn on 2025-01-10" in " ".join(later.context["form"].errors["decided_on"])

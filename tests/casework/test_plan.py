@@ -8,6 +8,7 @@ from django.urls import reverse
 from atip.models import AuditEvent
 from casework.models import Assessment, CarePlan, Goal, Review
 from casework.selectors import goals_past_target, reviews_due, reviews_overdue
+from casework.services import review_add
 from tests.casework import factories as make
 from tests.factories import UserFactory, VictimFactory
 
@@ -213,3 +214,24 @@ def test_an_achieved_goal_is_never_past_its_target(today):
     goal = make.goal(make.plan(VictimFactory()), target_on=today - 30 * DAY)
     Goal.objects.filter(pk=goal.pk).update(status="achieved")
     assert not goals_past_target(user=UserFactory(), today=today).exists()
+
+
+def test_a_plan_cannot_be_made_after_its_first_review(client, login, today):
+    login()
+    plan = make.plan(VictimFactory(), next_review_on=datetime.date(2020, 4, 1))
+    review_add(
+        plan=plan,
+        by=UserFactory(),
+        data={
+            "reviewed_on": datetime.date(2020, 4, 1),
+            "participants": "x",
+            "changes": "y",
+            "next_review_on": today,
+        },
+    )
+    plan.refresh_from_db()
+    response = client.post(
+        reverse("casework:plan_edit", args=[plan.pk]),
+        {"made_on": "2020-04-02", "next_review_on": "2025-04-01", "version": plan.version},
+    )
+    assert "reviewed on 2020-04-01" in " ".join(response.context["form"].errors["made_on"])

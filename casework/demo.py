@@ -269,7 +269,7 @@ def _police_referrals(police, today) -> None:
     case = Case.objects.exclude(status=CaseStatus.CLOSED).order_by("-reported_on", "-id").first()
     if case is None:
         return
-    for given, family, days in (("Yessenia", "Coc", 3), ("Kenia", "Bol", 14)):
+    for given, family, days in (("Yessenia", "Coc", 3), ("Marisol", "Teul", 14)):
         case_register_presumed_victim(
             case=case,
             by=police,

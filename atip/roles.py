@@ -31,6 +31,10 @@ class Ability(StrEnum):
     MANAGE_ASSISTANCE = "manage_assistance"  # services, accommodation, case notes, location
     VIEW_REPATRIATION = "view_repatriation"  # without MANAGE_REPATRIATION: destination and date
     MANAGE_REPATRIATION = "manage_repatriation"
+    # Casework (issue 10): consent, assessments, care plans and reviews, referrals to other
+    # agencies, the printable case summary, the worklist.
+    MANAGE_CASEWORK = "manage_casework"
+    DECIDE_POLICE_REFERRAL = "decide_police_referral"  # accept or decline a referral to the police unit
     # Reported cases: without VIEW_CASE_DETAILS, only cases listing a victim, status and dates.
     VIEW_CASES = "view_cases"
     VIEW_CASE_DETAILS = "view_case_details"  # every case: summary, suspects, victims' identity
@@ -73,6 +77,8 @@ GRANTS: dict[Ability, frozenset[Role]] = {
     Ability.MANAGE_ASSISTANCE: frozenset({_SW}),
     Ability.VIEW_REPATRIATION: frozenset({_SW, _PO}),
     Ability.MANAGE_REPATRIATION: frozenset({_SW}),
+    Ability.MANAGE_CASEWORK: frozenset({_SW}),
+    Ability.DECIDE_POLICE_REFERRAL: frozenset({_PO}),
     Ability.VIEW_CASES: frozenset({_SW, _PO, _PR}),
     Ability.VIEW_CASE_DETAILS: frozenset({_PO, _PR}),
     Ability.MANAGE_CASES: frozenset({_PO}),
@@ -126,6 +132,8 @@ VICTIM_ABILITIES = frozenset(
         Ability.MANAGE_ASSISTANCE,
         Ability.VIEW_REPATRIATION,
         Ability.MANAGE_REPATRIATION,
+        Ability.MANAGE_CASEWORK,
+        Ability.DECIDE_POLICE_REFERRAL,
         Ability.VIEW_CASE_DETAILS,
     }
 )

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "services",
     "cases",
     "prosecutions",
+    "casework",
     "prevention",
     "reports",
     "records",
@@ -152,6 +153,9 @@ PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 _EMAIL = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 globals().update({name: value for name, value in _EMAIL.items() if value not in (None, "")})
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ATIP Case Management <noreply@localhost>")
+
+# A referral or link request waiting longer than this many days is shown as overdue (issue 10).
+CASEWORK_OVERDUE_DAYS = env.int("CASEWORK_OVERDUE_DAYS", default=10)
 
 # roles.md: sessions expire after 30 minutes idle.
 SESSION_COOKIE_AGE = 30 * 60

@@ -16,6 +16,7 @@ urlpatterns = [
     path("services/", include("services.urls")),
     path("cases/", include("cases.urls")),
     path("prosecutions/", include("prosecutions.urls")),
+    path("casework/", include("casework.urls")),
     path("prevention/", include("prevention.urls")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),

@@ -22,7 +22,11 @@ def home(request):
         return render(request, "home/no_role.html", status=403)
     page = home_page_of(role)
     context = {**page.context(user=request.user), "panels": panels_for("home", user=request.user)}
-    audit_shown(context.get("shown", ()), where="home page")
+    shown = [
+        *context.get("shown", ()),
+        *(person for panel in context["panels"] for person in panel.get("shown", ())),
+    ]
+    audit_shown({person.pk: person for person in shown}.values(), where="home page")
     return render(request, page.template, context)
 
 

@@ -4,6 +4,7 @@ Police keep every reported case and prosecutors read every case; a social worker
 only when it lists one of the Department's victims, and then only its status and dates.
 """
 
+from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
@@ -17,8 +18,6 @@ from atip.roles import Ability, Role, can
 from cases.models import Case, CaseStatus, CaseVictim, LinkDirection, LinkRequest, LinkStatus, Suspect
 from victims.models import IdentificationStatus, Victim
 from victims.selectors import victims_for_user
-
-LINK_REQUEST_OVERDUE_DAYS = 10  # a request waiting longer is shown as overdue
 
 
 def cases_for_user(*, user) -> QuerySet[Case]:
@@ -85,7 +84,10 @@ def link_requests_panel(*, user) -> dict | None:
     """On the home page of the side that decides them: the requests waiting, oldest first."""
     if not decided_directions(user):
         return None
-    return {"requests": list(link_requests_to_decide(user=user)), "overdue_days": LINK_REQUEST_OVERDUE_DAYS}
+    return {
+        "requests": list(link_requests_to_decide(user=user)),
+        "overdue_days": settings.CASEWORK_OVERDUE_DAYS,
+    }
 
 
 def case_link_requests(*, case: Case) -> QuerySet[LinkRequest]:

@@ -3,6 +3,7 @@ add to a victim's page."""
 
 from django.db.models import BooleanField, ExpressionWrapper, QuerySet
 from django.utils import timezone
+from django_countries import countries
 
 from atip.access import object_for_user
 from atip.panels import panel
@@ -63,5 +64,11 @@ def repatriation_panel(*, user, victim) -> dict | None:
     repatriations = Repatriation.objects.filter(victim=victim)
     manage = can(user, Ability.MANAGE_REPATRIATION)
     if not manage:
-        repatriations = repatriations.values("destination_country", "return_date")
+        repatriations = [
+            {
+                "destination_name": countries.name(row["destination_country"]),
+                "return_date": row["return_date"],
+            }
+            for row in repatriations.values("destination_country", "return_date")
+        ]
     return {"repatriations": repatriations, "manage": manage}

@@ -11,6 +11,8 @@ from django.urls import reverse
 
 from atip.models import AuditEvent
 from atip.roles import Role
+from casework.services import review_add
+from tests.casework import factories as casework
 from tests.factories import CaseFactory, ChargeFactory, ProsecutionFactory, SuspectFactory, VictimFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,7 +39,13 @@ def records():
     # Listed in a case, but that case has no prosecution: police see it, prosecutors do not.
     unprosecuted_victim = VictimFactory(given_name=VICTIM_NAME)
     CaseFactory(victims=[unprosecuted_victim])
+    work = {linked: _casework(victim) for linked, victim in ((True, linked_victim), (False, unlinked_victim))}
     return {
+        **{
+            (record, linked): reverse(name, args=[pks[record]])
+            for linked, pks in work.items()
+            for record, name in CASEWORK_PAGES.items()
+        },
         ("case", True): reverse("cases:detail", args=[linked_case.pk]),
         ("case", False): reverse("cases:detail", args=[unlinked_case.pk]),
         ("suspect", True): reverse("cases:suspect_edit", args=[linked_suspect.pk]),
@@ -52,8 +60,51 @@ def records():
     }
 
 
+# Casework (issue 10): the social workers' alone, but for the referrals made to the police unit.
+CASEWORK_PAGES = {
+    "consent": "casework:consent_edit",
+    "assessment": "casework:assessment_edit",
+    "care_plan": "casework:plan_edit",
+    "goal": "casework:goal_edit",
+    "review": "casework:review_edit",
+    "referral": "casework:referral_status",
+    "referral_to_police": "casework:police_referral",
+    "case_summary": "casework:summary",
+}
+
+
+def _casework(victim) -> dict:
+    plan = casework.plan(victim)
+    review = review_add(
+        plan=plan,
+        by=None,
+        data={
+            "reviewed_on": plan.made_on,
+            "participants": "x",
+            "changes": "y",
+            "next_review_on": plan.next_review_on,
+        },
+    )
+    return {
+        "consent": casework.consent(victim).pk,
+        "assessment": casework.assessment(victim).pk,
+        "care_plan": plan.pk,
+        "goal": casework.goal(plan).pk,
+        "review": review.pk,
+        "referral": casework.referral(victim).pk,
+        "referral_to_police": casework.referral(victim, agency="atips_police").pk,
+        "case_summary": victim.pk,
+    }
+
+
+SOCIAL_WORKERS_ONLY = {SW: 200, PO: 404, PR: 404, SE: 404, AD: 404}
+
 # (record, linked): {role: status}
 MATRIX = {
+    **{(record, linked): SOCIAL_WORKERS_ONLY for record in CASEWORK_PAGES for linked in (True, False)},
+    # The police unit reads the referrals made to it, linked or not (the name only once linked).
+    ("referral_to_police", True): {SW: 200, PO: 200, PR: 404, SE: 404, AD: 404},
+    ("referral_to_police", False): {SW: 200, PO: 200, PR: 404, SE: 404, AD: 404},
     ("case", True): {SW: 200, PO: 200, PR: 200, SE: 404, AD: 404},
     ("case", False): {SW: 404, PO: 200, PR: 200, SE: 404, AD: 404},
     # The suspect's own page is its edit form: police only; prosecutors read suspects on the case.
@@ -100,8 +151,9 @@ def test_the_role_table_holds(client, login, records, record, linked, role, expe
     body = response.content.decode()
     if expected == 200 and (record, role) in NAME_SHOWN:
         assert (SUSPECT_NAME in body) is NAME_SHOWN[(record, role)]
-    if expected == 200 and record.startswith("victim"):
-        assert VICTIM_NAME in body
+    if expected == 200 and (record.startswith("victim") or record in CASEWORK_PAGES):
+        # The police read a referral's person by reference until the person is linked.
+        assert (VICTIM_NAME in body) is (role != PO or linked)
     if expected == 404:
         assert VICTIM_NAME not in body and SUSPECT_NAME not in body
     if expected in (403, 404):

@@ -36,9 +36,9 @@ pytestmark = pytest.mark.django_db
 LOGIN = "login"  # anonymous: a redirect to the login page, coming back here afterwards
 GET, POST, GET_POST = ("GET",), ("POST",), ("GET", "POST")
 WHO = ("anonymous", Role.SOCIAL_WORKER, Role.POLICE, Role.PROSECUTOR, Role.SECRETARY, Role.ADMINISTRATOR)
-# The admin site (tested in atip/test_auth.py) and the accounts pages, each of which tests/accounts
-# checks for every role, anonymous and wrong methods (their records are users, not case data).
-NOT_IN_THE_MATRIX = {"admin", "accounts"}
+# The admin site (tested in atip/test_auth.py); the accounts and casework pages, each of which
+# tests/accounts and tests/casework check for every role, anonymous and wrong methods.
+NOT_IN_THE_MATRIX = {"admin", "accounts", "casework"}
 REFUSED = {LOGIN, 403, 404, 405}
 # Every table of the records and of their history (an update writes a history row).
 RECORDS = [

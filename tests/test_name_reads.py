@@ -7,6 +7,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from atip.models import AuditEvent
 from atip.roles import Role
+from casework.services import review_add
+from tests.casework import factories as casework
 from tests.factories import CaseFactory, RepatriationFactory, ServiceEpisodeFactory, VictimFactory
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +36,17 @@ def _repatriation_edit():
     return SW, reverse("services:repatriation_edit", args=[repatriation.pk]), repatriation.victim
 
 
+def _review(victim):
+    plan = casework.plan(victim)
+    data = {
+        "reviewed_on": plan.made_on,
+        "participants": "x",
+        "changes": "y",
+        "next_review_on": plan.next_review_on,
+    }
+    return review_add(plan=plan, by=None, data=data)
+
+
 def _victim_list():
     return SW, reverse("victims:list"), VictimFactory()
 
@@ -45,6 +58,22 @@ def _victim_search():
 
 def _home():
     return SW, reverse("home"), VictimFactory()  # presumed: listed as awaiting a decision
+
+
+def _casework_page(name, record):
+    """A casework page (issue 10) of a record of the victim's, seen by a social worker."""
+
+    def build():
+        victim = VictimFactory()
+        return SW, reverse(name, args=[record(victim)]), victim
+
+    return build
+
+
+def _worklist():
+    victim = VictimFactory()
+    casework.plan(victim)  # its first review, in 2020, is overdue
+    return SW, reverse("casework:worklist", args=["reviews-overdue"]), victim
 
 
 def _case_page():
@@ -67,6 +96,30 @@ SHOWS_NAMES = {
     "cases:request_case": _victim_page("cases:request_case"),
     "cases:detail": _case_page,
     "home": _home,
+    "casework:consent_create": _casework_page("casework:consent_create", lambda v: v.pk),
+    "casework:consent_edit": _casework_page("casework:consent_edit", lambda v: casework.consent(v).pk),
+    "casework:consent_withdraw": _casework_page(
+        "casework:consent_withdraw", lambda v: casework.consent(v).pk
+    ),
+    "casework:assessment_create": _casework_page("casework:assessment_create", lambda v: v.pk),
+    "casework:assessment_edit": _casework_page(
+        "casework:assessment_edit", lambda v: casework.assessment(v).pk
+    ),
+    "casework:plan_create": _casework_page("casework:plan_create", lambda v: v.pk),
+    "casework:plan_edit": _casework_page("casework:plan_edit", lambda v: casework.plan(v).pk),
+    "casework:goal_create": _casework_page("casework:goal_create", lambda v: casework.plan(v).pk),
+    "casework:goal_edit": _casework_page("casework:goal_edit", lambda v: casework.goal(casework.plan(v)).pk),
+    "casework:review_create": _casework_page("casework:review_create", lambda v: casework.plan(v).pk),
+    "casework:review_edit": _casework_page("casework:review_edit", lambda v: _review(v).pk),
+    "casework:referral_create": _casework_page("casework:referral_create", lambda v: v.pk),
+    "casework:referral_status": _casework_page("casework:referral_status", lambda v: casework.referral(v).pk),
+    # Police read it by reference until the person is linked; a social worker reads the name.
+    "casework:police_referral": _casework_page(
+        "casework:police_referral", lambda v: casework.referral(v, agency="atips_police").pk
+    ),
+    "casework:presumed_referral": _casework_page("casework:presumed_referral", lambda v: v.pk),
+    "casework:summary": _casework_page("casework:summary", lambda v: v.pk),
+    "casework:worklist": _worklist,
 }
 SEARCHES = {"victims:list (search)": _victim_search}
 # Pages that show no victim's name (references at most), or only take a POST.

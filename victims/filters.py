@@ -1,11 +1,21 @@
+import datetime
+from collections.abc import Callable
+
 import django_filters
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django_countries import countries
 
 from atip.codes import District, Exploitation, Sex
 from atip.filters import YearFilter
 from victims.models import AgeGroup, IdentificationStatus, Victim, age_group_q
+from victims.selectors import in_care_q
+
+# Conditions on a victim that apps above victims define (an open accommodation stay, a care-plan
+# review overdue): {filter name: function of the day -> a Q on Victim through the reverse
+# relations' names}. The app that keeps the records registers them (casework.apps), so that
+# victims imports none of them; a condition nobody registered filters nothing.
+CONDITIONS: dict[str, Callable[[datetime.date], Q]] = {}
 
 
 class VictimFilter(django_filters.FilterSet):
@@ -23,6 +33,9 @@ class VictimFilter(django_filters.FilterSet):
     )
     district = django_filters.ChoiceFilter(choices=District.choices)
     year = YearFilter(field_name="registered_on", label="Year registered")
+    in_care = django_filters.BooleanFilter(method="filter_in_care", label="In care today")
+    open_stay = django_filters.BooleanFilter(method="filter_condition", label="Has an open stay")
+    review_overdue = django_filters.BooleanFilter(method="filter_condition", label="Review overdue")
 
     class Meta:
         model = Victim
@@ -39,3 +52,14 @@ class VictimFilter(django_filters.FilterSet):
 
     def filter_age_group(self, queryset, name, value):
         return queryset.filter(age_group_q(timezone.localdate())[value])
+
+    def filter_in_care(self, queryset, name, value):
+        return queryset.filter(in_care_q()) if value else queryset.exclude(in_care_q())
+
+    def filter_condition(self, queryset, name, value):
+        condition = CONDITIONS.get(name)
+        if condition is None:
+            return queryset
+        # Through a subquery: a person with two matching rows is listed once.
+        matching = Exists(Victim.objects.filter(condition(timezone.localdate()), pk=OuterRef("pk")))
+        return queryset.filter(matching) if value else queryset.exclude(matching)

@@ -70,7 +70,7 @@ def test_police_see_a_linked_victims_identity_but_not_assistance(client, login):
     assert response.status_code == 200
     assert "Rosa" in body
     # The repatriation row holds the destination (as its code) and the date, nothing more.
-    assertContains(response, "<tr><td>GT</td><td>2020-06-01</td></tr>", html=True)
+    assertContains(response, "<tr><td>Guatemala</td><td>2020-06-01</td></tr>", html=True)
     for secret in ("Safe house A", "Secret notes", "Haven", "Secret org", "Previous versions"):
         assert secret not in body
     assert client.get(reverse("services:victim", args=[victim.pk])).status_code == 404

@@ -11,6 +11,7 @@ from django.db.models.functions import Concat
 
 from atip.roles import Role
 from atip.services import user_set_role
+from casework import demo as casework_demo
 from prevention import demo as prevention_demo
 from prosecutions import demo as prosecutions_demo
 from services import demo as services_demo
@@ -52,6 +53,7 @@ class Command(BaseCommand):
                 victims = victims_demo.seed(rng=random.Random(2026), by=worker)
                 services_demo.seed(rng=random.Random(3), victims=victims, by=worker)
                 prosecutions_demo.seed(rng=random.Random(7), victims=victims, users=users)
+                casework_demo.seed(rng=random.Random(13), victims=victims, users=users)
                 prevention_demo.seed(rng=random.Random(11), users=users)
             self.stdout.write(
                 f"Loaded {len(victims)} demo victims with services, cases and prevention activities."

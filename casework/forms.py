@@ -1,0 +1,264 @@
+from django import forms
+from django.utils import timezone
+
+from atip.codes import Agency, District
+from atip.dates import PAST
+from atip.forms import DATE
+from atip.versioning import VersionedForm
+from casework.models import (
+    NEED_FIELDS,
+    OUTSIDE_AGENCIES,
+    Assessment,
+    CarePlan,
+    Consent,
+    Goal,
+    Referral,
+    ReferralStatus,
+    Review,
+)
+from casework.services import ACCEPT_JOIN, ACCEPT_NEW, DECLINE, NEXT_STATUS, agency_data, consent_data
+from victims.models import IdentifiedBy
+
+TEXT = forms.Textarea(attrs={"rows": 3})
+SHORT_TEXT = forms.Textarea(attrs={"rows": 2})
+BLANK = [("", "---------")]
+# A new record's form starts from the record (its person or plan), whose empty fields would
+# hide a field's own initial value: the defaults of a new record go into form.initial.
+
+
+class AgencyInput:
+    """Drops what the chosen agency is not known by (a name left typed when IOM was chosen),
+    as the services do, before the record is validated."""
+
+    def clean(self):
+        cleaned = super().clean()
+        if "agency" in cleaned:
+            cleaned.update(agency_data(cleaned))
+        return cleaned
+
+
+def _outside_agencies(form) -> None:
+    form.fields["agency"].choices = BLANK + [(a.value, a.label) for a in OUTSIDE_AGENCIES]
+
+
+class ConsentForm(VersionedForm):
+    def clean(self):
+        cleaned = super().clean()
+        if "purpose" in cleaned and "agency" in cleaned:
+            cleaned.update(consent_data(cleaned))
+        return cleaned
+
+    class Meta:
+        model = Consent
+        fields = [
+            "purpose",
+            "agency",
+            "agency_name",
+            "agency_country",
+            "answer",
+            "decided_on",
+            "method",
+            "witness_name",
+            "guardian_name",
+            "expires_on",
+            "note",
+        ]
+        widgets = {
+            "decided_on": DATE,
+            "expires_on": DATE,
+            "answer": forms.RadioSelect,
+            "note": SHORT_TEXT,
+        }
+        labels = {"agency": "Agency (for sharing)"}
+        help_texts = {"expires_on": "Leave blank if it does not expire."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _outside_agencies(self)
+        if not self.instance.pk:
+            self.initial["decided_on"] = timezone.localdate()
+
+
+class WithdrawForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    withdrawn_on = forms.DateField(
+        widget=DATE, initial=timezone.localdate, label="Withdrawn on", validators=PAST
+    )
+    note = forms.CharField(
+        widget=SHORT_TEXT, max_length=1000, required=False, help_text="How it was withdrawn."
+    )
+
+
+class AssessmentForm(VersionedForm):
+    class Meta:
+        model = Assessment
+        fields = ["assessed_on", "risk", "risk_basis", *NEED_FIELDS.values()]
+        widgets = {
+            "assessed_on": DATE,
+            "risk_basis": TEXT,
+            **{name: SHORT_TEXT for name in NEED_FIELDS.values()},
+        }
+        help_texts = {NEED_FIELDS["safety"]: "Needs found in each domain; leave blank where none."}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.instance.pk:
+            self.initial["assessed_on"] = timezone.localdate()
+
+
+class PlanForm(VersionedForm):
+    class Meta:
+        model = CarePlan
+        fields = ["made_on", "assessment", "next_review_on"]
+        widgets = {"made_on": DATE, "next_review_on": DATE}
+
+    def __init__(self, *args, victim, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assessment"].queryset = victim.assessments.all()
+        if not self.instance.pk:
+            self.initial["made_on"] = timezone.localdate()
+            self.fields["next_review_on"].label = "First review on"
+            latest = victim.assessments.first()
+            self.initial["assessment"] = latest.pk if latest else None
+        if self.instance.pk is None or self.instance.is_open:
+            self.fields["next_review_on"].required = True
+        else:
+            del self.fields["next_review_on"]
+
+
+class GoalForm(AgencyInput, VersionedForm):
+    class Meta:
+        model = Goal
+        fields = [
+            "domain",
+            "description",
+            "agency",
+            "agency_name",
+            "agency_country",
+            "target_on",
+            "status",
+            "status_note",
+        ]
+        widgets = {"description": SHORT_TEXT, "target_on": DATE, "status_note": SHORT_TEXT}
+        labels = {"agency": "Responsible agency"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].required = True
+        self.fields["agency"].choices = BLANK + [(a.value, a.label) for a in Agency if a != Agency.SELF]
+        if not self.instance.pk:
+            self.initial["agency"] = Agency.HUMAN_SERVICES
+            del self.fields["status"], self.fields["status_note"]
+
+
+class ReviewForm(VersionedForm):
+    class Meta:
+        model = Review
+        fields = ["reviewed_on", "participants", "changes", "next_review_on", "closes_plan"]
+        widgets = {"reviewed_on": DATE, "next_review_on": DATE, "changes": TEXT}
+        help_texts = {
+            "participants": "E.g. the person, the social worker, the shelter's manager.",
+            "closes_plan": "Then set no next review.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            del self.fields["closes_plan"]  # a plan is closed by a new review, not by an edit
+        else:
+            self.initial["reviewed_on"] = timezone.localdate()
+
+
+class ReferralForm(AgencyInput, forms.ModelForm):
+    class Meta:
+        model = Referral
+        fields = [
+            "referred_on",
+            "agency",
+            "agency_name",
+            "agency_country",
+            "reason",
+            "shared",
+            "override_reason",
+        ]
+        widgets = {"referred_on": DATE, "reason": TEXT, "shared": TEXT, "override_reason": TEXT}
+        labels = {"agency": "Referred to"}
+        help_texts = {
+            "reason": "The agency reads it. To the police unit: write no name, it reads this before "
+            "the person is linked to a case.",
+            "shared": "Which documents or facts were passed on.",
+            "override_reason": "Only when there is no current consent to share with this agency: why the "
+            "referral must go without it. It is recorded in the audit log and shown on the person's page.",
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        _outside_agencies(self)
+        self.fields["agency"].required = True
+        self.initial["referred_on"] = timezone.localdate()
+
+
+class ReferralStatusForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    status = forms.ChoiceField(label="New status")
+    on = forms.DateField(widget=DATE, initial=timezone.localdate, label="On", validators=PAST)
+    note = forms.CharField(
+        widget=SHORT_TEXT,
+        max_length=1000,
+        required=False,
+        help_text="Required when the agency declined: why.",
+    )
+
+    def __init__(self, *args, referral: Referral, **kwargs):
+        super().__init__(*args, **kwargs)
+        allowed = NEXT_STATUS[ReferralStatus(referral.status)]
+        if referral.to_police:
+            allowed = allowed - {ReferralStatus.ACCEPTED, ReferralStatus.DECLINED}
+        self.fields["status"].choices = [(s.value, s.label) for s in ReferralStatus if s in allowed]
+
+
+class PoliceDecisionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(
+        choices=[
+            (ACCEPT_NEW, "Accept: open a new case"),
+            (ACCEPT_JOIN, "Accept: into an existing case"),
+            (DECLINE, "Decline"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    case_reference = forms.CharField(
+        max_length=64, required=False, help_text="For an existing case, e.g. C-2026-001."
+    )
+    district = forms.ChoiceField(
+        choices=BLANK + District.choices, required=False, help_text="For a new case."
+    )
+    note = forms.CharField(
+        widget=SHORT_TEXT,
+        max_length=1000,
+        required=False,
+        help_text="Required to decline: Human Services reads it.",
+    )
+
+
+class PresumedDecisionForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[
+            ("accept", "Accept: identify the person as a victim"),
+            ("decline", "Decline: screen the person out"),
+        ],
+        widget=forms.RadioSelect,
+    )
+    decided_on = forms.DateField(
+        widget=DATE, initial=timezone.localdate, label="Date of the decision", validators=PAST
+    )
+    identified_by = forms.ChoiceField(
+        choices=BLANK + IdentifiedBy.choices,
+        required=False,
+        initial=IdentifiedBy.HUMAN_SERVICES,
+        label="Institution",
+        help_text="The institution that identified the person.",
+    )
+    note = forms.CharField(
+        widget=SHORT_TEXT, max_length=1000, required=False, help_text="Required to decline: why."
+    )

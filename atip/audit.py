@@ -260,11 +260,16 @@ def audit(
         detail=detail,
         request=request,
     )
-    return _append([event])[0]
+    return _write([event])[0]
 
 
 def audit_each(records, *, action: str, detail: str = "", user=None) -> list[AuditEvent]:
-    """One event per record, written in one statement (a list page names every row it shows)."""
+    """One event per record, written in one statement (a list page names every row it shows).
+
+    Reads (VIEW) during a request are appended when the view has returned, after its
+    transaction: the chain's head is then locked for three statements, not for the rest of the
+    request (a page audits what it shows before it renders it). A view that fails shows nothing
+    and its reads are dropped (the error itself is audited)."""
     events = [
         _event(
             action=action,
@@ -278,7 +283,16 @@ def audit_each(records, *, action: str, detail: str = "", user=None) -> list[Aud
         )
         for record in records
     ]
-    return _append(events) if events else []
+    return _write(events) if events else []
+
+
+def _write(events: list[AuditEvent]) -> list[AuditEvent]:
+    """Append `events` now, or, for reads during a request, once the view has returned."""
+    request = _current_request.get()
+    if request is not None and all(event.action == Action.VIEW for event in events):
+        request._atip_reads = [*getattr(request, "_atip_reads", []), *events]
+        return events
+    return _append(events)
 
 
 def _audit_denied(request, detail: str) -> None:
@@ -327,6 +341,9 @@ class AuditMiddleware:
         token = _current_request.set(request)
         try:
             response = self.get_response(request)
+            reads = getattr(request, "_atip_reads", None)
+            if reads and response.status_code < 500:
+                _append(reads)
             if _is_login_redirect(request, response):
                 _audit_denied(request, "login required")
             return response

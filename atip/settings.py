@@ -122,6 +122,10 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT spends longer compiling the report's aggregates than they take to run
     # (docs/performance.md): the annual report takes half the time without it.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # Connections kept open between requests (about 11 ms saved on each, issue 13), checked
+    # before reuse so that a restarted database costs one failed check, not a failed request.
+    DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -15,6 +15,7 @@ from prosecutions.models import Charge, Prosecution
 from records import formats as F
 from services.models import Repatriation, ServiceEpisode
 from victims.models import IdentificationDecision, IdentificationStatus, Victim
+from victims.names import search_key
 
 IMPORT_NOTE = "Imported"
 # The import format has no closing reason; the database requires one for a closed case.
@@ -80,6 +81,7 @@ def _write_victims(importer, batch) -> int:
                 "identification_date": v["identification_date"] if identified else None,
                 "identified_by": (v["identified_by"] or "") if identified else "",
                 "adult_on": Victim.derive_adult_on(ages),
+                "search_name": search_key(v["given_name"] or "", v["family_name"] or ""),
             }
         )
     pks, history_ids = _create(importer, Victim, rows)

@@ -2,7 +2,10 @@
 every word must match a name; the exact reference matches too. On PostgreSQL a misspelt word
 still finds the person (pg_trgm), the closest names first; SQLite matches exact words."""
 
+import io
+
 import pytest
+from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
@@ -173,3 +176,14 @@ def test_sqlite_matches_exact_words_only(client, login, maria):
     assert found(client, "Peres") == []
     assert found(client, "Perez") == [maria.reference]
 
+
+def test_imported_people_are_found(client, login, tmp_path):
+    """records/ writes victims without a model instance: it fills the folded names too."""
+    (tmp_path / "victims.csv").write_text(
+        "reference,given_name,family_name,sex,registered_on,identification_status\n"
+        "V-2019-0042,María José,Pérez Gutiérrez,female,2019-04-01,presumed\n",
+        encoding="utf-8",
+    )
+    call_command("import_records", str(tmp_path), stdout=io.StringIO())
+    login()
+    assert found(client, "perez maria") == ["V-2019-0042"]

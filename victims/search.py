@@ -3,9 +3,9 @@
 Every typed word must match one of the person's names, whatever the accents, the case and the
 order of the words; the exact reference matches too. The names are compared in their folded form
 (`Victim.search_name`, victims.names):
-- on PostgreSQL by trigram word similarity (pg_trgm), so that a misspelt word ("Peres") still
-  finds the name ("Pérez"), the closest names first; the trigram GIN index on `search_name`
-  answers each word;
+- on PostgreSQL a word matches the beginning of a name, or is similar to a name by pg_trgm's
+  word similarity, so that a misspelt word ("Peres") still finds the name ("Pérez"); the closest
+  names first; the trigram GIN index on `search_name` answers both;
 - on SQLite (development) by exact words.
 """
 
@@ -59,7 +59,14 @@ def search_victims(queryset: QuerySet, text: str) -> QuerySet:
     by_name = Q()
     for word in words:
         if postgresql:
-            by_name &= WordSimilar(Value(word), F("search_name"))
+            # A word that begins one of the names is found by the cheap LIKE (the trigram index
+            # answers it too); word similarity, computed only for the other rows, finds the
+            # misspelt ones. Both together take half the time of similarity alone.
+            by_name &= (
+                Q(search_name__startswith=word)
+                | Q(search_name__contains=f" {word}")
+                | WordSimilar(Value(word), F("search_name"))
+            )
         else:
             by_name &= Q(padded_name__contains=f" {word} ")
     if not postgresql:

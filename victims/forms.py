@@ -1,10 +1,12 @@
 from django import forms
+from django.db.models import Case, When
 from django.utils import timezone
 
+from atip.codes import Language
 from atip.forms import DATE
 from atip.models import ExploitationForm
 from atip.versioning import VersionedForm
-from victims.models import IdentificationDecision, IdentificationStatus, Victim
+from victims.models import IdentificationDecision, IdentificationStatus, SpokenLanguage, Victim
 
 
 def exploitation_field() -> forms.ModelMultipleChoiceField:
@@ -35,15 +37,31 @@ class VictimForm(VersionedForm):
             "district",
             "exploitation_forms",
             "contact",
+            "languages",
+            "interpreter_needed",
+            "guardian_name",
+            "guardian_relationship",
+            "guardian_contact",
+            "referred_by",
+            "referred_by_name",
             "current_location",
             "notes",
         ]
-        widgets = {"date_of_birth": DATE, "registered_on": DATE, "notes": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "date_of_birth": DATE,
+            "registered_on": DATE,
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "languages": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {"guardian_name": "For a minor: the parent or guardian who is responsible for them."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             self.fields["registered_on"].initial = timezone.localdate()
+        # In the code list's order (the country's languages first), not by code.
+        order = Case(*(When(code=code, then=i) for i, code in enumerate(Language.values)))
+        self.fields["languages"].queryset = SpokenLanguage.objects.order_by(order)
 
 
 class PresumedVictimForm(forms.ModelForm):

@@ -25,10 +25,16 @@ VICTIM_FIELDS = (
     "registered_on",
     "district",
     "contact",
+    "guardian_name",
+    "guardian_relationship",
+    "guardian_contact",
+    "interpreter_needed",
+    "referred_by",
+    "referred_by_name",
     "current_location",
     "notes",
 )
-VICTIM_SETS = ("exploitation_forms",)
+VICTIM_SETS = ("exploitation_forms", "languages")
 REFERENCE_PREFIX, REFERENCE_WIDTH = "V", 4  # V-2026-0001
 
 # The decisions that follow from each status without a note; any other change is a reversal.

@@ -38,9 +38,16 @@ def victim_create(request):
         save=lambda: services.victim_register(by=request.user, data=form.cleaned_data),
         title="Register a victim",
         back="victims:list",
-        done=lambda victim: f"Registered {victim.reference} as a presumed victim.",
+        done=_registered,
         then=lambda victim: victim,
     )
+
+
+def _registered(victim) -> str:
+    message = f"Registered {victim.reference} as a presumed victim."
+    if victim.needs_guardian:
+        message += " This person is a minor: record their parent or guardian."
+    return message
 
 
 @require_GET
@@ -54,6 +61,7 @@ def victim_detail(request, pk):
         "victim": victim,
         "decisions": victim.decisions.select_related("recorded_by"),
         "forms": victim.exploitation_forms.all(),
+        "languages": victim.languages.all(),
         "manage": manage,
         "assistance": can(user, Ability.MANAGE_ASSISTANCE),
         "panels": panels_for("victim", user=user, victim=victim),

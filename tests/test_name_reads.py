@@ -47,6 +47,12 @@ def _home():
     return SW, reverse("home"), VictimFactory()  # presumed: listed as awaiting a decision
 
 
+def _possible_duplicates():
+    first = VictimFactory(given_name="Olga", family_name="Díaz")
+    VictimFactory(given_name="Olga", family_name="Diaz")
+    return SW, reverse("victims:duplicates"), first
+
+
 def _case_page():
     victim = VictimFactory()
     return PO, reverse("cases:detail", args=[CaseFactory(victims=[victim]).pk]), victim
@@ -58,6 +64,7 @@ SHOWS_NAMES = {
     "victims:detail": _victim_page("victims:detail"),
     "victims:edit": _victim_page("victims:edit"),
     "victims:decide": _victim_page("victims:decide"),
+    "victims:duplicates": _possible_duplicates,
     "services:victim": _victim_page("services:victim"),
     "services:create": _victim_page("services:create"),
     "services:repatriation_create": _victim_page("services:repatriation_create"),
@@ -74,15 +81,17 @@ NO_NAMES = {
     "login",
     "logout",
     "audit_log",
-    "victims:create",  # an empty form
+    "victims:create",  # an empty form; the likely matches a POST shows are audited (test_duplicates.py)
     "victims:archive",  # POST only, then a redirect
+    "victims:mark_duplicate",  # POST only, then a redirect
+    "victims:distinct",  # POST only, then a redirect
     "cases:list",
     "cases:create",
     "cases:edit",
     "cases:status",
     "cases:suspect_create",
     "cases:suspect_edit",
-    "cases:register_victim",  # an empty form; the new person is audited when created
+    "cases:register_victim",  # an empty form, likely matches as a count; the new person is audited
     "cases:request_victim",
     "cases:decide_request",  # references only
     "cases:unlink_victim",  # POST only

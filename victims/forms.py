@@ -3,6 +3,7 @@ from django.db.models import Case, When
 from django.utils import timezone
 
 from atip.codes import Language
+from atip.dates import FIRST_YEAR, LAST_YEAR
 from atip.forms import DATE
 from atip.models import ExploitationForm
 from atip.versioning import VersionedForm
@@ -107,3 +108,13 @@ class DecisionForm(forms.ModelForm):
             self.fields["status"].choices = [
                 (value, label) for value, label in IdentificationStatus.choices if value != current_status
             ]
+
+
+class DuplicatesForm(forms.Form):
+    """The possible duplicates page: the year the newer record of a pair was registered in, and
+    the page. Out-of-range values are a message next to the field, never a 500."""
+
+    year = forms.IntegerField(
+        required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR, label="Newer record registered in"
+    )
+    page = forms.IntegerField(required=False, min_value=1, max_value=10_000, widget=forms.HiddenInput)

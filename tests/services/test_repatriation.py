@@ -14,7 +14,7 @@ def url(victim):
 
 def test_it_records_a_completed_repatriation(client, login):
     login()
-    victim = VictimFactory()
+    victim = VictimFactory(nationality="HN")
     data = {
         "destination_country": "HN",
         "status": "completed",
@@ -28,7 +28,7 @@ def test_it_records_a_completed_repatriation(client, login):
 
 def test_a_planned_one_needs_no_date(client, login):
     login()
-    client.post(url(VictimFactory()), {"destination_country": "HN", "status": "planned"})
+    client.post(url(VictimFactory(nationality="HN")), {"destination_country": "HN", "status": "planned"})
     assert Repatriation.objects.get().return_date is None
 
 

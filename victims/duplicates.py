@@ -4,7 +4,8 @@ and the pairs of existing records that look like one person.
 Two records are likely the same person when
 - their names are similar, ignoring accents, case and the order of the words: on PostgreSQL a
   trigram similarity of the folded names (`Victim.search_name`) of at least NAME_SIMILARITY, so
-  that "Olga Dias" meets "Olga Díaz"; on SQLite the same folded words;
+  that "Olga Dias" (0.67) meets "Olga Díaz", but not "Ana Castillo" "Rosa Castillo" (0.5:
+  sisters are often registered together) nor "Olga" alone; on SQLite the same folded words;
 - their ages agree: the days each turns 18 (`adult_on`, from the date of birth or the estimate)
   at most AGE_GAP_YEARS apart — the same date of birth, or ages within two years;
 - their nationalities agree.
@@ -25,7 +26,7 @@ from victims.models import DistinctPair, Victim, add_years
 from victims.names import search_key
 from victims.search import Similar, Similarity, is_postgresql
 
-NAME_SIMILARITY = 0.5
+NAME_SIMILARITY = 0.55
 AGE_GAP_YEARS = 2
 MAX_MATCHES = 10  # likely matches shown at a registration
 PAIRS_PAGE = 25

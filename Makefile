@@ -15,6 +15,8 @@ $(BIN)/activate: pyproject.toml
 
 install: $(BIN)/activate
 
+# DEBUG is off unless set (settings fail closed): development turns it on here.
+run: export DEBUG = true
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
@@ -28,6 +30,7 @@ lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+check: export DEBUG = true
 check: install
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python manage.py check

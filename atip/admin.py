@@ -1,14 +1,34 @@
-"""The admin site is the administrator's: users and their role, and the audit log (read-only).
-No case data is registered here (roles.md: the administrator sees no case data)."""
+"""The admin site is the emergency superuser's alone (roles.md: not a working role): the
+administrator role manages accounts in the application (accounts app), audited and under the
+two-person rule, and has no admin-site access (is_staff is off). The site logs in through the
+application's login, so the superuser passes two-factor authentication too. No case data is
+registered here."""
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import reverse
 
 from atip.models import AuditEvent
 
 User = get_user_model()
 admin.site.unregister(User)
+
+
+def _superuser_only(request) -> bool:
+    return request.user.is_active and request.user.is_superuser
+
+
+def _application_login(request, extra_context=None):
+    if request.user.is_authenticated:  # logged in, but not the superuser: nothing here for them
+        return redirect("home")
+    return redirect_to_login(request.GET.get("next") or reverse("admin:index"))
+
+
+admin.site.has_permission = _superuser_only
+admin.site.login = _application_login
 
 
 @admin.register(User)

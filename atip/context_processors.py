@@ -1,12 +1,43 @@
+from django.conf import settings
+from django.urls import reverse
+
 from atip.roles import Ability, can, role_of
+
+# The navigation: (label, URL name, the ability it needs). A role sees only what it may use.
+NAVIGATION = [
+    ("Home", "home", None),
+    ("Victims", "victims:list", Ability.LIST_VICTIMS),
+    ("Cases", "cases:list", Ability.VIEW_CASES),
+    ("Prosecutions", "prosecutions:list", Ability.VIEW_PROSECUTIONS),
+    ("Prevention", "prevention:list", Ability.VIEW_PREVENTION),
+    ("Statistics", "reports:annual", Ability.VIEW_STATISTICS),
+    ("Users", "accounts:list", Ability.MANAGE_USERS),
+    ("Audit log", "audit_log", Ability.VIEW_AUDIT),
+    ("Two-factor", "accounts:two_factor", None),
+]
+
+
+def _current(request, url_name: str) -> bool:
+    match = request.resolver_match
+    if match is None:
+        return False
+    namespace, _, name = url_name.rpartition(":")
+    return match.namespace == namespace if namespace else match.view_name == name
 
 
 def role(request):
-    """The user's role and the abilities the navigation needs, so templates show only those."""
+    """The user's role, the abilities templates need, and the navigation they may use (with the
+    current section marked for aria-current)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
     return {
         "role": role_of(user),
         "can": {ability.value: can(user, ability) for ability in Ability},
+        "navigation": [
+            {"label": label, "url": reverse(url_name), "current": _current(request, url_name)}
+            for label, url_name, ability in NAVIGATION
+            if ability is None or can(user, ability)
+        ],
+        "session_seconds": settings.SESSION_COOKIE_AGE,
     }

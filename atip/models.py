@@ -1,5 +1,8 @@
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Length
+from django.db.models.lookups import Exact
+from django.utils import timezone
 
 from atip.codes import Exploitation, choices_q
 
@@ -74,19 +77,41 @@ class AuditAction(models.TextChoices):
     LOGIN = "login", "Logged in"
     LOGIN_FAILED = "login_failed", "Failed login"
     LOGOUT = "logout", "Logged out"
+    # Accounts (accounts app; spec/roles.md "Accounts"). Codes fit the 16-character column.
+    ACCOUNT_REQUEST = "account_request", "Account change requested"
+    ACCOUNT_APPROVE = "account_approve", "Account change approved"
+    ACCOUNT_REJECT = "account_reject", "Account change rejected"
+    ACCOUNT_CREATE = "account_create", "Account created"
+    ACCOUNT_EDIT = "account_edit", "Account name or e-mail changed"
+    ROLE_CHANGE = "role_change", "Role changed"
+    DEACTIVATE = "deactivate", "Account deactivated"
+    REACTIVATE = "reactivate", "Account reactivated"
+    OTP_RESET = "otp_reset", "Two-factor reset"
+    OTP_ENROL = "otp_enrol", "Two-factor enrolled"
+    BACKUP_CODES = "backup_codes", "Backup codes renewed"
+    PASSWORD_LINK = "password_link", "Password link sent"
+    PASSWORD_SET = "password_set", "Password chosen"
+    ERROR = "error", "Server error"
+
+
+GENESIS_HASH = "0" * 64  # the "previous hash" of the first event
 
 
 class AuditEvent(models.Model):
-    """Append-only log of reads, changes, exports and refusals (roles.md).
+    """Append-only, hash-chained log of reads, changes, exports, refusals and errors (roles.md).
 
-    It never stores a name: the record is named by its type and id/reference only, so that the
-    administrator who reads the log sees no case data. Updates (and on PostgreSQL deletes) are
-    refused by a database trigger.
+    It never stores a name: the record is named by its type and id/reference only, and search
+    words are stored as their length (atip.audit), so that the administrator who reads the log
+    sees no case data. The database refuses UPDATE and DELETE (triggers), and on PostgreSQL the
+    application's role may only INSERT and SELECT here. Each event holds the SHA-256 of its
+    content and of the previous event's hash, in `seq` order: `manage.py verify_audit` finds a
+    row deleted, changed or moved by someone who could get past all that.
     """
 
     Action = AuditAction
 
-    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    seq = models.PositiveBigIntegerField(unique=True, editable=False)  # position in the chain
+    at = models.DateTimeField(default=timezone.now, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -99,11 +124,20 @@ class AuditEvent(models.Model):
     ip = models.GenericIPAddressField(null=True, blank=True)
     path = models.CharField(max_length=300, blank=True)
     detail = models.CharField(max_length=300, blank=True)
+    prev_hash = models.CharField(max_length=64, editable=False)
+    hash = models.CharField(max_length=64, editable=False)
 
     class Meta:
-        ordering = ["-at", "-id"]
+        ordering = ["-seq"]
         # No database check of `action`: the codes grow with the application, and audit()
         # writes only AuditAction members (see migration 0003).
+        constraints = [
+            # Every row is a link of the chain: written by atip.audit, never bare.
+            models.CheckConstraint(
+                condition=models.Q(Exact(Length("hash"), 64), Exact(Length("prev_hash"), 64)),
+                name="auditevent_chained",
+            ),
+        ]
         indexes = [
             # The victim page's "viewed by" panel: events of one record.
             models.Index(fields=["object_type", "object_id", "action"], name="audit_object_idx"),
@@ -111,3 +145,17 @@ class AuditEvent(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.username} {self.action} {self.object_type} {self.object_ref}"
+
+
+class AuditChainHead(models.Model):
+    """The last link of the audit chain, in one row. audit() locks it (SELECT … FOR UPDATE) to
+    append an event, so that two writers never both follow the same event."""
+
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=64, default=GENESIS_HASH)
+
+    class Meta:
+        constraints = [models.CheckConstraint(condition=models.Q(pk=1), name="auditchainhead_one_row")]
+
+    def __str__(self):
+        return f"{self.seq} {self.hash}"

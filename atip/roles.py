@@ -106,3 +106,27 @@ def role_of(user) -> Role | None:
 def can(user, ability: Ability) -> bool:
     role = role_of(user)
     return role is not None and role in GRANTS[ability]
+
+
+# Abilities that open victim records (identity, decisions, assistance, repatriation, or victims'
+# identity on a case's page). An account holding any of them is guarded by the two-person rule of
+# spec/roles.md "Accounts": its creation, role change, reactivation or e-mail change waits for a
+# second administrator.
+VICTIM_ABILITIES = frozenset(
+    {
+        Ability.LIST_VICTIMS,
+        Ability.VIEW_VICTIMS_OF_CASES,
+        Ability.VIEW_VICTIMS_OF_PROSECUTIONS,
+        Ability.MANAGE_VICTIMS,
+        Ability.REFER_PRESUMED_VICTIM,
+        Ability.MANAGE_ASSISTANCE,
+        Ability.VIEW_REPATRIATION,
+        Ability.MANAGE_REPATRIATION,
+        Ability.VIEW_CASE_DETAILS,
+    }
+)
+
+
+def reaches_victims(role: Role | str | None) -> bool:
+    """Whether `role` holds any ability that opens victim records."""
+    return role in Role.values and any(Role(role) in GRANTS[ability] for ability in VICTIM_ABILITIES)

@@ -58,7 +58,8 @@ def model_save(
 def user_set_role(*, username: str, role: Role | str, password: str | None = None):
     """Create or update a user so that it has exactly `role` (and a new password if given).
 
-    Administrators get admin-site access (is_staff) for managing users; nobody else does.
+    No role reaches the admin site (is_staff): administrators manage accounts in the accounts
+    app; the admin site is the emergency superuser's alone.
     """
     role = Role(role)
     user, _ = get_user_model().objects.get_or_create(username=username)
@@ -67,7 +68,7 @@ def user_set_role(*, username: str, role: Role | str, password: str | None = Non
         user.set_password(password)
     elif not user.has_usable_password():
         user.set_unusable_password()
-    user.is_staff = role == Role.ADMINISTRATOR
+    user.is_staff = user.is_superuser
     user.is_active = True
     user.save()
     user.groups.set([Group.objects.get(name=role)])

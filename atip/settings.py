@@ -1,7 +1,8 @@
 """Settings, read from the environment (see .env.example for every variable).
 
-With no variables set this is a development setup: SQLite file, DEBUG on, a throw-away key.
-With DEBUG off it refuses to start without a real SECRET_KEY and turns on the secure defaults.
+Fail closed: DEBUG is off unless DEBUG=true is set (`make run`, the tests and the development
+.env do), and with DEBUG off it refuses to start without a real SECRET_KEY and turns on the
+secure defaults. SQLite in the project folder unless DATABASE_URL says otherwise.
 """
 
 from pathlib import Path
@@ -16,12 +17,14 @@ env = environ.Env()
 if (BASE_DIR / ".env").is_file():
     environ.Env.read_env(BASE_DIR / ".env")
 
-DEBUG = env.bool("DEBUG", default=True)
+DEBUG = env.bool("DEBUG", default=False)
 
 _DEV_SECRET_KEY = "dev-only-insecure-key-do-not-use-in-production"
 SECRET_KEY = env.str("SECRET_KEY", default=_DEV_SECRET_KEY)
 if not DEBUG and (SECRET_KEY == _DEV_SECRET_KEY or len(SECRET_KEY) < 50):
-    raise ImproperlyConfigured("Set SECRET_KEY to a random string of 50+ characters when DEBUG is off.")
+    raise ImproperlyConfigured(
+        "Set SECRET_KEY to a random string of 50+ characters, or DEBUG=true for development."
+    )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -41,7 +44,11 @@ INSTALLED_APPS = [
     "django_countries",
     "simple_history",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "atip",
+    "accounts",
     "victims",
     "services",
     "cases",
@@ -58,16 +65,20 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "atip.middleware.SecurityHeadersMiddleware",
+    "atip.middleware.KeepFormAcrossLoginMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "atip.audit.AuditMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "atip.urls"
+CSRF_FAILURE_VIEW = "atip.audit.csrf_failure"  # audited, then Django's 403 page
 WSGI_APPLICATION = "atip.wsgi.application"
 
 TEMPLATES = [
@@ -88,7 +99,25 @@ TEMPLATES = [
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = True  # a failed request never leaves a half-written record
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+# PostgreSQL in production: DATABASE_URL is the application's role, which owns nothing, and
+# MIGRATION_DATABASE_URL the owner of the schema, as which `manage.py migrate` connects and then
+# grants the application's role its rights (atip.database). Unset: one role does everything.
+_MIGRATION_DATABASE_URL = env.str("MIGRATION_DATABASE_URL", default="")
+DATABASE_OWNER = env.db_url_config(_MIGRATION_DATABASE_URL) if _MIGRATION_DATABASE_URL else None
+DATABASE_RUNTIME_USER = DATABASES["default"].get("USER", "")
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite behind a web server: every transaction takes the write lock when it begins
+    # (IMMEDIATE), so of two simultaneous saves the second waits (busy timeout, seconds) and then
+    # sees the first one's version ("Someone else saved…") instead of failing with "database is
+    # locked" when it tries to write after reading; WAL lets pages be read during a write.
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 20,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        }
+    )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT spends longer compiling the report's aggregates than they take to run
     # (docs/performance.md): the annual report takes half the time without it.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
@@ -111,15 +140,38 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
+# roles.md "Accounts": every account uses two-factor authentication (TOTP and backup codes).
+# On unless DEBUG: in development the demo logins may skip it (the login page says so).
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="ATIP Case Management")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the superuser's admin site shows no TOTP secret or backup code
+# The e-mailed link to choose a password works once, for 24 hours.
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
+# Password links go by e-mail to the account holder, never to the administrator. Development
+# prints them on the console; production sends through EMAIL_URL (default: an MTA on localhost).
+_EMAIL = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+globals().update({name: value for name, value in _EMAIL.items() if value not in (None, "")})
+DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ATIP Case Management <noreply@localhost>")
+
 # roles.md: sessions expire after 30 minutes idle.
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 
-# roles.md: repeated failed logins lock the account from that IP for a while.
+# Proxies in front of the application that each append the address they were connected from
+# to X-Forwarded-For (nginx: proxy_add_x_forwarded_for). 0: the client connects directly and
+# REMOTE_ADDR is its address. atip.audit.client_ip reads it for the audit log and the lockout.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# roles.md: repeated failed logins lock the account from that IP for a while: 5 failures for
+# one username from one address, 20 from one address whatever the usernames (atip.lockout).
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_ADDRESS_FAILURE_LIMIT = env.int("AXES_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_COOLOFF_TIME = env.float("AXES_COOLOFF_HOURS", default=0.5)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
+AXES_HANDLER = "atip.lockout.LockoutHandler"
+AXES_CLIENT_IP_CALLABLE = "atip.audit.client_ip"
+AXES_USERNAME_CALLABLE = "atip.lockout.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)

@@ -1,6 +1,7 @@
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from atip.decorators import requires
 from atip.filters import AuditEventFilter
@@ -31,3 +32,10 @@ def audit_log(request):
     events = AuditEventFilter(request.GET, queryset=AuditEvent.objects.all())
     page = page_of(request, events.qs, size=AUDIT_PAGE_SIZE)
     return render(request, "atip/audit_log.html", {"filter": events, "page": page})
+
+
+@require_POST
+@login_required
+def keep_alive(request):
+    """The "stay signed in" button: any request renews the 30-minute idle session."""
+    return HttpResponse(status=204)

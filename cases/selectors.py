@@ -12,6 +12,7 @@ from atip.homes import home_page
 from atip.models import ExploitationForm
 from atip.paging import RECENT
 from atip.panels import panel
+from atip.queries import count_per_row
 from atip.roles import Ability, Role, can
 from cases.models import Case, CaseStatus, CaseVictim, LinkDirection, LinkRequest, LinkStatus, Suspect
 from victims.models import IdentificationStatus, Victim
@@ -95,12 +96,13 @@ def case_link_requests(*, case: Case) -> QuerySet[LinkRequest]:
 
 
 def case_list(*, user) -> QuerySet[Case]:
-    """The case list: one query for the page (counts annotated), one for the rows' forms."""
+    """The case list: one query for the page (counts per row: atip.queries), one for the rows'
+    forms."""
     return (
         cases_for_user(user=user)
         .annotate(
-            n_victims=Count("victim_links", distinct=True),
-            n_prosecutions=Count("prosecutions", distinct=True),
+            n_victims=count_per_row(Case, "victim_links"),
+            n_prosecutions=count_per_row(Case, "prosecutions"),
         )
         .prefetch_related(Prefetch("exploitation_forms", queryset=ExploitationForm.objects.all()))
         .order_by("-reported_on", "-id")

@@ -12,6 +12,7 @@ from atip.access import object_for_user
 from atip.homes import home_page
 from atip.paging import RECENT, UPCOMING
 from atip.panels import panel
+from atip.queries import count_per_row, per_row
 from atip.roles import Ability, Role, can
 from cases.models import CaseVictim, LinkDirection
 from cases.selectors import cases_for_user
@@ -45,9 +46,9 @@ def prosecution_list(*, user) -> QuerySet[Prosecution]:
         prosecutions_for_user(user=user)
         .select_related("case")
         .annotate(
-            n_charges=Count("charges", distinct=True),
-            n_pending=Count("charges", filter=Q(charges__outcome=Outcome.PENDING), distinct=True),
-            next_hearing=Min("hearings__date", filter=Q(hearings__date__gte=today)),
+            n_charges=count_per_row(Prosecution, "charges"),
+            n_pending=count_per_row(Prosecution, "charges", filter=Q(charges__outcome=Outcome.PENDING)),
+            next_hearing=per_row(Prosecution, Min("hearings__date", filter=Q(hearings__date__gte=today))),
         )
         .order_by("-filed_on", "-id")
     )

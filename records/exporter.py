@@ -18,12 +18,7 @@ import openpyxl
 
 from atip.audit import Action, audit
 from atip.spreadsheets import neutralise, xlsx_safe
-from cases.models import Case, CaseVictim, Suspect
-from prevention.models import Activity
-from prosecutions.models import Charge, Prosecution
 from records import formats as F
-from services.models import Repatriation, ServiceEpisode
-from victims.models import Victim
 
 CHUNK = 2000
 
@@ -38,111 +33,49 @@ def _chunks(iterable: Iterable, size: int = CHUNK) -> Iterator[list]:
         yield chunk
 
 
-def _forms(model, pks) -> dict[int, list[str]]:
-    """pk -> its exploitation form codes, for one chunk of victims or cases."""
-    m2m = model._meta.get_field("exploitation_forms")
-    own = m2m.m2m_field_name() + "_id"
-    other = m2m.m2m_reverse_field_name() + "_id"
-    forms = defaultdict(list)
-    rows = m2m.remote_field.through.objects.filter(**{f"{own}__in": pks}).values_list(own, other)
-    for pk, code in rows.order_by(other):
-        forms[pk].append(code)
-    return forms
-
-
-def _victims() -> Iterator[tuple]:
-    fields = [c.name for c in F.VICTIMS.columns if c.name != "exploitation_forms"]
-    rows = Victim.objects.order_by("reference").values_list("pk", *fields).iterator(chunk_size=CHUNK)
-    for chunk in _chunks(rows):
-        forms = _forms(Victim, [row[0] for row in chunk])
-        for pk, *values in chunk:
-            record = dict(zip(fields, values, strict=True), exploitation_forms=forms.get(pk, []))
-            yield tuple(record[c] for c in F.VICTIMS.column_names)
-
-
-def _services() -> Iterator[tuple]:
-    return (
-        ServiceEpisode.objects.order_by("victim__reference", "start_date", "id")
-        .values_list("victim__reference", "service_type", "provider", "start_date", "end_date")
-        .iterator(chunk_size=CHUNK)
-    )
-
-
-def _repatriations() -> Iterator[tuple]:
-    return (
-        Repatriation.objects.order_by("victim__reference", "return_date", "id")
-        .values_list("victim__reference", "destination_country", "status", "return_date", "assisted_by")
-        .iterator(chunk_size=CHUNK)
-    )
-
-
-def _cases() -> Iterator[tuple]:
-    fields = ["reference", "reported_on", "source", "district", "status", "investigation_opened_on"]
-    rows = Case.objects.order_by("reference").values_list("pk", *fields).iterator(chunk_size=CHUNK)
-    for chunk in _chunks(rows):
-        pks = [row[0] for row in chunk]
-        forms = _forms(Case, pks)
-        victims = defaultdict(list)
-        links = CaseVictim.objects.filter(case_id__in=pks).order_by("victim__reference")
-        for case_id, reference in links.values_list("case_id", "victim__reference"):
-            victims[case_id].append(reference)
-        for pk, *values in chunk:
-            yield (*values, forms.get(pk, []), victims.get(pk, []))
-
-
-def _suspects() -> Iterator[tuple]:
-    return (
-        Suspect.objects.order_by("reference")
-        .values_list(
-            "reference", "case__reference", "given_name", "family_name", "sex", "nationality", "date_of_birth"
-        )
-        .iterator(chunk_size=CHUNK)
-    )
-
-
-def _prosecutions() -> Iterator[tuple]:
-    return (
-        Prosecution.objects.order_by("reference")
-        .values_list("reference", "case__reference", "court", "filed_on")
-        .iterator(chunk_size=CHUNK)
-    )
-
-
-def _charges() -> Iterator[tuple]:
-    return (
-        Charge.objects.order_by("prosecution__reference", "suspect__reference", "id")
-        .values_list(
-            "prosecution__reference",
-            "suspect__reference",
-            "offence",
-            "exploitation_form",
-            "outcome",
-            "verdict_date",
-            "sentence_months",
-        )
-        .iterator(chunk_size=CHUNK)
-    )
-
-
-def _prevention() -> Iterator[tuple]:
-    return (
-        Activity.objects.order_by("reference")
-        .values_list("reference", "date", "kind", "direct", "title", "audience", "participants", "organiser")
-        .iterator(chunk_size=CHUNK)
-    )
-
-
-# In the column order of each FileFormat.
-READERS = {
-    "victims.csv": _victims,
-    "services.csv": _services,
-    "repatriations.csv": _repatriations,
-    "cases.csv": _cases,
-    "suspects.csv": _suspects,
-    "prosecutions.csv": _prosecutions,
-    "charges.csv": _charges,
-    "prevention.csv": _prevention,
+# Each file in the order of its references (or of its records' references), so that two exports
+# of the same records are identical files.
+ORDER = {
+    "victims.csv": ["reference"],
+    "services.csv": ["victim__reference", "start_date", "id"],
+    "repatriations.csv": ["victim__reference", "return_date", "id"],
+    "cases.csv": ["reference"],
+    "suspects.csv": ["reference"],
+    "prosecutions.csv": ["reference"],
+    "charges.csv": ["prosecution__reference", "suspect__reference", "id"],
+    "prevention.csv": ["reference"],
 }
+
+
+def _rows(fmt: F.FileFormat) -> Iterator[list]:
+    """The values of each record of `fmt`, in its column order; sets as lists."""
+    singles = [c for c in fmt.columns if not c.is_set]
+    sets = [c for c in fmt.columns if c.is_set]
+    records = (
+        fmt.model.objects.order_by(*ORDER[fmt.name])
+        .values_list("pk", *[c.path for c in singles])
+        .iterator(chunk_size=CHUNK)
+    )
+    for chunk in _chunks(records):
+        members = {c.name: _members(c, [row[0] for row in chunk]) for c in sets}
+        for pk, *values in chunk:
+            record = dict(zip((c.name for c in singles), values, strict=True))
+            for name, of in members.items():
+                record[name] = of.get(pk, [])
+            yield [record[name] for name in fmt.column_names]
+
+
+def _members(column: F.Column, pks) -> dict[int, list]:
+    """pk -> the set of `column` (codes, or references of linked rows) of one chunk of records."""
+    m2m = column.field
+    own = m2m.m2m_field_name() + "_id"
+    other = m2m.m2m_reverse_field_name()
+    member = f"{other}__{F.REFERENCE_FIELD}" if column.kind == F.LINKS else f"{other}_id"
+    members = defaultdict(list)
+    rows = m2m.remote_field.through.objects.filter(**{f"{own}__in": pks}).values_list(own, member)
+    for pk, value in rows.order_by(member):
+        members[pk].append(value)
+    return members
 
 
 def cell(value):
@@ -163,7 +96,7 @@ def cell(value):
 def records() -> Iterator[tuple[F.FileFormat, Iterator[list]]]:
     """(format, rows of cells) for each file, in the order of the data dictionary."""
     for fmt in F.FORMATS:
-        yield fmt, ([cell(value) for value in row] for row in READERS[fmt.name]())
+        yield fmt, ([cell(value) for value in row] for row in _rows(fmt))
 
 
 def export_records(*, path: Path, file_format: str = "csv", user=None) -> dict[str, int]:

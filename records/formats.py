@@ -1,178 +1,238 @@
 """The import/export format of spec/data-dictionary.md ("Import format"), declared once.
 
-Both the importer and the exporter read these tables, so that the two can never disagree on a
-column name, its order or its code list. The file order is a dependency order: a file only
-refers to files before it.
+A file is a model and its columns, and a column names the model field it fills. Everything else
+about a column comes from that field (`_meta`): how its cell is written, whether it is required
+(a field that may not be blank), its length and code list (checked by the model's own
+validation). The importer, the writers and the exporter all read these declarations, so that
+they can never disagree on a column's name, its order or its rules. The file order is a
+dependency order: a file only refers to files before it.
 """
 
-from dataclasses import dataclass
+from functools import cached_property
 
 from django.db import models
 
-from atip.codes import District, Exploitation, Sex
-from cases.models import CaseSource, CaseStatus
-from prevention.models import ActivityKind, Audience
-from prosecutions.models import Court, Offence, Outcome
-from services.models import RepatriationStatus, ServiceType
-from victims.models import IdentificationStatus, IdentifiedBy
+from cases.models import Case, Suspect
+from prevention.models import Activity
+from prosecutions.models import Charge, Prosecution
+from services.models import Repatriation, ServiceEpisode
+from victims.models import Victim
 
 
 class YesNo(models.TextChoices):
+    """How the file writes a yes/no field (a BooleanField)."""
+
     YES = "yes", "Yes"
     NO = "no", "No"
 
 
-# Cell kinds.
-TEXT = "text"  # free text, stored as is ("" when blank)
-CODE = "code"  # one code of `choices`
-CODES = "codes"  # a set of codes of `choices`, separated by ";"
+# How a cell is written, from its field.
+TEXT = "text"  # text or a code, stored as is ("" when blank); the field checks length and code
 DATE = "date"  # YYYY-MM-DD
-INT = "int"  # a whole number between `minimum` and `maximum`
-COUNTRY = "country"  # ISO 3166-1 alpha-2, upper case
+INT = "int"  # a whole number
+YES_NO = "yes_no"  # yes or no
+CODES = "codes"  # a set of codes separated by ";" (exploitation forms)
 REFERENCE = "reference"  # this row's own reference: unique in its file and in the database
-LINK = "link"  # the reference of a row of file `target`
-LINKS = "links"  # a set of references of rows of file `target`
+LINK = "link"  # the reference of a row of another file (a foreign key)
+LINKS = "links"  # a set of references of rows of another file (a many-to-many field)
 
 SET_SEPARATOR = ";"
-# The largest value a PositiveIntegerField holds on every database.
-INT_MAX = 2_147_483_647
+REFERENCE_FIELD = "reference"  # what a link names in the file it points to
 
 
-@dataclass(frozen=True)
 class Column:
-    name: str
-    kind: str
-    required: bool = False
-    choices: type[models.TextChoices] | None = None
-    max_length: int | None = None
-    minimum: int = 0
-    maximum: int = INT_MAX
-    target: str = ""  # LINK / LINKS: the file whose `reference` this names
-    may_be_future: bool = False  # DATE: the file's own rule decides (a planned return)
+    def __init__(self, name: str, field: str = ""):
+        self.name = name  # in the file
+        self.field_name = field or name  # in the model; only links are named otherwise
+        self.file: FileFormat | None = None  # set by its FileFormat
+
+    def __repr__(self):
+        return f"<Column {self.name}>"
+
+    @cached_property
+    def field(self) -> models.Field:
+        return self.file.model._meta.get_field(self.field_name)
+
+    @cached_property
+    def kind(self) -> str:
+        field = self.field
+        if field.many_to_many:
+            return LINKS if field.related_model in FILE_OF_MODEL else CODES
+        if field.many_to_one:
+            return LINK
+        if field.name == REFERENCE_FIELD:
+            return REFERENCE
+        if isinstance(field, models.DateField):
+            return DATE
+        if isinstance(field, models.IntegerField):
+            return INT
+        if isinstance(field, models.BooleanField):
+            return YES_NO
+        return TEXT
+
+    @cached_property
+    def required(self) -> bool:
+        return not self.field.blank
+
+    @cached_property
+    def target(self) -> str:
+        """LINK / LINKS: the file whose references this column names."""
+        return FILE_OF_MODEL[self.field.related_model].name
+
+    @cached_property
+    def codes(self) -> tuple[str, ...]:
+        """CODES: the code list of the set (the codes of the model the field points to)."""
+        return tuple(value for value, _label in self.field.related_model._meta.pk.flatchoices)
+
+    @cached_property
+    def path(self) -> str:
+        """The column's value as a lookup from its model (for a link: the reference it names)."""
+        if self.kind == LINK:
+            return f"{self.field.name}__{REFERENCE_FIELD}"
+        return self.field.name
+
+    @cached_property
+    def is_set(self) -> bool:
+        return self.kind in (CODES, LINKS)
+
+    @cached_property
+    def is_value(self) -> bool:
+        """A value of the record itself (not a link to, or a set of, other rows)."""
+        return self.kind not in (LINK, CODES, LINKS)
+
+    @cached_property
+    def blank(self):
+        """The value of a blank cell, as the model stores it."""
+        if self.is_set:
+            return []
+        return None if self.field.null or self.kind != TEXT else ""
 
 
-@dataclass(frozen=True)
 class FileFormat:
-    name: str  # "victims.csv"
-    columns: tuple[Column, ...]
+    def __init__(self, name: str, model: type[models.Model], *columns: str | Column):
+        self.name = name  # "victims.csv"
+        self.model = model
+        self.columns = tuple(c if isinstance(c, Column) else Column(c) for c in columns)
+        for column in self.columns:
+            column.file = self
+
+    def __repr__(self):
+        return f"<FileFormat {self.name}>"
 
     @property
     def sheet(self) -> str:
         """The sheet name in an .xlsx workbook."""
         return self.name.removesuffix(".csv")
 
-    @property
+    @cached_property
     def column_names(self) -> list[str]:
         return [c.name for c in self.columns]
 
     def column(self, name: str) -> Column | None:
-        return next((c for c in self.columns if c.name == name), None)
+        return self._by_name.get(name)
 
+    @cached_property
+    def _by_name(self) -> dict[str, Column]:
+        return {c.name: c for c in self.columns}
 
-def _ref(name="reference"):
-    return Column(name, REFERENCE, required=True, max_length=32)
+    @cached_property
+    def by_field(self) -> dict[str, Column]:
+        """field name -> its column."""
+        return {c.field_name: c for c in self.columns}
 
-
-def _text(name, max_length=None, required=False):
-    return Column(name, TEXT, required=required, max_length=max_length)
+    @cached_property
+    def has_reference(self) -> bool:
+        return REFERENCE_FIELD in self._by_name
 
 
 VICTIMS = FileFormat(
     "victims.csv",
-    (
-        _ref(),
-        _text("given_name", 100),
-        _text("family_name", 100),
-        Column("sex", CODE, required=True, choices=Sex),
-        Column("date_of_birth", DATE),
-        Column("age_estimate", INT, maximum=120),
-        Column("nationality", COUNTRY),
-        Column("registered_on", DATE, required=True),
-        Column("identification_status", CODE, required=True, choices=IdentificationStatus),
-        Column("identification_date", DATE),
-        Column("identified_by", CODE, choices=IdentifiedBy),
-        Column("exploitation_forms", CODES, choices=Exploitation),
-        Column("district", CODE, choices=District),
-    ),
+    Victim,
+    "reference",
+    "given_name",
+    "family_name",
+    "sex",
+    "date_of_birth",
+    "age_estimate",
+    "nationality",
+    "registered_on",
+    "identification_status",
+    "identification_date",
+    "identified_by",
+    "exploitation_forms",
+    "district",
 )
 SERVICES = FileFormat(
     "services.csv",
-    (
-        Column("victim_reference", LINK, required=True, target="victims.csv"),
-        Column("service_type", CODE, required=True, choices=ServiceType),
-        _text("provider", 200),
-        Column("start_date", DATE, required=True),
-        Column("end_date", DATE),
-    ),
+    ServiceEpisode,
+    Column("victim_reference", "victim"),
+    "service_type",
+    "provider",
+    "start_date",
+    "end_date",
 )
 REPATRIATIONS = FileFormat(
     "repatriations.csv",
-    (
-        Column("victim_reference", LINK, required=True, target="victims.csv"),
-        Column("destination_country", COUNTRY, required=True),
-        Column("status", CODE, required=True, choices=RepatriationStatus),
-        Column("return_date", DATE, may_be_future=True),
-        _text("assisted_by", 200),
-    ),
+    Repatriation,
+    Column("victim_reference", "victim"),
+    "destination_country",
+    "status",
+    "return_date",
+    "assisted_by",
 )
 CASES = FileFormat(
     "cases.csv",
-    (
-        _ref(),
-        Column("reported_on", DATE, required=True),
-        Column("source", CODE, required=True, choices=CaseSource),
-        Column("district", CODE, choices=District),
-        Column("status", CODE, required=True, choices=CaseStatus),
-        Column("investigation_opened_on", DATE),
-        Column("exploitation_forms", CODES, choices=Exploitation),
-        Column("victim_references", LINKS, target="victims.csv"),
-    ),
+    Case,
+    "reference",
+    "reported_on",
+    "source",
+    "district",
+    "status",
+    "investigation_opened_on",
+    "exploitation_forms",
+    Column("victim_references", "victims"),
 )
 SUSPECTS = FileFormat(
     "suspects.csv",
-    (
-        _ref(),
-        Column("case_reference", LINK, required=True, target="cases.csv"),
-        _text("given_name", 100),
-        _text("family_name", 100),
-        Column("sex", CODE, required=True, choices=Sex),
-        Column("nationality", COUNTRY),
-        Column("date_of_birth", DATE),
-    ),
+    Suspect,
+    "reference",
+    Column("case_reference", "case"),
+    "given_name",
+    "family_name",
+    "sex",
+    "nationality",
+    "date_of_birth",
 )
 PROSECUTIONS = FileFormat(
     "prosecutions.csv",
-    (
-        _ref(),
-        Column("case_reference", LINK, required=True, target="cases.csv"),
-        Column("court", CODE, required=True, choices=Court),
-        Column("filed_on", DATE, required=True),
-    ),
+    Prosecution,
+    "reference",
+    Column("case_reference", "case"),
+    "court",
+    "filed_on",
 )
 CHARGES = FileFormat(
     "charges.csv",
-    (
-        Column("prosecution_reference", LINK, required=True, target="prosecutions.csv"),
-        Column("suspect_reference", LINK, required=True, target="suspects.csv"),
-        Column("offence", CODE, required=True, choices=Offence),
-        Column("exploitation_form", CODE, choices=Exploitation),
-        Column("outcome", CODE, required=True, choices=Outcome),
-        Column("verdict_date", DATE),
-        Column("sentence_months", INT),
-    ),
+    Charge,
+    Column("prosecution_reference", "prosecution"),
+    Column("suspect_reference", "suspect"),
+    "offence",
+    "exploitation_form",
+    "outcome",
+    "verdict_date",
+    "sentence_months",
 )
 PREVENTION = FileFormat(
     "prevention.csv",
-    (
-        _ref(),
-        Column("date", DATE, required=True),
-        Column("kind", CODE, required=True, choices=ActivityKind),
-        Column("direct", CODE, required=True, choices=YesNo),
-        _text("title", 200, required=True),
-        Column("audience", CODE, choices=Audience),
-        Column("participants", INT),
-        _text("organiser", 200),
-    ),
+    Activity,
+    "reference",
+    "date",
+    "kind",
+    "direct",
+    "title",
+    "audience",
+    "participants",
+    "organiser",
 )
 
 # In dependency order: victims before the files naming them, cases before suspects…
@@ -187,3 +247,4 @@ FORMATS: tuple[FileFormat, ...] = (
     PREVENTION,
 )
 BY_NAME = {f.name: f for f in FORMATS}
+FILE_OF_MODEL = {f.model: f for f in FORMATS}

@@ -1,5 +1,6 @@
 """Writing checked rows (pass 2 of records.importer), one batch of a file at a time.
 
+A row's values go to the fields its file's columns name (records.formats), links become ids.
 Each record gets its first history row ("+", "Imported"), as simple-history would write on a
 save; victims start their identification decision history, and cases their status history,
 from the imported status.
@@ -9,12 +10,9 @@ from types import SimpleNamespace
 
 from django.conf import settings
 
-from cases.models import Case, CaseStatus, CaseStatusChange, CaseVictim, Suspect
-from prevention.models import Activity
-from prosecutions.models import Charge, Prosecution
+from cases.models import CaseStatus, CaseStatusChange
 from records import formats as F
-from services.models import Repatriation, ServiceEpisode
-from victims.models import IdentificationDecision, IdentificationStatus, Victim
+from victims.models import IdentificationDecision, Victim
 from victims.names import search_key
 
 IMPORT_NOTE = "Imported"
@@ -42,15 +40,20 @@ def _create(importer, model, rows: list[dict]) -> tuple[list[int], list[int]]:
     return pks, importer.table(model.history.model).insert(history)
 
 
-def _create_forms(importer, model, pks, history_ids, forms: list[list[str]]) -> None:
-    """The `exploitation_forms` set of each new record, and the same set in its history row."""
-    m2m = model._meta.get_field("exploitation_forms")
+def _create_sets(importer, column: F.Column, pks, history_ids, members: list[list[str]]) -> None:
+    """The set of `column` (exploitation forms, or the references of linked rows) of each new
+    record, and the same set in its history row when simple-history keeps it."""
+    m2m = column.field
     own, other = m2m.m2m_field_name() + "_id", m2m.m2m_reverse_field_name() + "_id"
-    links = [{own: pk, other: code} for pk, codes in zip(pks, forms, strict=True) for code in codes]
+    if column.kind == F.LINKS:
+        ids = importer.resolve(column.target, {r for references in members for r in references})
+        members = [[ids[r] for r in references] for references in members]
+    links = [{own: pk, other: member} for pk, each in zip(pks, members, strict=True) for member in each]
     link_ids = importer.table(m2m.remote_field.through).insert(links)
-    if history_ids:
+    history = column.file.model.history.model
+    if history_ids and hasattr(history, m2m.name):
         history_of = dict(zip(pks, history_ids, strict=True))
-        importer.table(model.history.model.exploitation_forms.model).insert(
+        importer.table(getattr(history, m2m.name).model).insert(
             [
                 {**link, "id": link_id, "history_id": history_of[link[own]]}
                 for link, link_id in zip(links, link_ids, strict=True)
@@ -58,35 +61,49 @@ def _create_forms(importer, model, pks, history_ids, forms: list[list[str]]) -> 
         )
 
 
-def _write_victims(importer, batch) -> int:
-    rows = []
-    for v in batch:
-        identified = v["identification_status"] == IdentificationStatus.IDENTIFIED
+def write(importer, fmt: F.FileFormat, batch: list[dict]) -> int:
+    """Insert one batch of checked rows of `fmt` with their history rows, sets and links."""
+    names = [c.name for c in fmt.columns if c.is_value]  # a column named as its field
+    rows = [{name: v[name] for name in names} for v in batch]
+    for column in fmt.columns:
+        if column.kind == F.LINK:
+            ids = importer.resolve(column.target, {v[column.name] for v in batch} - {None})
+            attname = column.field.attname
+            for row, v in zip(rows, batch, strict=True):
+                row[attname] = ids[v[column.name]] if v[column.name] is not None else None
+    if fmt is F.VICTIMS:
+        _derive_adult_on(rows)
+        _fold_names(rows)
+    elif fmt is F.CASES:
+        for row in rows:
+            row["closing_reason"] = CLOSED_BEFORE_IMPORT if row["status"] == CaseStatus.CLOSED else ""
+    pks, history_ids = _create(importer, fmt.model, rows)
+    for column in fmt.columns:
+        if column.is_set:
+            _create_sets(importer, column, pks, history_ids, [v[column.name] for v in batch])
+    if fmt is F.VICTIMS:
+        _start_decisions(importer, rows, pks)
+    elif fmt is F.CASES:
+        _start_status_changes(importer, rows, pks)
+    if fmt.has_reference:
+        importer.remember(fmt.name, rows, pks)
+    return len(rows)
+
+
+def _derive_adult_on(rows: list[dict]) -> None:
+    for row in rows:
         # The model's own rule, without the cost of a model instance per row.
-        ages = SimpleNamespace(
-            date_of_birth=v["date_of_birth"], age_estimate=v["age_estimate"], registered_on=v["registered_on"]
-        )
-        rows.append(
-            {
-                "reference": v["reference"],
-                "given_name": v["given_name"] or "",
-                "family_name": v["family_name"] or "",
-                "sex": v["sex"],
-                "date_of_birth": v["date_of_birth"],
-                "age_estimate": v["age_estimate"],
-                "nationality": v["nationality"] or "",
-                "registered_on": v["registered_on"],
-                "district": v["district"] or "",
-                "identification_status": v["identification_status"],
-                "identification_date": v["identification_date"] if identified else None,
-                "identified_by": (v["identified_by"] or "") if identified else "",
-                "adult_on": Victim.derive_adult_on(ages),
-                "search_name": search_key(v["given_name"] or "", v["family_name"] or ""),
-            }
-        )
-    pks, history_ids = _create(importer, Victim, rows)
-    _create_forms(importer, Victim, pks, history_ids, [v["exploitation_forms"] for v in batch])
-    # The decision history starts from the imported status, as victims.services records it.
+        row["adult_on"] = Victim.derive_adult_on(SimpleNamespace(**row))
+
+
+def _fold_names(rows: list[dict]) -> None:
+    for row in rows:
+        # What search and the duplicate check compare (Victim.clean() writes it on a save).
+        row["search_name"] = search_key(row["given_name"] or "", row["family_name"] or "")
+
+
+def _start_decisions(importer, rows: list[dict], pks: list[int]) -> None:
+    """The decision history starts from the imported status, as victims.services records it."""
     importer.table(IdentificationDecision).insert(
         [
             {
@@ -99,58 +116,10 @@ def _write_victims(importer, batch) -> int:
             for row, pk in zip(rows, pks, strict=True)
         ]
     )
-    importer.remember("victims.csv", rows, pks)
-    return len(rows)
 
 
-def _write_services(importer, batch) -> int:
-    ids = importer.resolve("victims.csv", {v["victim_reference"] for v in batch})
-    rows = [
-        {
-            "victim_id": ids[v["victim_reference"]],
-            "service_type": v["service_type"],
-            "provider": v["provider"] or "",
-            "start_date": v["start_date"],
-            "end_date": v["end_date"],
-        }
-        for v in batch
-    ]
-    _create(importer, ServiceEpisode, rows)
-    return len(rows)
-
-
-def _write_repatriations(importer, batch) -> int:
-    ids = importer.resolve("victims.csv", {v["victim_reference"] for v in batch})
-    rows = [
-        {
-            "victim_id": ids[v["victim_reference"]],
-            "destination_country": v["destination_country"],
-            "status": v["status"],
-            "return_date": v["return_date"],
-            "assisted_by": v["assisted_by"] or "",
-        }
-        for v in batch
-    ]
-    _create(importer, Repatriation, rows)
-    return len(rows)
-
-
-def _write_cases(importer, batch) -> int:
-    rows = [
-        {
-            "reference": v["reference"],
-            "reported_on": v["reported_on"],
-            "source": v["source"],
-            "district": v["district"] or "",
-            "status": v["status"],
-            "closing_reason": CLOSED_BEFORE_IMPORT if v["status"] == CaseStatus.CLOSED else "",
-            "investigation_opened_on": v["investigation_opened_on"],
-        }
-        for v in batch
-    ]
-    pks, history_ids = _create(importer, Case, rows)
-    _create_forms(importer, Case, pks, history_ids, [v["exploitation_forms"] for v in batch])
-    # The status history starts from the imported status.
+def _start_status_changes(importer, rows: list[dict], pks: list[int]) -> None:
+    """The status history starts from the imported status."""
     importer.table(CaseStatusChange).insert(
         [
             {
@@ -166,97 +135,3 @@ def _write_cases(importer, batch) -> int:
             for row, pk in zip(rows, pks, strict=True)
         ]
     )
-    victim_ids = importer.resolve("victims.csv", {r for v in batch for r in v["victim_references"]})
-    importer.table(CaseVictim).insert(
-        [
-            {"case_id": pk, "victim_id": victim_ids[reference]}
-            for pk, v in zip(pks, batch, strict=True)
-            for reference in v["victim_references"]
-        ]
-    )
-    importer.remember("cases.csv", rows, pks)
-    return len(rows)
-
-
-def _write_suspects(importer, batch) -> int:
-    case_ids = importer.resolve("cases.csv", {v["case_reference"] for v in batch})
-    rows = [
-        {
-            "reference": v["reference"],
-            "case_id": case_ids[v["case_reference"]],
-            "given_name": v["given_name"] or "",
-            "family_name": v["family_name"] or "",
-            "sex": v["sex"],
-            "nationality": v["nationality"] or "",
-            "date_of_birth": v["date_of_birth"],
-        }
-        for v in batch
-    ]
-    pks, _ = _create(importer, Suspect, rows)
-    importer.remember("suspects.csv", rows, pks)
-    return len(rows)
-
-
-def _write_prosecutions(importer, batch) -> int:
-    case_ids = importer.resolve("cases.csv", {v["case_reference"] for v in batch})
-    rows = [
-        {
-            "reference": v["reference"],
-            "case_id": case_ids[v["case_reference"]],
-            "court": v["court"],
-            "filed_on": v["filed_on"],
-        }
-        for v in batch
-    ]
-    pks, _ = _create(importer, Prosecution, rows)
-    importer.remember("prosecutions.csv", rows, pks)
-    return len(rows)
-
-
-def _write_charges(importer, batch) -> int:
-    prosecution_ids = importer.resolve("prosecutions.csv", {v["prosecution_reference"] for v in batch})
-    suspect_ids = importer.resolve("suspects.csv", {v["suspect_reference"] for v in batch})
-    rows = [
-        {
-            "prosecution_id": prosecution_ids[v["prosecution_reference"]],
-            "suspect_id": suspect_ids[v["suspect_reference"]],
-            "offence": v["offence"],
-            "exploitation_form": v["exploitation_form"] or "",
-            "outcome": v["outcome"],
-            "verdict_date": v["verdict_date"],
-            "sentence_months": v["sentence_months"],
-        }
-        for v in batch
-    ]
-    _create(importer, Charge, rows)
-    return len(rows)
-
-
-def _write_prevention(importer, batch) -> int:
-    rows = [
-        {
-            "reference": v["reference"],
-            "date": v["date"],
-            "kind": v["kind"],
-            "direct": v["direct"] == F.YesNo.YES,
-            "title": v["title"],
-            "audience": v["audience"] or "",
-            "participants": v["participants"],
-            "organiser": v["organiser"] or "",
-        }
-        for v in batch
-    ]
-    _create(importer, Activity, rows)
-    return len(rows)
-
-
-WRITERS = {
-    "victims.csv": _write_victims,
-    "services.csv": _write_services,
-    "repatriations.csv": _write_repatriations,
-    "cases.csv": _write_cases,
-    "suspects.csv": _write_suspects,
-    "prosecutions.csv": _write_prosecutions,
-    "charges.csv": _write_charges,
-    "prevention.csv": _write_prevention,
-}

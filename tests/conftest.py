@@ -2,8 +2,14 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings
+from django.db import connections
+from django.db.backends.base.operations import BaseDatabaseOperations
 
+from atip.database import CREDENTIALS, connect_as, owner_configured
 from atip.roles import Role
+from tests.atip.database import audit_protections_lifted
+from tests.clock import set_clock
 from tests.factories import UserFactory
 
 CHROMIUM = "/usr/bin/chromium"
@@ -18,6 +24,12 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _two_factor_optional(settings):
+    # Tests log in with force_login; the two-factor tests turn the requirement on themselves.
+    settings.TWO_FACTOR_REQUIRED = False
+
+
 @pytest.fixture
 def login(client):
     """login(role) -> the user, logged in on `client` (force_login: the lockout backend wants a
@@ -29,6 +41,51 @@ def login(client):
         return user
 
     return _login
+
+
+# --- Database roles: with MIGRATION_DATABASE_URL (CI on PostgreSQL) the test database is created
+# and migrated by the owner role, then every test runs as the application's role (DATABASE_URL),
+# which may not change the audit log, as in production. ------------------------------------------
+
+RUNTIME_CREDENTIALS = {key: settings.DATABASES["default"].get(key) for key in CREDENTIALS}
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    if owner_configured(connections["default"]):
+        connect_as(connections["default"], settings.DATABASE_OWNER)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    connection = connections["default"]
+    if not owner_configured(connection):
+        yield
+        return
+    connect_as(connection, RUNTIME_CREDENTIALS)
+    yield
+    connect_as(connection, settings.DATABASE_OWNER)  # who drops the test database
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _flush_past_the_audit_protections():
+    """Transactional tests end by emptying every table, the audit log too: as its owner."""
+    execute_sql_flush = BaseDatabaseOperations.execute_sql_flush
+
+    def flush(self, sql_list):
+        with audit_protections_lifted(self.connection):
+            execute_sql_flush(self, sql_list)
+
+    BaseDatabaseOperations.execute_sql_flush = flush
+    yield
+    BaseDatabaseOperations.execute_sql_flush = execute_sql_flush
+
+
+@pytest.fixture
+def freeze_clock(monkeypatch):
+    """freeze_clock(moment) -> the local date: the application's clock stands at `moment` (a local
+    datetime, or a date for its noon) until the test ends. See tests/clock.py."""
+    return lambda moment: set_clock(monkeypatch, moment)
 
 
 # --- Browser tests: Debian's Chromium, never a downloaded browser. ----------------------------

@@ -109,16 +109,3 @@ def test_the_role_table_holds(client, login, records, record, linked, role, expe
         assert VICTIM_NAME not in body and SUSPECT_NAME not in body
     if expected in (403, 404):
         assert AuditEvent.objects.filter(action="denied", user__isnull=False).exists()
-
-
-def test_police_read_a_linked_victims_name_but_not_its_services(client, login, records):
-    login(PO)
-    assert VICTIM_NAME in client.get(records[("victim", True)]).content.decode()
-    assert client.get(records[("victim_services", True)]).status_code == 404
-
-
-@pytest.mark.parametrize("role", [SE, AD])
-def test_roles_without_case_data_see_no_cases_anywhere(client, login, records, role):
-    login(role)
-    for name in ("cases:list", "prosecutions:list"):
-        assert client.get(reverse(name)).status_code == 404

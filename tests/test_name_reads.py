@@ -81,6 +81,22 @@ NO_NAMES = {
     "login",
     "logout",
     "audit_log",
+    "keep_alive",
+    "accounts:backup_codes",
+    "accounts:change",
+    "accounts:create",
+    "accounts:deactivate",
+    "accounts:detail",
+    "accounts:edit",
+    "accounts:list",
+    "accounts:login_code",
+    "accounts:password_done",
+    "accounts:password_link",
+    "accounts:password_set",
+    "accounts:reactivate",
+    "accounts:reset_two_factor",
+    "accounts:role",
+    "accounts:two_factor",  # staff accounts: no victim data
     "victims:create",  # an empty form; the likely matches a POST shows are audited (test_duplicates.py)
     "victims:archive",  # POST only, then a redirect
     "victims:mark_duplicate",  # POST only, then a redirect

@@ -12,14 +12,38 @@ from victims.models import Victim
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def run_check(**env):
+def run_manage(*args, **env):
+    """manage.py in a fresh process, with the environment of the tests less DEBUG and
+    SECRET_KEY (pytest sets DEBUG=true), plus `env`."""
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
     return subprocess.run(
-        [sys.executable, "manage.py", "check"],
+        [sys.executable, "manage.py", *args],
         cwd=ROOT,
-        env={**os.environ, "DATABASE_URL": "sqlite:///:memory:", **env},
+        env={**base, "DATABASE_URL": "sqlite:///:memory:", **env},
         capture_output=True,
         text=True,
     )
+
+
+def run_check(**env):
+    return run_manage("check", **env)
+
+
+def test_debug_is_off_unless_set():
+    code = "from django.conf import settings; print(settings.DEBUG)"
+    result = run_manage("shell", "-v", "0", "-c", code, SECRET_KEY="x" * 64)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "False"
+
+
+def test_without_debug_or_a_secret_key_it_refuses_to_start():
+    result = run_check()
+    assert result.returncode != 0
+    assert "SECRET_KEY" in result.stderr
+
+
+def test_development_needs_debug_said_explicitly():
+    assert run_check(DEBUG="true").returncode == 0
 
 
 def test_production_refuses_to_start_without_a_secret_key():

@@ -3,18 +3,20 @@
 import datetime
 
 import pytest
-from django.utils import timezone
 
 from atip.roles import Role
+from tests.clock import NEW_YEAR
 from tests.factories import CaseFactory, VictimFactory
 
 pytestmark = pytest.mark.django_db
 
 
-def test_it_shows_the_police_their_work(client, login):
+@pytest.mark.parametrize("now", NEW_YEAR)
+def test_it_shows_the_police_their_work(client, login, freeze_clock, now):
+    today = freeze_clock(now)
     login(Role.POLICE)
-    today = timezone.localdate()
-    CaseFactory(status="reported", reported_on=today)
+    this_year = CaseFactory(reported_on=today)
+    CaseFactory(reported_on=datetime.date(today.year - 1, 12, 31))  # last year: not counted
     CaseFactory(status="investigating")
     CaseFactory(status="investigating")
     CaseFactory(status="closed", closing_reason="Unfounded")
@@ -25,8 +27,10 @@ def test_it_shows_the_police_their_work(client, login):
     response = client.get("/")
     context = response.context
     counts = {status.value: n for status, n in context["open_by_status"]}
-    assert counts == {"reported": 2, "investigating": 2, "prosecution": 0}
+    assert counts == {"reported": 3, "investigating": 2, "prosecution": 0}
     assert context["reported_this_year_count"] == 1
+    assert list(context["reported_this_year"]) == [this_year]
+    assert context["year"] == today.year
     assert list(context["awaiting"]) == [presumed]
     body = response.content.decode()
     assert presumed.reference in body

@@ -16,10 +16,6 @@ from victims.models import DistinctPair, Victim
 pytestmark = pytest.mark.django_db
 
 
-def link_url(case):
-    return reverse("cases:request_victim", args=[case.pk])
-
-
 def register_url(case):
     return reverse("cases:register_victim", args=[case.pk])
 
@@ -97,34 +93,6 @@ def test_unlinking_a_victim_of_another_case_changes_nothing(client, login):
     response = client.post(unlink_url(other, victim), follow=True)
     assert "not linked to this case" in response.content.decode()
     assert CaseVictim.objects.count() == 1
-
-
-def test_unlink_rejects_get(client, login):
-    login(Role.POLICE)
-    victim = VictimFactory()
-    assert client.get(unlink_url(CaseFactory(victims=[victim]), victim)).status_code == 405
-
-
-@pytest.mark.parametrize("role", [Role.PROSECUTOR, Role.SOCIAL_WORKER])
-def test_readers_get_403(client, login, role):
-    login(role)
-    victim = VictimFactory()
-    case = CaseFactory(victims=[victim])
-    assert (
-        client.post(register_url(case), {"sex": "female", "registered_on": "2024-01-01"}).status_code == 403
-    )
-    assert client.post(unlink_url(case, victim)).status_code == 403
-    assert CaseVictim.objects.count() == 1
-    assert Victim.objects.count() == 1
-
-
-@pytest.mark.parametrize("role", [Role.SECRETARY, Role.ADMINISTRATOR])
-def test_others_get_404(client, login, role):
-    login(role)
-    victim = VictimFactory()
-    case = CaseFactory(victims=[victim])
-    assert client.get(register_url(case)).status_code == 404
-    assert client.post(unlink_url(case, victim)).status_code == 404
 
 
 # --- The duplicate check when police register a person (issue 10, point 6) -------------------

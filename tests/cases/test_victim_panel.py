@@ -21,11 +21,14 @@ def test_social_workers_see_status_dates_and_outcomes(client, login):
     login(Role.SOCIAL_WORKER)
     victim = VictimFactory()
     case = CaseFactory(
-        status="prosecution", investigation_opened_on=datetime.date(2020, 2, 10), summary="Secret summary"
+        reported_on=datetime.date(2020, 2, 1),
+        status="prosecution",
+        investigation_opened_on=datetime.date(2020, 2, 10),
+        summary="Secret summary",
+        victims=[victim],
     )
-    CaseVictim.objects.create(case=case, victim=victim)
     suspect = SuspectFactory(case=case, given_name="Tomas", family_name="Trafficker")
-    prosecution = ProsecutionFactory(case=case, reference="MC-77-2020")
+    prosecution = ProsecutionFactory(case=case, reference="MC-77-2020", filed_on=datetime.date(2020, 5, 1))
     ChargeFactory(
         prosecution=prosecution, suspect=suspect, outcome="convicted", verdict_date=datetime.date(2021, 3, 4)
     )
@@ -37,6 +40,7 @@ def test_social_workers_see_status_dates_and_outcomes(client, login):
         "2020-02-01",
         "2020-02-10",
         "MC-77-2020",
+        "2020-05-01",
         "Convicted",
         "2021-03-04",
     ):
@@ -70,3 +74,11 @@ def test_the_panel_query_count_does_not_grow(django_assert_num_queries):
     # Expect 3 queries: the victim's cases, their prosecutions, the prosecutions' charges.
     with django_assert_num_queries(3):
         assert sum(len(c.prosecutions.all()[0].charges.all()) for c in panel["cases"]) == 3
+
+
+def test_police_get_404_on_a_victim_not_linked_to_their_cases(client, login):
+    login(Role.POLICE)
+    case = CaseFactory(victims=[VictimFactory()])
+    response = client.post(link_url(VictimFactory()), {"reference": case.reference, "reason": "x"})
+    assert response.status_code == 404
+    assert CaseVictim.objects.count() == 1

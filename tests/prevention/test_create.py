@@ -6,6 +6,7 @@ from django.urls import reverse
 from atip.models import AuditEvent
 from atip.roles import Role
 from prevention.models import Activity
+from tests.clock import NEW_YEAR
 
 pytestmark = pytest.mark.django_db
 URL = reverse("prevention:create")
@@ -48,29 +49,20 @@ def test_a_typed_reference_is_ignored(client, login):
 
 def test_it_refuses_bad_input_next_to_the_field(client, login):
     login(Role.SECRETARY)
-    future = (datetime.date.today() + datetime.timedelta(days=3)).isoformat()
-    response = client.post(URL, data(date=future, participants="-3"))
+    response = client.post(URL, data(participants="-3", kind="webinar"))
     assert response.status_code == 200
-    form = response.context["form"]
-    assert "participants" in form.errors
-    response = client.post(URL, data(date=future))
-    assert "in the future" in str(response.context["form"].errors["date"])
+    errors = response.context["form"].errors
+    assert "greater than or equal to 0" in errors["participants"][0]
+    assert "not one of the available choices" in errors["kind"][0]
     assert not Activity.objects.exists()
 
 
-@pytest.mark.parametrize("role", [Role.SOCIAL_WORKER, Role.POLICE, Role.PROSECUTOR])
-def test_it_is_forbidden_to_readers(client, login, role):
-    login(role)
-    assert client.get(URL).status_code == 403
-    assert client.post(URL, data()).status_code == 403
-    assert not Activity.objects.exists()
-
-
-def test_it_is_hidden_from_the_administrator(client, login):
-    login(Role.ADMINISTRATOR)
-    assert client.post(URL, data()).status_code == 404
-
-
-def test_it_rejects_put(client, login):
+@pytest.mark.parametrize("now", NEW_YEAR)
+def test_an_activity_of_today_is_recorded_and_one_of_tomorrow_refused(client, login, freeze_clock, now):
+    today = freeze_clock(now)
     login(Role.SECRETARY)
-    assert client.put(URL).status_code == 405
+    response = client.post(URL, data(date=(today + datetime.timedelta(days=1)).isoformat()))
+    assert "in the future" in response.context["form"].errors["date"][0]
+    assert not Activity.objects.exists()
+    assert client.post(URL, data(date=today.isoformat())).status_code == 302
+    assert Activity.objects.get().reference == f"P-{today.year}-001"

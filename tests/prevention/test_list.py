@@ -19,20 +19,6 @@ def test_it_works(client, login, role):
     assert ("Record an activity" in body) == (role == Role.SECRETARY)
 
 
-def test_it_is_hidden_from_the_administrator(client, login):
-    login(Role.ADMINISTRATOR)
-    assert client.get(URL).status_code == 404
-
-
-def test_it_requires_login(client):
-    assert client.get(URL).status_code == 302
-
-
-def test_it_rejects_post(client, login):
-    login(Role.SECRETARY)
-    assert client.post(URL).status_code == 405
-
-
 def test_it_filters(client, login):
     login(Role.SECRETARY)
     training = ActivityFactory(title="T1", kind="training", audience="police", date=datetime.date(2020, 3, 1))

@@ -8,7 +8,7 @@ from atip.models import AuditEvent
 from atip.roles import Role
 from prosecutions.models import Charge
 from prosecutions.services import charge_save
-from tests.factories import CaseFactory, ChargeFactory, ProsecutionFactory, SuspectFactory, VictimFactory
+from tests.factories import CaseFactory, ChargeFactory, ProsecutionFactory, SuspectFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -101,14 +101,14 @@ def test_recording_a_conviction_with_a_sentence(client, login):
         (
             {"outcome": "convicted", "verdict_date": "2021-01-01", "sentence_months": "-1"},
             "sentence_months",
-            "",
+            "greater than or equal to 0",
         ),
-        ({"outcome": "guilty"}, "outcome", ""),
+        ({"outcome": "guilty"}, "outcome", "not one of the available choices"),
     ],
 )
 def test_a_verdict_is_checked(client, login, changes, field, message):
     login(Role.PROSECUTOR)
-    charge = ChargeFactory()  # prosecution filed 2020-05-01
+    charge = ChargeFactory(prosecution__filed_on=datetime.date(2020, 5, 1))
     response = client.post(edit_url(charge), {**data(charge.suspect, version=charge.version), **changes})
     errors = response.context["form"].errors
     assert list(errors) == [field]
@@ -119,7 +119,7 @@ def test_a_verdict_is_checked(client, login, changes, field, message):
 
 def test_the_verdict_day_may_be_the_filing_day(client, login):
     login(Role.PROSECUTOR)
-    charge = ChargeFactory()
+    charge = ChargeFactory(prosecution__filed_on=datetime.date(2020, 5, 1))
     form = {
         **data(charge.suspect, version=charge.version),
         "outcome": "withdrawn",
@@ -128,46 +128,11 @@ def test_the_verdict_day_may_be_the_filing_day(client, login):
     assert client.post(edit_url(charge), form).status_code == 302
 
 
-def test_a_stale_verdict_is_refused(client, login):
-    login(Role.PROSECUTOR)
-    charge = ChargeFactory()
-    form = data(charge.suspect, version=charge.version)
-    client.post(edit_url(charge), {**form, "outcome": "acquitted", "verdict_date": "2021-01-01"})
-    response = client.post(edit_url(charge), {**form, "outcome": "convicted", "verdict_date": "2021-01-01"})
-    assert "Someone else saved this record" in response.content.decode()
-    charge.refresh_from_db()
-    assert charge.outcome == "acquitted"
-
-
-@pytest.mark.parametrize("role", [Role.POLICE, Role.SOCIAL_WORKER])
-def test_readers_get_403(client, login, role):
-    login(role)
-    charge = ChargeFactory(prosecution=ProsecutionFactory(case=CaseFactory(victims=[VictimFactory()])))
-    assert client.post(create_url(charge.prosecution), data(charge.suspect)).status_code == 403
-    assert client.get(edit_url(charge)).status_code == 403
-    assert Charge.objects.count() == 1
-
-
 def test_social_workers_get_404_when_unlinked(client, login):
     login(Role.SOCIAL_WORKER)
     charge = ChargeFactory()
     assert client.get(edit_url(charge)).status_code == 404
     assert client.get(create_url(charge.prosecution)).status_code == 404
-
-
-@pytest.mark.parametrize("role", [Role.SECRETARY, Role.ADMINISTRATOR])
-def test_others_get_404(client, login, role):
-    login(role)
-    charge = ChargeFactory()
-    assert client.get(edit_url(charge)).status_code == 404
-    assert client.get(create_url(charge.prosecution)).status_code == 404
-
-
-def test_it_rejects_delete(client, login):
-    login(Role.PROSECUTOR)
-    charge = ChargeFactory()
-    assert client.delete(edit_url(charge)).status_code == 405
-    assert client.delete(create_url(charge.prosecution)).status_code == 405
 
 
 def test_the_charge_page_shows_its_previous_versions(client, login):

@@ -12,7 +12,14 @@ from tests.factories import UserFactory, VictimFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_it_seeds_consistent_cases_in_every_status():
+# The demo spreads its cases over 2018-2026: its last year, on its first and last day.
+@pytest.mark.parametrize(
+    "now",
+    [datetime.datetime(2026, 1, 1, 0, 30), datetime.datetime(2026, 12, 31, 23, 30)],
+    ids=["1-january", "31-december"],
+)
+def test_it_seeds_consistent_cases_in_every_status(freeze_clock, now):
+    today = freeze_clock(now)
     users = {role: UserFactory(role=role) for role in Role}
     victims = [VictimFactory(registered_on=datetime.date(2018 + n % 8, 1 + n % 12, 1)) for n in range(24)]
     demo.seed(rng=random.Random(7), victims=victims, users=users)
@@ -28,6 +35,7 @@ def test_it_seeds_consistent_cases_in_every_status():
         latest = CaseStatusChange.objects.filter(case=case).order_by("-changed_on", "-id").first()
         assert latest.status == case.status
         assert all(v.registered_on <= case.reported_on for v in case.victims.all())
+        assert case.reported_on <= today
         for charge in Charge.objects.filter(prosecution__case=case):
             assert charge.suspect.case_id == case.pk
     assert Case.objects.filter(victims__isnull=False).distinct().count() >= 6

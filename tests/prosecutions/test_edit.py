@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from atip.models import AuditEvent
 from atip.roles import Role
-from tests.factories import CaseFactory, ChargeFactory, ProsecutionFactory, VictimFactory
+from tests.factories import ChargeFactory, ProsecutionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -35,17 +35,6 @@ def test_it_works(client, login):
     assert AuditEvent.objects.filter(action="change", object_type="prosecution").exists()
 
 
-def test_a_stale_save_is_refused_and_overwrites_nothing(client, login):
-    login(Role.PROSECUTOR)
-    prosecution = ProsecutionFactory()
-    stale = data(prosecution, notes="Mine")
-    client.post(url(prosecution), data(prosecution, notes="Theirs"))
-    response = client.post(url(prosecution), stale)
-    assert "Someone else saved this record" in response.content.decode()
-    prosecution.refresh_from_db()
-    assert prosecution.notes == "Theirs"
-
-
 def test_the_filing_cannot_move_after_a_verdict(client, login):
     login(Role.PROSECUTOR)
     prosecution = ProsecutionFactory()
@@ -54,24 +43,6 @@ def test_the_filing_cannot_move_after_a_verdict(client, login):
     assert response.context["form"].errors == {"filed_on": ["A verdict is recorded before this date."]}
 
 
-@pytest.mark.parametrize("role", [Role.POLICE, Role.SOCIAL_WORKER])
-def test_readers_get_403(client, login, role):
-    login(role)
-    prosecution = ProsecutionFactory(case=CaseFactory(victims=[VictimFactory()]))
-    assert client.post(url(prosecution), data(prosecution, court="supreme")).status_code == 403
-
-
 def test_social_workers_get_404_when_unlinked(client, login):
     login(Role.SOCIAL_WORKER)
     assert client.get(url(ProsecutionFactory())).status_code == 404
-
-
-@pytest.mark.parametrize("role", [Role.SECRETARY, Role.ADMINISTRATOR])
-def test_others_get_404(client, login, role):
-    login(role)
-    assert client.get(url(ProsecutionFactory())).status_code == 404
-
-
-def test_it_rejects_delete(client, login):
-    login(Role.PROSECUTOR)
-    assert client.delete(url(ProsecutionFactory())).status_code == 405

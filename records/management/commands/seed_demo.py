@@ -3,8 +3,11 @@
 import random
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Concat
 
 from atip.roles import Role
 from atip.services import user_set_role
@@ -21,6 +24,8 @@ DEMO_USERS = {
     Role.SECRETARY: "secretary",
     Role.ADMINISTRATOR: "admin",
 }
+# A second administrator, so that the two-person rule of account changes can be tried.
+SECOND_ADMINISTRATOR = "admin2"
 DEMO_PASSWORD = "demo-password-2026"  # printed below; development only
 
 
@@ -34,6 +39,11 @@ class Command(BaseCommand):
             role: user_set_role(username=name, role=role, password=DEMO_PASSWORD)
             for role, name in DEMO_USERS.items()
         }
+        user_set_role(username=SECOND_ADMINISTRATOR, role=Role.ADMINISTRATOR, password=DEMO_PASSWORD)
+        demo_accounts = [*DEMO_USERS.values(), SECOND_ADMINISTRATOR]
+        get_user_model().objects.filter(username__in=demo_accounts, email="").update(
+            email=Concat("username", Value("@example.org"))
+        )
         if Victim.objects.exists():
             self.stdout.write("Demo records already present: left as they are.")
         else:
@@ -47,5 +57,5 @@ class Command(BaseCommand):
                 f"Loaded {len(victims)} demo victims with services, cases and prevention activities."
             )
         self.stdout.write(f"\nDemo logins (password for all: {DEMO_PASSWORD}):")
-        for role, name in DEMO_USERS.items():
+        for role, name in [*DEMO_USERS.items(), (Role.ADMINISTRATOR, SECOND_ADMINISTRATOR)]:
             self.stdout.write(f"  {name:<16} {Role(role).label}")

@@ -1,0 +1,55 @@
+"""Two-factor authentication for every account (spec/roles.md "Accounts")."""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.views import redirect_to_login
+from django.shortcuts import redirect
+from django.urls import Resolver404, resolve
+
+from accounts.two_factor import is_enrolled
+
+# What a logged-in session reaches before a code has verified it.
+OPEN_VIEWS = frozenset(
+    {
+        "login",
+        "logout",
+        "accounts:login_code",
+        "accounts:two_factor",
+        "accounts:password_set",
+        "accounts:password_done",
+    }
+)
+
+
+class TwoFactorMiddleware:
+    """With settings.TWO_FACTOR_REQUIRED (default: DEBUG off), a logged-in session that no code
+    has verified reaches only OPEN_VIEWS and static files: an account without two-factor
+    authentication is sent to enrol; one with it (enrolled in another session) logs in again.
+
+    After django_otp's OTPMiddleware (request.user.is_verified) and the message middleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if settings.TWO_FACTOR_REQUIRED and user.is_authenticated and not user.is_verified():
+            request.two_factor_pending = True  # the navigation offers nothing else meanwhile
+            if not self._open(request.path_info):
+                if is_enrolled(user):
+                    logout(request)
+                    messages.info(request, "Log in again with your code.")
+                    return redirect_to_login(request.get_full_path())
+                return redirect("accounts:two_factor")
+        return self.get_response(request)
+
+    @staticmethod
+    def _open(path: str) -> bool:
+        if path.startswith("/" + settings.STATIC_URL.lstrip("/")):
+            return True
+        try:
+            return resolve(path).view_name in OPEN_VIEWS
+        except Resolver404:
+            return False

@@ -1,0 +1,213 @@
+"""Account administration pages (Ability.MANAGE_USERS). Every account comes through the
+selectors (404 outside, the superuser included); the services refuse an administrator's own
+account with a 403 and its reason (templates/403.html), audited by atip.audit.AuditMiddleware."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts import services
+from accounts.forms import AccountEditForm, AccountForm, DecisionForm, RoleForm
+from accounts.models import ChangeStatus
+from accounts.selectors import (
+    account_for_user,
+    accounts_for_user,
+    change_for_user,
+    pending_changes,
+    with_roles,
+)
+from atip.decorators import requires
+from atip.forms import form_page, submit
+from atip.paging import page_of
+from atip.roles import Ability
+
+
+def _done(change, done: str) -> str:
+    """The message after a change: done, or waiting for a second administrator."""
+    if change.status == ChangeStatus.PENDING:
+        return f"Requested: {change.summary}. It takes effect when another administrator approves it."
+    if not getattr(change, "mail_sent", True):
+        return f"{done} But the e-mail could not be sent: send the link again from the account's page."
+    return done
+
+
+def _refuse_own(request, account) -> None:
+    """403 with the reason before a form is shown for the administrator's own account."""
+    services.check_may_manage(request.user, account)
+
+
+@require_GET
+@requires(Ability.MANAGE_USERS)
+def account_list(request):
+    page = page_of(request, accounts_for_user(user=request.user))
+    page.object_list = with_roles(page.object_list)
+    return render(
+        request, "accounts/list.html", {"page": page, "pending": pending_changes(user=request.user)}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Ability.MANAGE_USERS)
+def account_create(request):
+    form = AccountForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.account_create(
+            by=request.user, **form.cleaned_data, site_url=request.build_absolute_uri
+        ),
+        title="New account",
+        back="accounts:list",
+        done=lambda change: _done(
+            change,
+            f"Account {change.username} created. A link to choose a password was sent to "
+            f"{services.masked_email(change.new_email)}.",
+        ),
+        template="accounts/form.html",
+        intro=(
+            "The account holder receives an e-mail with a link, valid for 24 hours, to choose their "
+            "password; you never set or see it. An account whose role reaches victim records exists "
+            "only once another administrator approves it."
+        ),
+    )
+
+
+@require_GET
+@requires(Ability.MANAGE_USERS)
+def account_detail(request, pk):
+    account = account_for_user(user=request.user, pk=pk)
+    changes = account.account_changes.select_related("requested_by", "decided_by")
+    return render(
+        request,
+        "accounts/detail.html",
+        {"account": account, "changes": changes, "own": account.pk == request.user.pk},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Ability.MANAGE_USERS)
+def account_role(request, pk):
+    account = account_for_user(user=request.user, pk=pk)
+    _refuse_own(request, account)
+    form = RoleForm(request.POST or None, initial={"role": account.role})
+    return form_page(
+        request,
+        form,
+        save=lambda: services.account_set_role(
+            by=request.user, account=account, role=form.cleaned_data["role"]
+        ),
+        title=f"Role of {account.username}",
+        back=account_url(account),
+        done=lambda change: _done(
+            change, f"{account.username} now has the role {change.get_new_role_display()}."
+        ),
+        submit_label="Change the role",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Ability.MANAGE_USERS)
+def account_edit(request, pk):
+    account = account_for_user(user=request.user, pk=pk)
+    _refuse_own(request, account)
+    form = AccountEditForm(
+        request.POST or None,
+        initial={"first_name": account.first_name, "last_name": account.last_name, "email": account.email},
+    )
+    changes = submit(
+        request, form, lambda: services.account_edit(by=request.user, account=account, **form.cleaned_data)
+    )
+    if changes is not None:
+        for change in changes:
+            messages.success(request, _done(change, f"{change.get_kind_display()}."))
+        if not changes:
+            messages.info(request, "Nothing changed.")
+        return redirect(account_url(account))
+    context = {"form": form, "title": f"Name and e-mail of {account.username}", "back": account_url(account)}
+    return render(request, "accounts/form.html", context)
+
+
+def _action(request, pk, service, done: str):
+    """A POST-only action on one account: run the service, say what happened, back to the page."""
+    account = account_for_user(user=request.user, pk=pk)
+    _refuse_own(request, account)
+    try:
+        change = service(by=request.user, account=account)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _done(change, done.format(account=account)))
+    return redirect(account_url(account))
+
+
+@require_POST
+@requires(Ability.MANAGE_USERS)
+def account_deactivate(request, pk):
+    return _action(request, pk, services.account_deactivate, "{account.username} can no longer log in.")
+
+
+@require_POST
+@requires(Ability.MANAGE_USERS)
+def account_reactivate(request, pk):
+    return _action(request, pk, services.account_reactivate, "{account.username} can log in again.")
+
+
+@require_POST
+@requires(Ability.MANAGE_USERS)
+def account_reset_two_factor(request, pk):
+    return _action(
+        request,
+        pk,
+        services.account_reset_two_factor,
+        "Two-factor authentication of {account.username} was reset: they enrol again at their next login.",
+    )
+
+
+@require_POST
+@requires(Ability.MANAGE_USERS)
+def account_password_link(request, pk):
+    def send(*, by, account):
+        return services.account_send_password_link(
+            by=by, account=account, site_url=request.build_absolute_uri
+        )
+
+    account = account_for_user(user=request.user, pk=pk)
+    masked = services.masked_email(account.email) if account.email else ""
+    return _action(
+        request, pk, send, f"A link to choose a new password (valid 24 hours) was sent to {masked}."
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Ability.MANAGE_USERS)
+def change_decide(request, pk):
+    """A request awaiting approval: who asked, what, when; approve or reject with a reason."""
+    change = change_for_user(user=request.user, pk=pk)
+    form = DecisionForm(request.POST or None)
+
+    def decide():
+        data = form.cleaned_data
+        if data["decision"] == "approve":
+            return services.change_approve(
+                by=request.user, change=change, reason=data["reason"], site_url=request.build_absolute_uri
+            )
+        return services.change_reject(by=request.user, change=change, reason=data["reason"])
+
+    decided = submit(request, form, decide) if change.status == ChangeStatus.PENDING else None
+    if decided is not None:
+        if decided.status == ChangeStatus.APPROVED:
+            messages.success(request, _done(decided, f"Approved: {decided.summary} ({decided.username})."))
+        else:
+            messages.success(request, f"Rejected: {decided.summary} ({decided.username}). Nothing changed.")
+        return redirect("accounts:list")
+    own_request = change.requested_by_id == request.user.pk
+    return render(
+        request, "accounts/change.html", {"change": change, "form": form, "own_request": own_request}
+    )
+
+
+def account_url(account) -> str:
+    return reverse("accounts:detail", args=[account.pk])

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from atip.audit import Action, audit
 from atip.forms import form_page
@@ -21,7 +22,7 @@ from victims.duplicates import matches_token
 from victims.models import Victim
 from victims.services import LikelyDuplicates, victim_register_checked
 
-CONFIRM_MESSAGE = "Tick this box only if you are sure this is a different person."
+CONFIRM_LABEL = "This is a different person: register a new record"
 
 
 class DifferentPersonForm(forms.Form):
@@ -43,12 +44,21 @@ class Check:
 
     names: bool  # may the user see the records themselves?
     matches: list[Victim] = field(default_factory=list)
-    token: str = ""
-    message: str = CONFIRM_MESSAGE
 
     @property
     def count(self) -> int:
         return len(self.matches)
+
+
+def _ask_to_confirm(form, token: str) -> None:
+    """Add the "different person" box (unticked: every new set of matches is confirmed anew) and
+    the matches' token to the form, so that they are posted with it."""
+    form.fields["different_person"] = forms.BooleanField(required=False, label=CONFIRM_LABEL)
+    form.fields["matches_token"] = forms.CharField(required=False, widget=forms.HiddenInput)
+    data = form.data.copy()
+    data.pop("different_person", None)
+    data["matches_token"] = token
+    form.data = data
 
 
 def registration_page(request, form, *, register: Callable[[], Victim], where: str, audit_obj=None, **page):
@@ -65,7 +75,8 @@ def registration_page(request, form, *, register: Callable[[], Victim], where: s
                 by=request.user, data=form.cleaned_data, confirmed=confirm.token(), register=register
             )
         except LikelyDuplicates as found:
-            check.matches, check.token = found.matches, matches_token(found.matches)
+            check.matches = found.matches
+            _ask_to_confirm(form, matches_token(found.matches))
             if check.names:
                 audit_shown(found.matches, where=f"likely matches at {where}")
             else:
@@ -77,6 +88,6 @@ def registration_page(request, form, *, register: Callable[[], Victim], where: s
                     detail=f"duplicate check at {where}: {check.count} likely matches shown as a count "
                     f"({', '.join(m.reference for m in found.matches)})",
                 )
-            raise
+            raise ValidationError({"different_person": found.messages}) from found
 
     return form_page(request, form, save=save, template="victims/register.html", check=check, **page)

@@ -71,8 +71,8 @@ class LikelyDuplicates(ValidationError):
     def __init__(self, matches: list[Victim]):
         self.matches = matches
         super().__init__(
-            "This person may already be registered: see the likely matches below. Save only if "
-            "this is a different person.",
+            "This person may already be registered: see the likely matches above. Tick this box "
+            "only if you are sure this is a different person.",
             code="likely_duplicates",
         )
 

@@ -149,7 +149,7 @@ def test_police_confirm_a_different_person_and_the_person_is_linked(client, logi
     user = login(Role.POLICE)
     olgas = two_olgas()
     case = CaseFactory()
-    token = client.post(register_url(case), presumed()).context["check"].token
+    token = client.post(register_url(case), presumed()).context["form"]["matches_token"].value()
     response = client.post(
         register_url(case), {**presumed(), "different_person": "on", "matches_token": token}
     )

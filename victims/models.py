@@ -155,11 +155,12 @@ class Victim(VersionedModel):
     )
     # The given and family names folded (victims.names.search_key: no accents, no case, words in
     # alphabetical order), written by clean(): what search and the duplicate check compare.
+    # Kept in the history like adult_on, so that a version is the whole record.
     # On PostgreSQL a trigram GIN index covers it (migration 0004, which also creates the
     # pg_trgm extension): a search for a word, or a misspelt one, reads the index.
-    search_name = models.TextField(blank=True, default="", db_default="", editable=False)
+    search_name = models.TextField("names as searched", blank=True, default="", db_default="", editable=False)
 
-    history = HistoricalRecords(m2m_fields=[exploitation_forms, languages], excluded_fields=["search_name"])
+    history = HistoricalRecords(m2m_fields=[exploitation_forms, languages])
 
     class Meta:
         ordering = ["-registered_on", "-id"]

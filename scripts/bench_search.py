@@ -32,7 +32,7 @@ DEFAULT_URL = "postgres://atip:atip@127.0.0.1:5432/atip_searchbench"
 N_VICTIMS = 100_000
 MARIA = 54_321  # the id given to María José Pérez Gutiérrez
 
-GIVEN = (
+GIVEN = (  # about 140 given names
     "María José Ana Rosa Juana Carmen Luisa Sofía Lucía Valentina Camila Daniela Gabriela Fernanda "
     "Andrea Alejandra Paola Karla Mónica Patricia Gloria Elena Isabel Teresa Marta Silvia Irma "
     "Dolores Esperanza Yolanda Zoila Dilcia Ingrid Lesly Dunia Norma Ligia Reina Mirna Sandra Lorena "
@@ -44,7 +44,7 @@ GIVEN = (
     "Aisha Priya Anjali Sunita Ravi Arjun Mei Li Wei Xin Ming Hui Chen Fang Yan Jun "
     "Abelina Cornelia Helena Maria Anna Agatha Aganetha Peter Abram Jacob Isaak Heinrich"
 ).split()
-FAMILY = (
+FAMILY = (  # about 180 family names
     "Pérez Gutiérrez Díaz Castillo Pop Chan García Martínez Young Coc Bol López Wang Hernández "
     "González Rodríguez Sánchez Ramírez Cruz Flores Gómez Morales Vásquez Reyes Jiménez Torres Álvarez "
     "Ruiz Mendoza Aguilar Ortiz Castro Romero Herrera Medina Vargas Guzmán Muñoz Rojas Contreras "

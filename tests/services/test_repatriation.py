@@ -64,3 +64,10 @@ def test_police_read_destination_and_date_only(client, login):
     body = response.content.decode()
     assert "Hidden organisation" not in body
     assert reverse("services:repatriation_edit", args=[repatriation.pk]) not in body
+
+
+def test_the_panel_shows_no_template_comment(client, login):
+    """Django's {# #} comments end with their line: a longer one was shown on every person's page."""
+    login()
+    body = client.get(VictimFactory().get_absolute_url()).content.decode()
+    assert "{#" not in body and "#}" not in body

@@ -72,8 +72,8 @@ def episode_save(
             if not closable:
                 raise ValidationError(
                     {
-                        "start_date": f"The {others[0].described} covers some of these days: a person "
-                        "has one accommodation at a time. Correct the dates of one of them."
+                        "start_date": f"These dates overlap the {others[0].described}: a person has "
+                        "one accommodation at a time. Correct the dates of one of them."
                     }
                 )
             if not close_open_stay:

@@ -7,11 +7,13 @@ import datetime
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from atip.models import AuditEvent
 from atip.roles import Role
 from tests.factories import CaseFactory, ServiceEpisodeFactory, VictimFactory
+from victims import duplicates
 from victims.duplicates import likely_matches
 from victims.models import DistinctPair, Victim
 from victims.services import victim_archive, victim_mark_duplicate, victims_confirm_distinct
@@ -414,3 +416,50 @@ def test_different_people_are_recorded_once(client, login):
     assert AuditEvent.objects.filter(
         action="change", object_id=str(first.pk), detail__contains=second.reference
     )
+
+
+def test_script_in_a_name_on_the_pairs_page_is_escaped(client, login):
+    login()
+    olga(given_name="Olga<script>x()</script>")
+    olga(given_name="Olga<script>x()</script>")
+    body = client.get(PAIRS).content.decode()
+    assert "Olga&lt;script&gt;x()&lt;/script&gt;" in body
+    assert "<script>x()" not in body
+
+
+@pytest.mark.skipif(not POSTGRESQL, reason="the time limit is PostgreSQL's statement_timeout")
+def test_a_comparison_too_long_is_stopped_with_a_message(client, login, monkeypatch):
+    login()
+    olga(), olga()
+    # Every pair takes 50 ms more, the limit is 10 ms.
+    monkeypatch.setitem(
+        duplicates._POSTGRESQL,
+        "score",
+        "similarity(a.search_name, b.search_name) + (SELECT 0 FROM pg_sleep(0.05))",
+    )
+    monkeypatch.setattr("victims.duplicates.PAIRS_TIMEOUT_MS", 10)
+    response = client.get(PAIRS)
+    assert response.status_code == 200
+    assert response.context["too_many"] and response.context["pairs"] == []
+    assert "too many records to compare at once" in response.content.decode()
+    # The request's transaction is still usable, and the limit does not outlive the query.
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW statement_timeout")
+        assert cursor.fetchone()[0] == "0"
+
+
+def test_the_registration_takes_as_many_queries_whatever_the_matches(client, login):
+    """Compared rather than pinned: the form's own validation queries its constraints one by
+    one (Django's ModelForm), a number that says nothing of the matches. The matches are one
+    query, their audit rows one INSERT, whatever their number."""
+    login()
+
+    def queries(matches: int) -> int:
+        while Victim.objects.count() < matches:
+            olga()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.post(CREATE, form())
+        assert response.context["check"].count == matches
+        return len(captured)
+
+    assert queries(2) == queries(6)

@@ -49,6 +49,29 @@ class Agency(models.TextChoices):
     OTHER = "other", "Other"
 
 
+class Language(models.TextChoices):
+    """Languages a person speaks (issue 10: "languages spoken", to plan interpretation): the
+    languages of Belize and of the region its victims come from. ISO 639 codes (639-1 where one
+    exists, else 639-3)."""
+
+    ENGLISH = "en", "English"
+    SPANISH = "es", "Spanish"
+    KRIOL = "bzj", "Belizean Kriol"
+    GARIFUNA = "cab", "Garifuna"
+    QEQCHI = "kek", "Q'eqchi'"
+    MOPAN = "mop", "Mopan Maya"
+    YUCATEC = "yua", "Yucatec Maya"
+    PLAUTDIETSCH = "pdt", "Plautdietsch (Mennonite Low German)"
+    KICHE = "quc", "K'iche'"
+    MAM = "mam", "Mam"
+    HAITIAN_CREOLE = "ht", "Haitian Creole"
+    PORTUGUESE = "pt", "Portuguese"
+    FRENCH = "fr", "French"
+    CHINESE = "zh", "Chinese"
+    HINDI = "hi", "Hindi"
+    OTHER = "other", "Other"
+
+
 HOME_COUNTRY = "BZ"
 
 

@@ -2,7 +2,7 @@
 
 from collections import defaultdict
 
-HIDDEN = {"version", "updated_at", "adult_on"}
+HIDDEN = {"version", "updated_at", "adult_on", "search_name"}
 # Columns of a many-to-many history row that are not part of the set (simple-history's own list).
 M2M_BOOKKEEPING = {"id", "m2m_history_id", "history"}
 

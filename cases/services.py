@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from atip.audit import Action, audit
+from atip.codes import Agency
 from atip.references import next_reference
 from atip.services import model_save
 from cases.links import link_victim
@@ -28,6 +29,7 @@ PRESUMED_VICTIM_FIELDS = (
     "age_estimate",
     "nationality",
     "registered_on",
+    "referred_by",
 )
 
 # The normal path of a case; a move to an earlier status (reopening) needs a note.
@@ -139,7 +141,10 @@ def suspect_update(*, suspect: Suspect, by, data: dict, expected_version: int | 
 def case_register_presumed_victim(*, case: Case, by, data: dict) -> Victim:
     """Register a presumed victim from a case and link it: a new referral for Human Services."""
     victim = victim_register(
-        by=by, data=data, fields=PRESUMED_VICTIM_FIELDS, note=f"Referred from case {case.reference}."
+        by=by,
+        data={**data, "referred_by": Agency.ATIPS_POLICE},
+        fields=PRESUMED_VICTIM_FIELDS,
+        note=f"Referred from case {case.reference}.",
     )
     link_victim(case=case, victim=victim, by=by)
     return victim

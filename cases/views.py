@@ -27,6 +27,7 @@ from cases.selectors import (
     suspect_for_user_or_404,
 )
 from victims.forms import PresumedVictimForm
+from victims.registration import registration_page
 from victims.selectors import victim_for_user_or_404
 
 SENT_MESSAGE = "Request sent. It grants nothing until the other side accepts it."
@@ -187,12 +188,16 @@ def case_register_victim(request, pk):
     case = case_for_user_or_404(user=request.user, pk=pk, to=Ability.MANAGE_CASES)
     ensure_can(request.user, Ability.REFER_PRESUMED_VICTIM)
     form = PresumedVictimForm(request.POST or None)
-    return form_page(
+    # Registered only once no record looks like the same person, or the officer confirms that
+    # the likely matches (a count: police do not see those records) are someone else.
+    return registration_page(
         request,
         form,
-        save=lambda: services.case_register_presumed_victim(
+        register=lambda: services.case_register_presumed_victim(
             case=case, by=request.user, data=form.cleaned_data
         ),
+        where=f"registration from case {case.reference}",
+        audit_obj=case,
         title=f"Register a presumed victim in {case.reference}",
         back=case,
         done=lambda victim: f"Presumed victim {victim.reference} registered and referred to Human Services.",

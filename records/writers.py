@@ -13,6 +13,7 @@ from django.conf import settings
 from cases.models import CaseStatus, CaseStatusChange
 from records import formats as F
 from victims.models import IdentificationDecision, Victim
+from victims.names import search_key
 
 IMPORT_NOTE = "Imported"
 # The import format has no closing reason; the database requires one for a closed case.
@@ -72,6 +73,7 @@ def write(importer, fmt: F.FileFormat, batch: list[dict]) -> int:
                 row[attname] = ids[v[column.name]] if v[column.name] is not None else None
     if fmt is F.VICTIMS:
         _derive_adult_on(rows)
+        _fold_names(rows)
     elif fmt is F.CASES:
         for row in rows:
             row["closing_reason"] = CLOSED_BEFORE_IMPORT if row["status"] == CaseStatus.CLOSED else ""
@@ -92,6 +94,12 @@ def _derive_adult_on(rows: list[dict]) -> None:
     for row in rows:
         # The model's own rule, without the cost of a model instance per row.
         row["adult_on"] = Victim.derive_adult_on(SimpleNamespace(**row))
+
+
+def _fold_names(rows: list[dict]) -> None:
+    for row in rows:
+        # What search and the duplicate check compare (Victim.clean() writes it on a save).
+        row["search_name"] = search_key(row["given_name"] or "", row["family_name"] or "")
 
 
 def _start_decisions(importer, rows: list[dict], pks: list[int]) -> None:

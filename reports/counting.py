@@ -22,8 +22,11 @@ def dated_in(year: int, field: str) -> Q:
 
 
 def counted_victims() -> QuerySet[Victim]:
-    """Every victim a figure may count: all but those whose current status is `not_victim`."""
-    return Victim.objects.exclude(identification_status=IdentificationStatus.NOT_VICTIM)
+    """Every victim a figure may count: all but those whose current status is `not_victim`, and
+    records marked as a duplicate of another (the person is counted once, through the one kept)."""
+    return Victim.objects.exclude(identification_status=IdentificationStatus.NOT_VICTIM).filter(
+        duplicate_of__isnull=True
+    )
 
 
 def age_group_on(day) -> Case:

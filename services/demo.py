@@ -22,6 +22,13 @@ def seed(*, rng, victims, by) -> None:
             continue
         start = victim.identification_date
         end = start + datetime.timedelta(days=rng.randrange(30, 900))
+        repatriated = victim.nationality and victim.nationality != HOME_COUNTRY and rng.random() < 0.5
+        back = start + datetime.timedelta(days=rng.randrange(60, 400))
+        completed = repatriated and rng.random() < 0.7 and back <= today
+        # The accommodation ends when the person goes home (stays cannot outlast a return); one
+        # still open on the return date is closed by the repatriation itself.
+        if completed and end > back:
+            end = today + datetime.timedelta(days=1)
         _episode(
             victim, by, rng.choice(ACCOMMODATION_TYPES), "Department of Human Services", start, end, today
         )
@@ -30,9 +37,7 @@ def seed(*, rng, victims, by) -> None:
             if begin <= today:
                 finish = begin + datetime.timedelta(days=rng.randrange(10, 500))
                 _episode(victim, by, service_type, rng.choice(PROVIDERS), begin, finish, today)
-        if victim.nationality and victim.nationality != HOME_COUNTRY and rng.random() < 0.5:
-            back = start + datetime.timedelta(days=rng.randrange(60, 400))
-            completed = rng.random() < 0.7 and back <= today
+        if repatriated:
             repatriation_save(
                 repatriation=Repatriation(victim=victim),
                 by=by,
@@ -42,6 +47,7 @@ def seed(*, rng, victims, by) -> None:
                     "return_date": back if completed else None,
                     "assisted_by": "IOM",
                 },
+                close_open_stays=True,
             )
 
 

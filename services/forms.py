@@ -6,11 +6,27 @@ from atip.versioning import VersionedForm
 from services.models import Repatriation, ServiceEpisode
 
 
+def _stays(stays) -> str:
+    return "; ".join(stay.described for stay in stays)
+
+
 class EpisodeForm(VersionedForm):
+    """A service episode. A new one, for a person with an open accommodation stay, also offers
+    to close that stay on its start date (services.services.episode_save)."""
+
     class Meta:
         model = ServiceEpisode
         fields = ["service_type", "provider", "start_date", "end_date", "notes"]
         widgets = {"start_date": DATE, "end_date": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, open_stays=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if open_stays and self.instance.pk is None:
+            self.fields["close_open_stay"] = forms.BooleanField(
+                required=False,
+                label="If this is a new accommodation: close the open stay on its start date",
+                help_text=f"Open now: {_stays(open_stays)}.",
+            )
 
 
 class CloseEpisodeForm(forms.Form):
@@ -19,7 +35,20 @@ class CloseEpisodeForm(forms.Form):
 
 
 class RepatriationForm(VersionedForm):
+    """A repatriation; for a person with open accommodation stays, completing it offers to close
+    them on the return date (services.services.repatriation_save)."""
+
     class Meta:
         model = Repatriation
         fields = ["destination_country", "status", "return_date", "assisted_by", "notes"]
         widgets = {"return_date": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
+        help_texts = {"notes": "Required when the destination is not the person's nationality: say why."}
+
+    def __init__(self, *args, open_stays=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        if open_stays:
+            self.fields["close_open_stays"] = forms.BooleanField(
+                required=False,
+                label="If the return is completed: close the open accommodation on the return date",
+                help_text=f"Open now: {_stays(open_stays)}.",
+            )

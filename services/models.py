@@ -80,6 +80,16 @@ class ServiceEpisode(VersionedModel):
     def is_accommodation(self) -> bool:
         return self.service_type in ACCOMMODATION_TYPES
 
+    @property
+    def described(self) -> str:
+        """For messages: "shelter stay from 2020-03-02 to 2020-05-01 (Haven)", or "shelter stay
+        from 2020-03-02 (Haven), still open"."""
+        kind = self.get_service_type_display().lower()
+        until = f" to {self.end_date:%Y-%m-%d}" if self.end_date else ""
+        provider = f" ({self.provider})" if self.provider else ""
+        still = "" if self.end_date else ", still open"
+        return f"{kind} stay from {self.start_date:%Y-%m-%d}{until}{provider}{still}"
+
 
 class RepatriationStatus(models.TextChoices):
     PLANNED = "planned", "Planned"
@@ -129,6 +139,17 @@ class Repatriation(VersionedModel):
         if self.return_date and self.return_date > timezone.localdate():
             if self.status == RepatriationStatus.COMPLETED:
                 errors["return_date"] = "A completed return cannot be in the future."
+        nationality = self.victim.nationality if self.victim_id else ""
+        if (
+            nationality
+            and self.destination_country
+            and self.destination_country != nationality
+            and not self.notes.strip()
+        ):
+            errors["notes"] = (
+                f"The destination is not the person's nationality ({nationality.name}): "
+                "say in the notes why they return there."
+            )
         if errors:
             raise ValidationError(errors)
 

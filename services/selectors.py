@@ -9,7 +9,7 @@ from atip.access import object_for_user
 from atip.panels import panel
 from atip.periods import overlaps_q
 from atip.roles import Ability, can
-from services.models import Repatriation, ServiceEpisode
+from services.models import ACCOMMODATION_TYPES, Repatriation, ServiceEpisode
 from victims.selectors import victims_for_user
 
 
@@ -40,6 +40,16 @@ def victim_episodes(*, victim) -> QuerySet[ServiceEpisode]:
     today = timezone.localdate()
     current = ExpressionWrapper(overlaps_q(today, today), output_field=BooleanField())
     return victim.services.annotate(current=current)
+
+
+def open_stays(*, victim) -> list[ServiceEpisode]:
+    """The person's accommodation stays with no end date (normally one at most), for the forms
+    that offer to close them."""
+    return list(
+        victim.services.filter(service_type__in=ACCOMMODATION_TYPES, end_date__isnull=True).order_by(
+            "start_date", "id"
+        )
+    )
 
 
 @panel("victim", "services/_victim_assistance.html", order=20)

@@ -12,6 +12,7 @@ from services.models import Repatriation, ServiceEpisode
 from services.selectors import (
     assistance_panel,
     episode_for_user_or_404,
+    open_stays,
     repatriation_for_user_or_404,
 )
 from victims.selectors import victim_for_user_or_404
@@ -38,12 +39,15 @@ def victim_services(request, victim_pk):
 def episode_create(request, victim_pk):
     victim = victim_for_user_or_404(user=request.user, pk=victim_pk)
     audit_shown([victim], where="new service page")
-    form = EpisodeForm(request.POST or None)
+    form = EpisodeForm(request.POST or None, open_stays=open_stays(victim=victim))
     return form_page(
         request,
         form,
         save=lambda: services.episode_save(
-            episode=ServiceEpisode(victim=victim), by=request.user, data=form.cleaned_data
+            episode=ServiceEpisode(victim=victim),
+            by=request.user,
+            data=form.cleaned_data,
+            close_open_stay=form.cleaned_data.get("close_open_stay", False),
         ),
         title=f"Add a service — {victim.reference}",
         back=victim,
@@ -99,12 +103,15 @@ def episode_close(request, pk):
 def repatriation_create(request, victim_pk):
     victim = victim_for_user_or_404(user=request.user, pk=victim_pk)
     audit_shown([victim], where="new repatriation page")
-    form = RepatriationForm(request.POST or None)
+    form = RepatriationForm(request.POST or None, open_stays=open_stays(victim=victim))
     return form_page(
         request,
         form,
         save=lambda: services.repatriation_save(
-            repatriation=Repatriation(victim=victim), by=request.user, data=form.cleaned_data
+            repatriation=Repatriation(victim=victim),
+            by=request.user,
+            data=form.cleaned_data,
+            close_open_stays=form.cleaned_data.get("close_open_stays", False),
         ),
         title=f"Record a repatriation — {victim.reference}",
         back=victim,
@@ -117,7 +124,9 @@ def repatriation_create(request, victim_pk):
 def repatriation_edit(request, pk):
     repatriation = repatriation_for_user_or_404(user=request.user, pk=pk)
     audit_shown([repatriation.victim], where=f"repatriation {repatriation.pk} edit page")
-    form = RepatriationForm(request.POST or None, instance=repatriation)
+    form = RepatriationForm(
+        request.POST or None, instance=repatriation, open_stays=open_stays(victim=repatriation.victim)
+    )
     return form_page(
         request,
         form,
@@ -126,6 +135,7 @@ def repatriation_edit(request, pk):
             by=request.user,
             data=form.cleaned_data,
             expected_version=form.cleaned_data["version"],
+            close_open_stays=form.cleaned_data.get("close_open_stays", False),
         ),
         title=f"Edit a repatriation — {repatriation.victim.reference}",
         back=repatriation.victim,

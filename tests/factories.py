@@ -130,8 +130,12 @@ class ServiceEpisodeFactory(factory.Factory):
     end_date = None
 
     @classmethod
-    def _create(cls, model_class, victim, created_by=None, **fields):
-        return episode_save(episode=ServiceEpisode(victim=victim), by=created_by, data=fields)
+    def _create(cls, model_class, victim, created_by=None, close_open_stay=True, **fields):
+        # As a social worker confirms it on the form: a new stay closes the person's open one
+        # on its start date (issue 10: one accommodation at a time).
+        return episode_save(
+            episode=ServiceEpisode(victim=victim), by=created_by, data=fields, close_open_stay=close_open_stay
+        )
 
 
 class RepatriationFactory(factory.Factory):
@@ -145,10 +149,20 @@ class RepatriationFactory(factory.Factory):
     status = RepatriationStatus.COMPLETED
     return_date = datetime.date(2020, 6, 1)
     assisted_by = "IOM"
+    # A return elsewhere than the person's nationality needs a note (issue 10): tests that
+    # send the person elsewhere do not all say so.
+    notes = "Arranged with IOM and the consulate."
 
     @classmethod
-    def _create(cls, model_class, victim, created_by=None, **fields):
-        return repatriation_save(repatriation=Repatriation(victim=victim), by=created_by, data=fields)
+    def _create(cls, model_class, victim, created_by=None, close_open_stays=True, **fields):
+        # As a social worker confirms it on the form: a completed return closes the person's
+        # open stays on the return date (issue 10).
+        return repatriation_save(
+            repatriation=Repatriation(victim=victim),
+            by=created_by,
+            data=fields,
+            close_open_stays=close_open_stays,
+        )
 
 
 class CaseFactory(factory.Factory):

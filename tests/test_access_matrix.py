@@ -57,6 +57,8 @@ def records():
         ("victim_unprosecuted", True): reverse("victims:detail", args=[unprosecuted_victim.pk]),
         ("victim_services", True): reverse("services:victim", args=[linked_victim.pk]),
         ("victim_services", False): reverse("services:victim", args=[unlinked_victim.pk]),
+        # Lists records of people whoever may see them: social workers only (issue 10).
+        ("possible_duplicates", True): reverse("victims:duplicates"),
     }
 
 
@@ -117,6 +119,7 @@ MATRIX = {
     ("victim_unprosecuted", True): {SW: 200, PO: 200, PR: 404, SE: 404, AD: 404},
     ("victim_services", True): {SW: 200, PO: 404, PR: 404, SE: 404, AD: 404},
     ("victim_services", False): {SW: 200, PO: 404, PR: 404, SE: 404, AD: 404},
+    ("possible_duplicates", True): {SW: 200, PO: 404, PR: 404, SE: 404, AD: 404},
 }
 
 # Where a 200 shows a person's name, and to whom: suspects on case and prosecution pages

@@ -62,6 +62,9 @@ ROUTES = {
     "victims:edit":                  (("victim",), GET_POST,         (LOGIN, 200, 403, 403, 404, 404)),
     "victims:decide":                (("victim",), GET_POST,         (LOGIN, 200, 403, 403, 404, 404)),
     "victims:archive":               (("victim",), POST,             (LOGIN, 302, 403, 403, 404, 404)),
+    "victims:duplicates":            ((), GET,                       (LOGIN, 200, 404, 404, 404, 404)),
+    "victims:mark_duplicate":        (("victim", "other_victim"), POST, (LOGIN, 302, 404, 404, 404, 404)),
+    "victims:distinct":              (("victim", "other_victim"), POST, (LOGIN, 302, 404, 404, 404, 404)),
     "services:victim":              (("victim",), GET,              (LOGIN, 200, 404, 404, 404, 404)),
     "services:create":               (("victim",), GET_POST,         (LOGIN, 200, 404, 404, 404, 404)),
     "services:edit":                 (("episode",), GET_POST,        (LOGIN, 200, 404, 404, 404, 404)),
@@ -123,6 +126,7 @@ def world():
     prosecution = ProsecutionFactory(case=case)
     return {
         "victim": victim.pk,
+        "other_victim": VictimFactory().pk,  # for the pages about two records of one person
         "case": case.pk,
         "suspect": suspect.pk,
         "prosecution": prosecution.pk,

@@ -76,6 +76,12 @@ def _worklist():
     return SW, reverse("casework:worklist", args=["reviews-overdue"]), victim
 
 
+def _possible_duplicates():
+    first = VictimFactory(given_name="Olga", family_name="Díaz")
+    VictimFactory(given_name="Olga", family_name="Diaz")
+    return SW, reverse("victims:duplicates"), first
+
+
 def _case_page():
     victim = VictimFactory()
     return PO, reverse("cases:detail", args=[CaseFactory(victims=[victim]).pk]), victim
@@ -87,6 +93,7 @@ SHOWS_NAMES = {
     "victims:detail": _victim_page("victims:detail"),
     "victims:edit": _victim_page("victims:edit"),
     "victims:decide": _victim_page("victims:decide"),
+    "victims:duplicates": _possible_duplicates,
     "services:victim": _victim_page("services:victim"),
     "services:create": _victim_page("services:create"),
     "services:repatriation_create": _victim_page("services:repatriation_create"),
@@ -143,15 +150,17 @@ NO_NAMES = {
     "accounts:reset_two_factor",
     "accounts:role",
     "accounts:two_factor",  # staff accounts: no victim data
-    "victims:create",  # an empty form
+    "victims:create",  # an empty form; the likely matches a POST shows are audited (test_duplicates.py)
     "victims:archive",  # POST only, then a redirect
+    "victims:mark_duplicate",  # POST only, then a redirect
+    "victims:distinct",  # POST only, then a redirect
     "cases:list",
     "cases:create",
     "cases:edit",
     "cases:status",
     "cases:suspect_create",
     "cases:suspect_edit",
-    "cases:register_victim",  # an empty form; the new person is audited when created
+    "cases:register_victim",  # an empty form, likely matches as a count; the new person is audited
     "cases:request_victim",
     "cases:decide_request",  # references only
     "cases:unlink_victim",  # POST only

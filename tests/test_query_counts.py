@@ -91,8 +91,8 @@ def victim_detail(n):
             identified_by="police",
             note="Reviewed.",
         )
-        ServiceEpisodeFactory(victim=victim)  # current
-        ServiceEpisodeFactory(victim=victim, end_date=ENDED)  # past
+        ServiceEpisodeFactory(victim=victim, service_type="medical")  # current
+        ServiceEpisodeFactory(victim=victim, service_type="legal", end_date=ENDED)  # past
         RepatriationFactory(victim=victim)
         ChargeFactory(prosecution=ProsecutionFactory(case=CaseFactory(victims=[victim])))
         audit(action=Action.VIEW, user=UserFactory(), obj=victim)  # a viewer
@@ -114,7 +114,7 @@ def victim_services(n):
             episode = episode_save(
                 episode=ServiceEpisode(victim=victim),
                 by=UserFactory(),
-                data={"service_type": "shelter", "start_date": ENDED - 30 * DAY, "end_date": end_date},
+                data={"service_type": "medical", "start_date": ENDED - 30 * DAY, "end_date": end_date},
             )
             episode_save(
                 episode=episode, by=UserFactory(), data={"provider": i}, expected_version=episode.version

@@ -4,8 +4,8 @@ import datetime
 
 from django.utils import timezone
 
-from atip.codes import HOME_COUNTRY, District
-from victims.models import IdentificationStatus, IdentifiedBy, Victim
+from atip.codes import HOME_COUNTRY, Agency, District, Language
+from victims.models import ADULT_AGE, IdentificationStatus, IdentifiedBy, Victim
 from victims.services import victim_decide, victim_register
 
 COUNT = 48
@@ -27,6 +27,33 @@ FAMILY = ["Castillo", "Pop", "Chan", "Garcia", "Martinez", "Young", "Díaz", "Co
 NATIONALITIES = [HOME_COUNTRY] * 3 + ["GT", "GT", "HN", "HN", "SV", "NI", "MX", "CN", ""]
 FORMS = ["sexual", "forced_labour", "domestic_servitude", "forced_begging", "forced_criminality"]
 LOCATIONS = ["Safe house North", "Safe house South", "Own residence", ""]
+# The languages people of each nationality may speak: the first always, the others sometimes.
+LANGUAGES = {
+    HOME_COUNTRY: [Language.ENGLISH, Language.KRIOL, Language.SPANISH, Language.GARIFUNA],
+    "GT": [Language.SPANISH, Language.QEQCHI, Language.KICHE],
+    "HN": [Language.SPANISH, Language.GARIFUNA],
+    "SV": [Language.SPANISH],
+    "NI": [Language.SPANISH, Language.ENGLISH],
+    "MX": [Language.SPANISH, Language.YUCATEC],
+    "CN": [Language.CHINESE, Language.ENGLISH],
+    "": [Language.SPANISH],
+}
+REFERRERS = [
+    (Agency.ATIPS_POLICE, "Officer on duty"),
+    (Agency.NGO, "Women's shelter NGO"),
+    (Agency.IMMIGRATION, ""),
+    (Agency.LABOUR, ""),
+    (Agency.HEALTH, "Karl Heusner Memorial Hospital"),
+    (Agency.SELF, ""),
+]
+GUARDIANS = [("Mother", "Marta"), ("Aunt", "Juana"), ("Grandmother", "Elena"), ("Father", "Pedro")]
+# People the issue's scenarios look for: search finds María whatever is typed, and the
+# possible duplicates page shows the two records of Olga Díaz.
+NAMED = [
+    ("María José", "Pérez Gutiérrez", "GT", datetime.date(1998, 5, 14)),
+    ("Olga", "Díaz", "HN", datetime.date(2001, 2, 3)),
+    ("Olga", "Diaz", "HN", datetime.date(2001, 2, 3)),
+]
 IDENTIFIERS = [
     IdentifiedBy.HUMAN_SERVICES,
     IdentifiedBy.POLICE,
@@ -49,22 +76,40 @@ def seed(*, rng, by) -> list[Victim]:
             estimate = rng.randrange(14, 35)
         elif n % 11 != 5:
             birth = registered - datetime.timedelta(days=365 * rng.randrange(12, 40) + rng.randrange(365))
-        victim = victim_register(
-            by=by,
-            data={
-                "given_name": rng.choice(GIVEN),
-                "family_name": rng.choice(FAMILY),
-                "sex": rng.choice(["female", "female", "female", "male", "male", "other", "unknown"]),
-                "date_of_birth": birth,
-                "age_estimate": estimate,
-                "nationality": rng.choice(NATIONALITIES),
-                "registered_on": registered,
-                "district": rng.choice([*District.values, ""]),
-                "current_location": rng.choice(LOCATIONS),
-                "notes": "Synthetic demo record.",
-                "exploitation_forms": rng.sample(FORMS, rng.choice([0, 1, 1, 1, 2])),
-            },
+        nationality = rng.choice(NATIONALITIES)
+        languages = LANGUAGES[nationality]
+        referrer, referrer_name = rng.choice(REFERRERS)
+        data = {
+            "given_name": rng.choice(GIVEN),
+            "family_name": rng.choice(FAMILY),
+            "sex": rng.choice(["female", "female", "female", "male", "male", "other", "unknown"]),
+            "date_of_birth": birth,
+            "age_estimate": estimate,
+            "nationality": nationality,
+            "registered_on": registered,
+            "district": rng.choice([*District.values, ""]),
+            "current_location": rng.choice(LOCATIONS),
+            "notes": "Synthetic demo record.",
+            "exploitation_forms": rng.sample(FORMS, rng.choice([0, 1, 1, 1, 2])),
+            "languages": [languages[0], *rng.sample(languages[1:], rng.randrange(len(languages)))],
+            "interpreter_needed": Language.ENGLISH not in languages[:1] and rng.random() < 0.6,
+            "referred_by": referrer,
+            "referred_by_name": referrer_name,
+        }
+        if n < len(NAMED):
+            data["given_name"], data["family_name"], data["nationality"], data["date_of_birth"] = NAMED[n]
+            data["age_estimate"] = None
+        young = (data["date_of_birth"] and data["date_of_birth"].year > registered.year - ADULT_AGE) or (
+            data["age_estimate"] is not None and data["age_estimate"] < ADULT_AGE
         )
+        if young and rng.random() < 0.7:  # some minors have no guardian recorded yet
+            relationship, guardian = rng.choice(GUARDIANS)
+            data.update(
+                guardian_name=f"{guardian} {data['family_name']}",
+                guardian_relationship=relationship,
+                guardian_contact=f"+501 6{rng.randrange(100, 999)}-{rng.randrange(1000, 9999)}",
+            )
+        victim = victim_register(by=by, data=data)
         outcome = rng.random()
         decided = min(registered + datetime.timedelta(days=rng.randrange(5, 120)), today)
         if outcome < 0.6:

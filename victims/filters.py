@@ -9,6 +9,7 @@ from django_countries import countries
 from atip.codes import District, Exploitation, Sex
 from atip.filters import YearFilter
 from victims.models import AgeGroup, IdentificationStatus, Victim, age_group_q
+from victims.search import search_victims
 from victims.selectors import in_care_q
 
 # Conditions on a victim that apps above victims define (an open accommodation stay, a care-plan
@@ -19,7 +20,7 @@ CONDITIONS: dict[str, Callable[[datetime.date], Q]] = {}
 
 
 class VictimFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Name or reference")
+    q = django_filters.CharFilter(method="search", label="Name or reference", max_length=100)
     status = django_filters.ChoiceFilter(
         field_name="identification_status", choices=IdentificationStatus.choices, label="Status"
     )
@@ -42,13 +43,7 @@ class VictimFilter(django_filters.FilterSet):
         fields = []
 
     def search(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        q = Q(reference__iexact=value)
-        for word in value.split():
-            q |= Q(given_name__icontains=word) | Q(family_name__icontains=word)
-        return queryset.filter(q)
+        return search_victims(queryset, value) if value.strip() else queryset
 
     def filter_age_group(self, queryset, name, value):
         return queryset.filter(age_group_q(timezone.localdate())[value])

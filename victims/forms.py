@@ -1,10 +1,13 @@
 from django import forms
+from django.db.models import Case, When
 from django.utils import timezone
 
+from atip.codes import Language
+from atip.dates import FIRST_YEAR, LAST_YEAR
 from atip.forms import DATE
 from atip.models import ExploitationForm
 from atip.versioning import VersionedForm
-from victims.models import IdentificationDecision, IdentificationStatus, Victim
+from victims.models import IdentificationDecision, IdentificationStatus, SpokenLanguage, Victim
 
 
 def exploitation_field() -> forms.ModelMultipleChoiceField:
@@ -35,15 +38,31 @@ class VictimForm(VersionedForm):
             "district",
             "exploitation_forms",
             "contact",
+            "languages",
+            "interpreter_needed",
+            "guardian_name",
+            "guardian_relationship",
+            "guardian_contact",
+            "referred_by",
+            "referred_by_name",
             "current_location",
             "notes",
         ]
-        widgets = {"date_of_birth": DATE, "registered_on": DATE, "notes": forms.Textarea(attrs={"rows": 4})}
+        widgets = {
+            "date_of_birth": DATE,
+            "registered_on": DATE,
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "languages": forms.CheckboxSelectMultiple,
+        }
+        help_texts = {"guardian_name": "For a minor: the parent or guardian who is responsible for them."}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             self.fields["registered_on"].initial = timezone.localdate()
+        # In the code list's order (the country's languages first), not by code.
+        order = Case(*(When(code=code, then=i) for i, code in enumerate(Language.values)))
+        self.fields["languages"].queryset = SpokenLanguage.objects.order_by(order)
 
 
 class PresumedVictimForm(forms.ModelForm):
@@ -89,3 +108,13 @@ class DecisionForm(forms.ModelForm):
             self.fields["status"].choices = [
                 (value, label) for value, label in IdentificationStatus.choices if value != current_status
             ]
+
+
+class DuplicatesForm(forms.Form):
+    """The possible duplicates page: the year the newer record of a pair was registered in, and
+    the page. Out-of-range values are a message next to the field, never a 500."""
+
+    year = forms.IntegerField(
+        required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR, label="Newer record registered in"
+    )
+    page = forms.IntegerField(required=False, min_value=1, max_value=10_000, widget=forms.HiddenInput)

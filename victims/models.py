@@ -6,15 +6,20 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
-from atip.codes import District, Sex, choices_q
+from atip.codes import Agency, District, Language, Sex, choices_q
 from atip.dates import PAST
 from atip.models import ExploitationForm, VersionedModel
 from atip.references import reference_field, reference_stored_normalised
+from victims.names import search_key
 
 ADULT_AGE = 18
+# How far a date of birth and an age estimate may disagree (issue 10): the age at registration
+# worked out from the date of birth, against the estimate.
+ESTIMATE_TOLERANCE = 1
 
 
 class IdentificationStatus(models.TextChoices):
@@ -39,6 +44,27 @@ def add_years(day: datetime.date, years: int) -> datetime.date:
         return day.replace(year=day.year + years)
     except ValueError:
         return datetime.date(day.year + years, 3, 1)
+
+
+def full_years(since: datetime.date, day: datetime.date) -> int:
+    """Whole years from `since` to `day` (an age: 17 until the day before the 18th birthday)."""
+    return day.year - since.year - ((day.month, day.day) < (since.month, since.day))
+
+
+class SpokenLanguage(models.Model):
+    """One row per language code (atip.codes.Language), so that the languages a person speaks
+    are a set the database keeps, like the forms of exploitation."""
+
+    code = models.CharField(primary_key=True, max_length=8, choices=Language.choices)
+
+    class Meta:
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(condition=choices_q("code", Language), name="spokenlanguage_code_valid")
+        ]
+
+    def __str__(self):
+        return self.get_code_display()
 
 
 class AgeGroup(models.TextChoices):
@@ -89,12 +115,52 @@ class Victim(VersionedModel):
     # The day the person turns 18, derived from date of birth or age estimate (data dictionary,
     # "Ages"), so that the database can tell minor from adult on any date in one comparison.
     adult_on = models.DateField(null=True, blank=True, editable=False)
+    # A minor's parent or guardian (identity: seen by whoever sees the person's identity).
+    guardian_name = models.CharField("guardian's name", max_length=200, blank=True, default="", db_default="")
+    guardian_relationship = models.CharField(
+        "guardian's relationship",
+        max_length=100,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="Mother, uncle, legal guardian, foster carer…",
+    )
+    guardian_contact = models.CharField(
+        "guardian's contact", max_length=200, blank=True, default="", db_default=""
+    )
+    languages = models.ManyToManyField(
+        SpokenLanguage, blank=True, related_name="victims", verbose_name="languages spoken"
+    )
+    interpreter_needed = models.BooleanField(default=False, db_default=False)
+    # Who brought the person to Human Services (atip.codes.Agency), and which one by name.
+    referred_by = models.CharField(
+        max_length=16, choices=Agency.choices, blank=True, default="", db_default=""
+    )
+    referred_by_name = models.CharField(
+        "referred by (name)",
+        max_length=200,
+        blank=True,
+        default="",
+        db_default="",
+        help_text="The NGO, the consulate's country, the officer…",
+    )
     # Social workers only.
     current_location = models.CharField("shelter / current location", max_length=200, blank=True)
     notes = models.TextField("case notes", blank=True)
     archived_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # The same person recorded twice: this record is archived and points at the one kept
+    # (victims.services.victim_mark_duplicate). Statistics count the person once.
+    duplicate_of = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="duplicates"
+    )
+    # The given and family names folded (victims.names.search_key: no accents, no case, words in
+    # alphabetical order), written by clean(): what search and the duplicate check compare.
+    # Kept in the history like adult_on, so that a version is the whole record.
+    # On PostgreSQL a trigram GIN index covers it (migration 0004, which also creates the
+    # pg_trgm extension): a search for a word, or a misspelt one, reads the index.
+    search_name = models.TextField("names as searched", blank=True, default="", db_default="", editable=False)
 
-    history = HistoricalRecords(m2m_fields=[exploitation_forms])
+    history = HistoricalRecords(m2m_fields=[exploitation_forms, languages])
 
     class Meta:
         ordering = ["-registered_on", "-id"]
@@ -128,6 +194,15 @@ class Victim(VersionedModel):
                 | Q(identification_date__gte=F("date_of_birth")),
                 name="victim_identified_after_birth",
             ),
+            models.CheckConstraint(
+                condition=Q(referred_by="") | choices_q("referred_by", Agency),
+                name="victim_referred_by_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(duplicate_of__isnull=True) | Q(archived_at__isnull=False),
+                name="victim_duplicate_archived",
+            ),
+            models.CheckConstraint(condition=~Q(duplicate_of=F("id")), name="victim_not_own_duplicate"),
         ]
         indexes = [
             # Statistics: identified victims by identification date, presumed by registration.
@@ -151,10 +226,47 @@ class Victim(VersionedModel):
     def is_archived(self) -> bool:
         return self.archived_at is not None
 
+    def age_on(self, day: datetime.date) -> int | None:
+        """Age on `day` (data dictionary, "Ages"): from the date of birth, else from the estimate
+        given at registration; None when unknown or when `day` is before the birth."""
+        if self.date_of_birth:
+            age = full_years(self.date_of_birth, day)
+        elif self.age_estimate is not None and self.registered_on:
+            age = self.age_estimate + full_years(self.registered_on, day)
+        else:
+            return None
+        return age if age >= 0 else None
+
+    def is_minor_on(self, day: datetime.date) -> bool:
+        """Under 18 on `day`, by `adult_on` (the rule the statistics and list filters use)."""
+        return self.adult_on is not None and self.adult_on > day
+
+    @property
+    def age_today(self) -> int | None:
+        return self.age_on(timezone.localdate())
+
+    @property
+    def age_is_estimated(self) -> bool:
+        return self.date_of_birth is None and self.age_estimate is not None
+
+    @property
+    def is_minor(self) -> bool:
+        """A minor today."""
+        return self.is_minor_on(timezone.localdate())
+
+    @property
+    def needs_guardian(self) -> bool:
+        """A minor today with no guardian recorded: a warning on the person's page, not a refusal
+        (the guardian may not be known yet)."""
+        return self.is_minor and not self.guardian_name.strip()
+
     def clean(self):
         errors = {}
         if self.date_of_birth and self.registered_on and self.registered_on < self.date_of_birth:
             errors["registered_on"] = "The registration date is before the date of birth."
+        disagreement = self.estimate_disagreement()
+        if disagreement:
+            errors["age_estimate"] = disagreement
         if self.date_of_birth and self.identification_date and self.identification_date < self.date_of_birth:
             errors["identification_date"] = "The identification date is before the date of birth."
         if self.identification_status == IdentificationStatus.IDENTIFIED and not self.identification_date:
@@ -162,6 +274,26 @@ class Victim(VersionedModel):
         if errors:
             raise ValidationError(errors)
         self.adult_on = self.derive_adult_on()
+        self.search_name = self.derive_search_name()
+
+    def estimate_disagreement(self) -> str:
+        """A message when the date of birth and the age estimate tell different ages at
+        registration (by more than ESTIMATE_TOLERANCE years); "" when they agree or one is missing."""
+        if not (self.date_of_birth and self.age_estimate is not None and self.registered_on):
+            return ""
+        if self.registered_on < self.date_of_birth:
+            return ""  # refused on its own (registered_on)
+        age = full_years(self.date_of_birth, self.registered_on)
+        if abs(age - self.age_estimate) <= ESTIMATE_TOLERANCE:
+            return ""
+        return (
+            f"The date of birth makes the person {age} at registration, not {self.age_estimate}: "
+            "correct one of them, or leave the estimate blank when the date of birth is known."
+        )
+
+    def derive_search_name(self) -> str:
+        """The folded names that search and the duplicate check compare (victims.names)."""
+        return search_key(self.given_name, self.family_name)
 
     def derive_adult_on(self) -> datetime.date | None:
         """None when unknown, or when the dates it comes from are out of range (then a field
@@ -203,3 +335,29 @@ class IdentificationDecision(models.Model):
 
     def __str__(self):
         return f"{self.get_status_display()} on {self.decided_on}"
+
+
+class DistinctPair(models.Model):
+    """Two records that a social worker (or the officer registering the second one) confirmed
+    are different people: the duplicate check no longer offers them as one person. Kept, never
+    changed; `first` is the older record (the lower id)."""
+
+    first = models.ForeignKey(Victim, on_delete=models.PROTECT, related_name="+")
+    second = models.ForeignKey(Victim, on_delete=models.PROTECT, related_name="+")
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(auto_now_add=True)
+    at_registration = models.BooleanField(
+        default=False, help_text="Confirmed when the second record was registered."
+    )
+
+    class Meta:
+        ordering = ["-confirmed_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["first", "second"], name="distinctpair_unique"),
+            models.CheckConstraint(condition=Q(first__lt=F("second")), name="distinctpair_ordered"),
+        ]
+
+    def __str__(self):
+        return f"{self.first_id} ≠ {self.second_id}"

@@ -11,7 +11,7 @@ from atip.models import AuditAction, AuditEvent, ExploitationForm
 from atip.paging import RECENT
 from atip.periods import overlaps_q
 from atip.roles import Ability, Role, can
-from victims.models import IdentificationStatus, Victim
+from victims.models import DistinctPair, IdentificationStatus, Victim
 
 
 def in_care_q(day: datetime.date | None = None) -> Exists:
@@ -48,6 +48,19 @@ def victim_list(*, user, archived: bool = False) -> QuerySet[Victim]:
         .annotate(in_care=in_care_q())
         .prefetch_related(Prefetch("exploitation_forms", queryset=ExploitationForm.objects.all()))
     )
+
+
+def same_person(*, victim) -> dict:
+    """For social workers: the record this one duplicates, the records that duplicate it, and
+    those confirmed as different people (three queries)."""
+    pairs = DistinctPair.objects.filter(Q(first=victim) | Q(second=victim)).select_related(
+        "first", "second", "confirmed_by"
+    )
+    return {
+        "kept": Victim.objects.filter(pk=victim.duplicate_of_id).first() if victim.duplicate_of_id else None,
+        "duplicates": list(victim.duplicates.order_by("reference")),
+        "distinct": [(pair.second if pair.first_id == victim.pk else pair.first, pair) for pair in pairs],
+    }
 
 
 def victim_viewers(*, victim) -> QuerySet[AuditEvent]:

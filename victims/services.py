@@ -1,16 +1,20 @@
-"""Writes on victims: registration, edits, identification decisions, archiving."""
+"""Writes on victims: registration (with its duplicate check), edits, identification decisions,
+archiving, and records of the same person."""
 
 import datetime
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from atip.audit import Action, audit
 from atip.references import next_reference
+from atip.roles import Ability, can
 from atip.services import model_save
 from atip.versioning import save_versioned
-from victims.models import IdentificationDecision, IdentificationStatus, Victim
+from victims.duplicates import distinct_pair, likely_matches, token_confirms
+from victims.models import DistinctPair, IdentificationDecision, IdentificationStatus, Victim
 
 Status = IdentificationStatus
 
@@ -25,10 +29,16 @@ VICTIM_FIELDS = (
     "registered_on",
     "district",
     "contact",
+    "guardian_name",
+    "guardian_relationship",
+    "guardian_contact",
+    "interpreter_needed",
+    "referred_by",
+    "referred_by_name",
     "current_location",
     "notes",
 )
-VICTIM_SETS = ("exploitation_forms",)
+VICTIM_SETS = ("exploitation_forms", "languages")
 REFERENCE_PREFIX, REFERENCE_WIDTH = "V", 4  # V-2026-0001
 
 # The decisions that follow from each status without a note; any other change is a reversal.
@@ -51,6 +61,104 @@ def victim_register(*, by, data: dict, fields=VICTIM_FIELDS, note: str = "Regist
     )
     model_save(victim, fields=fields, data=data, by=by, many=VICTIM_SETS)
     _record_decision(victim=victim, by=by, status=Status.PRESUMED, decided_on=victim.registered_on, note=note)
+    return victim
+
+
+class LikelyDuplicates(ValidationError):
+    """Records that look like the person being registered, not (or no longer) the ones the user
+    confirmed as different people."""
+
+    def __init__(self, matches: list[Victim]):
+        self.matches = matches
+        super().__init__(
+            "This person may already be registered: see the likely matches above. Tick this box "
+            "only if you are sure this is a different person.",
+            code="likely_duplicates",
+        )
+
+
+@transaction.atomic
+def victim_register_checked(*, by, data: dict, confirmed: str, register: Callable[[], Victim]) -> Victim:
+    """Run `register()` (a service that registers the person described by `data`) only if no
+    record looks like the same person, or if the user confirmed, with `confirmed`
+    (victims.duplicates.matches_token), that the likely matches shown are different people.
+
+    The confirmation is kept: a DistinctPair for each match, a line in the first decision's
+    note, and in the audit row of the registration. Raises LikelyDuplicates otherwise.
+    """
+    matches = likely_matches(data=data)
+    if matches and not token_confirms(confirmed, matches):
+        raise LikelyDuplicates(matches)
+    victim = register()
+    if matches:
+        DistinctPair.objects.bulk_create(
+            [_confirmed_pair(victim, match, by=by, at_registration=True) for match in matches]
+        )
+        references = ", ".join(m.reference for m in matches)
+        # Who may not see those records reads how many there were, never which.
+        shown = references if can(by, Ability.LIST_VICTIMS) else f"{len(matches)} likely matches"
+        first = victim.decisions.get()
+        first.note = f"{first.note} Confirmed as a different person from {shown}.".strip()
+        first.save(update_fields=["note"])
+        audit(
+            action=Action.CHANGE,
+            user=by,
+            obj=victim,
+            detail=f"confirmed a different person from {references}",
+        )
+    return victim
+
+
+def _confirmed_pair(first: Victim, second: Victim, *, by, at_registration: bool) -> DistinctPair:
+    pair = distinct_pair(first, second)
+    pair.confirmed_by = by
+    pair.at_registration = at_registration
+    return pair
+
+
+@transaction.atomic
+def victims_confirm_distinct(*, first: Victim, second: Victim, by) -> DistinctPair:
+    """Record that two records look alike but are different people: the possible duplicates
+    page no longer lists them."""
+    if first.pk == second.pk:
+        raise ValidationError("A record cannot be compared with itself.")
+    pair = _confirmed_pair(first, second, by=by, at_registration=False)
+    try:
+        with transaction.atomic():
+            pair.save()
+    except IntegrityError:
+        raise ValidationError("These two records are already confirmed as different people.") from None
+    for victim, other in ((first, second), (second, first)):
+        audit(action=Action.CHANGE, user=by, obj=victim, detail=f"a different person from {other.reference}")
+    return pair
+
+
+@transaction.atomic
+def victim_mark_duplicate(*, victim: Victim, kept: Victim, by, expected_version: int | None) -> Victim:
+    """Mark `victim` as the same person as `kept`: it is archived and points at the record kept.
+    Nothing is lost: the record, its history, decisions and services stay, and statistics count
+    the person once (through `kept`)."""
+    victim = Victim.objects.select_for_update().get(pk=victim.pk)
+    kept = Victim.objects.select_for_update().get(pk=kept.pk)
+    if victim.pk == kept.pk:
+        raise ValidationError("A record cannot be a duplicate of itself.")
+    if victim.duplicate_of_id is not None:
+        raise ValidationError(f"{victim.reference} is already marked as a duplicate.")
+    if kept.duplicate_of_id is not None:
+        raise ValidationError(
+            f"{kept.reference} is itself a duplicate: keep the record it points to instead."
+        )
+    if victim.duplicates.exists():
+        raise ValidationError(
+            f"Other records are marked as duplicates of {victim.reference}: keep it, and mark the other "
+            "record as its duplicate."
+        )
+    victim.duplicate_of = kept
+    if victim.archived_at is None:
+        victim.archived_at = timezone.now()
+    save_versioned(victim, expected_version=expected_version)
+    audit(action=Action.ARCHIVE, user=by, obj=victim, detail=f"duplicate of {kept.reference}")
+    audit(action=Action.CHANGE, user=by, obj=kept, detail=f"kept; {victim.reference} marked as its duplicate")
     return victim
 
 

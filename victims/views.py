@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from atip.decorators import requires
@@ -13,9 +14,11 @@ from atip.reads import audit_shown
 from atip.roles import Ability, can
 from atip.versioning import posted_version
 from victims import services
+from victims.duplicates import TooManyToCompare, possible_duplicates
 from victims.filters import VictimFilter
-from victims.forms import DecisionForm, VictimForm
-from victims.selectors import victim_for_user_or_404, victim_list, victim_viewers
+from victims.forms import DecisionForm, DuplicatesForm, VictimForm
+from victims.registration import registration_page
+from victims.selectors import same_person, victim_for_user_or_404, victim_list, victim_viewers
 
 
 @require_GET
@@ -32,15 +35,23 @@ def victim_list_view(request):
 @requires(Ability.MANAGE_VICTIMS)
 def victim_create(request):
     form = VictimForm(request.POST or None)
-    return form_page(
+    return registration_page(
         request,
         form,
-        save=lambda: services.victim_register(by=request.user, data=form.cleaned_data),
+        register=lambda: services.victim_register(by=request.user, data=form.cleaned_data),
+        where="registration",
         title="Register a victim",
         back="victims:list",
-        done=lambda victim: f"Registered {victim.reference} as a presumed victim.",
+        done=_registered,
         then=lambda victim: victim,
     )
+
+
+def _registered(victim) -> str:
+    message = f"Registered {victim.reference} as a presumed victim."
+    if victim.needs_guardian:
+        message += " This person is a minor: record their parent or guardian."
+    return message
 
 
 @require_GET
@@ -54,6 +65,7 @@ def victim_detail(request, pk):
         "victim": victim,
         "decisions": victim.decisions.select_related("recorded_by"),
         "forms": victim.exploitation_forms.all(),
+        "languages": victim.languages.all(),
         "manage": manage,
         "assistance": can(user, Ability.MANAGE_ASSISTANCE),
         "panels": panels_for("victim", user=user, victim=victim),
@@ -61,6 +73,7 @@ def victim_detail(request, pk):
     if manage:
         context["history"] = history_with_changes(victim.history.all())
         context["viewers"] = victim_viewers(victim=victim)[:RECENT]
+        context["same_person"] = same_person(victim=victim)
     return render(request, "victims/detail.html", context)
 
 
@@ -115,3 +128,65 @@ def victim_archive(request, pk):
     else:
         messages.success(request, f"{victim.reference} archived. It stays in the records and statistics.")
     return redirect(victim)
+
+
+@require_GET
+@requires(Ability.MANAGE_VICTIMS)
+def victim_duplicates(request):
+    """Pairs of records that look like one person, to mark one as the other's duplicate or to
+    confirm that they are different people."""
+    form = DuplicatesForm(request.GET or None)
+    year = form.cleaned_data.get("year") if form.is_valid() else None
+    page = form.cleaned_data.get("page") if form.is_valid() else None
+    pairs, more, too_many = [], False, False
+    try:
+        pairs, more = possible_duplicates(user=request.user, year=year, page=page or 1)
+    except TooManyToCompare:
+        too_many = True
+    audit_shown([v for pair in pairs for v in (pair.older, pair.newer)], where="possible duplicates")
+    return render(
+        request,
+        "victims/duplicates.html",
+        {"form": form, "pairs": pairs, "more": more, "page": page or 1, "too_many": too_many, "year": year},
+    )
+
+
+@require_POST
+@requires(Ability.MANAGE_VICTIMS)
+def victim_mark_duplicate(request, pk, kept_pk):
+    victim = victim_for_user_or_404(user=request.user, pk=pk)
+    kept = victim_for_user_or_404(user=request.user, pk=kept_pk)
+    try:
+        services.victim_mark_duplicate(
+            victim=victim, kept=kept, by=request.user, expected_version=posted_version(request)
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request, f"{victim.reference} is marked as a duplicate of {kept.reference} and archived."
+        )
+    return redirect(_back_to_duplicates(request))
+
+
+@require_POST
+@requires(Ability.MANAGE_VICTIMS)
+def victim_distinct(request, pk, other_pk):
+    first = victim_for_user_or_404(user=request.user, pk=pk)
+    second = victim_for_user_or_404(user=request.user, pk=other_pk)
+    try:
+        services.victims_confirm_distinct(first=first, second=second, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{first.reference} and {second.reference}: recorded as different people.")
+    return redirect(_back_to_duplicates(request))
+
+
+def _back_to_duplicates(request) -> str:
+    """The page of possible duplicates the button was on (its year), never another site."""
+    form = DuplicatesForm(request.POST)
+    url = reverse("victims:duplicates")
+    if form.is_valid() and form.cleaned_data.get("year"):
+        url += f"?year={form.cleaned_data['year']}"
+    return url

@@ -114,9 +114,14 @@ def test_an_episode_is_current_from_its_first_to_its_last_day(client, login, fre
     login()
     victim = VictimFactory()
     day = datetime.timedelta(days=1)
-    ServiceEpisodeFactory(victim=victim, provider="Ends today", end_date=today)
-    ServiceEpisodeFactory(victim=victim, provider="Ended yesterday", end_date=today - day)
-    ServiceEpisodeFactory(victim=victim, provider="Starts today", start_date=today)
+    # Services that may run side by side (one accommodation at a time: tests/services/test_stays.py).
+    ServiceEpisodeFactory(victim=victim, service_type="medical", provider="Ends today", end_date=today)
+    ServiceEpisodeFactory(
+        victim=victim, service_type="legal", provider="Ended yesterday", end_date=today - day
+    )
+    ServiceEpisodeFactory(
+        victim=victim, service_type="psychological", provider="Starts today", start_date=today
+    )
     context = client.get(reverse("services:victim", args=[victim.pk])).context
     assert {e.provider for e in context["panel"]["current"]} == {"Ends today", "Starts today"}
     assert [e.provider for e in context["panel"]["past"]] == ["Ended yesterday"]

@@ -15,7 +15,7 @@ def url(victim):
 
 def test_it_records_a_completed_repatriation(client, login):
     login()
-    victim = VictimFactory()
+    victim = VictimFactory(nationality="HN")
     data = {
         "destination_country": "HN",
         "status": "completed",
@@ -29,7 +29,7 @@ def test_it_records_a_completed_repatriation(client, login):
 
 def test_a_planned_one_needs_no_date(client, login):
     login()
-    client.post(url(VictimFactory()), {"destination_country": "HN", "status": "planned"})
+    client.post(url(VictimFactory(nationality="HN")), {"destination_country": "HN", "status": "planned"})
     assert Repatriation.objects.get().return_date is None
 
 
@@ -64,3 +64,10 @@ def test_police_read_destination_and_date_only(client, login):
     body = response.content.decode()
     assert "Hidden organisation" not in body
     assert reverse("services:repatriation_edit", args=[repatriation.pk]) not in body
+
+
+def test_the_panel_shows_no_template_comment(client, login):
+    """Django's {# #} comments end with their line: a longer one was shown on every person's page."""
+    login()
+    body = client.get(VictimFactory().get_absolute_url()).content.decode()
+    assert "{#" not in body and "#}" not in body

@@ -19,6 +19,7 @@ from atip.reads import audit_shown
 from atip.roles import Ability, can
 from casework import forms, selectors, services
 from casework.models import Assessment, CarePlan, Consent, Goal, Referral, ReferralStatus, Review
+from casework.worklist import WORKLISTS, worklist_items
 from victims.models import IdentificationStatus
 from victims.selectors import victim_for_user_or_404
 
@@ -416,21 +417,21 @@ def presumed_referral(request, victim_pk):
 @require_GET
 @requires(Ability.MANAGE_CASEWORK)
 def worklist(request, kind):
-    if kind not in selectors.WORKLISTS:
+    if kind not in WORKLISTS:
         raise Http404
     today = timezone.localdate()
-    rows = selectors.WORKLISTS[kind].rows(request.user, today)
+    rows = WORKLISTS[kind].rows(request.user, today)
     page = page_of(request, rows)
-    items = selectors.worklist_items(kind, rows=page, today=today)
+    items = worklist_items(kind, rows=page, today=today)
     audit_shown({item.victim.pk: item.victim for item in items}.values(), where=f"worklist {kind}")
     return render(
         request,
         "casework/worklist.html",
         {
-            "title": selectors.WORKLISTS[kind].title,
+            "title": WORKLISTS[kind].title,
             "items": items,
             "page": page,
-            "waiting": selectors.WORKLISTS[kind].waiting,
+            "waiting": WORKLISTS[kind].waiting,
         },
     )
 

@@ -25,14 +25,13 @@ from casework.models import (
     RiskLevel,
     minor_on,
 )
+from casework.referrals import referral_create, referral_set_status
 from casework.services import (
     assessment_save,
     consent_save,
     consent_withdraw,
     goal_save,
     plan_create,
-    referral_create,
-    referral_set_status,
     review_add,
 )
 from victims.models import IdentificationStatus, Victim

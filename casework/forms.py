@@ -16,7 +16,8 @@ from casework.models import (
     ReferralStatus,
     Review,
 )
-from casework.services import ACCEPT_JOIN, ACCEPT_NEW, DECLINE, NEXT_STATUS, agency_data, consent_data
+from casework.referrals import ACCEPT_JOIN, ACCEPT_NEW, DECLINE, NEXT_STATUS
+from casework.services import agency_data, consent_data
 from victims.models import IdentifiedBy
 
 TEXT = forms.Textarea(attrs={"rows": 3})

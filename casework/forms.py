@@ -16,8 +16,16 @@ from casework.models import (
     ReferralStatus,
     Review,
 )
-from casework.referrals import ACCEPT_JOIN, ACCEPT_NEW, DECLINE, NEXT_STATUS
-from casework.services import agency_data, consent_data
+from casework.referrals import ACCEPT_JOIN, ACCEPT_NEW, DECLINE, NEXT_STATUS, REFERRAL_FIELDS
+from casework.services import (
+    ASSESSMENT_FIELDS,
+    CONSENT_FIELDS,
+    GOAL_FIELDS,
+    PLAN_FIELDS,
+    REVIEW_FIELDS,
+    agency_data,
+    consent_data,
+)
 from victims.models import IdentifiedBy
 
 TEXT = forms.Textarea(attrs={"rows": 3})
@@ -51,19 +59,7 @@ class ConsentForm(VersionedForm):
 
     class Meta:
         model = Consent
-        fields = [
-            "purpose",
-            "agency",
-            "agency_name",
-            "agency_country",
-            "answer",
-            "decided_on",
-            "method",
-            "witness_name",
-            "guardian_name",
-            "expires_on",
-            "note",
-        ]
+        fields = CONSENT_FIELDS
         widgets = {
             "decided_on": DATE,
             "expires_on": DATE,
@@ -93,7 +89,7 @@ class WithdrawForm(forms.Form):
 class AssessmentForm(VersionedForm):
     class Meta:
         model = Assessment
-        fields = ["assessed_on", "risk", "risk_basis", *NEED_FIELDS.values()]
+        fields = ASSESSMENT_FIELDS
         widgets = {
             "assessed_on": DATE,
             "risk_basis": TEXT,
@@ -110,7 +106,7 @@ class AssessmentForm(VersionedForm):
 class PlanForm(VersionedForm):
     class Meta:
         model = CarePlan
-        fields = ["made_on", "assessment", "next_review_on"]
+        fields = PLAN_FIELDS
         widgets = {"made_on": DATE, "next_review_on": DATE}
 
     def __init__(self, *args, victim, **kwargs):
@@ -130,16 +126,7 @@ class PlanForm(VersionedForm):
 class GoalForm(AgencyInput, VersionedForm):
     class Meta:
         model = Goal
-        fields = [
-            "domain",
-            "description",
-            "agency",
-            "agency_name",
-            "agency_country",
-            "target_on",
-            "status",
-            "status_note",
-        ]
+        fields = GOAL_FIELDS
         widgets = {"description": SHORT_TEXT, "target_on": DATE, "status_note": SHORT_TEXT}
         labels = {"agency": "Responsible agency"}
 
@@ -155,7 +142,7 @@ class GoalForm(AgencyInput, VersionedForm):
 class ReviewForm(VersionedForm):
     class Meta:
         model = Review
-        fields = ["reviewed_on", "participants", "changes", "next_review_on", "closes_plan"]
+        fields = [*REVIEW_FIELDS, "closes_plan"]  # closes_plan: an argument of review_add
         widgets = {"reviewed_on": DATE, "next_review_on": DATE, "changes": TEXT}
         help_texts = {
             "participants": "E.g. the person, the social worker, the shelter's manager.",
@@ -173,15 +160,7 @@ class ReviewForm(VersionedForm):
 class ReferralForm(AgencyInput, forms.ModelForm):
     class Meta:
         model = Referral
-        fields = [
-            "referred_on",
-            "agency",
-            "agency_name",
-            "agency_country",
-            "reason",
-            "shared",
-            "override_reason",
-        ]
+        fields = REFERRAL_FIELDS
         widgets = {"referred_on": DATE, "reason": TEXT, "shared": TEXT, "override_reason": TEXT}
         labels = {"agency": "Referred to"}
         help_texts = {

@@ -5,17 +5,11 @@ from atip.codes import Agency, District
 from atip.dates import PAST
 from atip.forms import DATE
 from atip.versioning import VersionedForm
-from casework.models import (
-    NEED_FIELDS,
-    OUTSIDE_AGENCIES,
-    Assessment,
-    CarePlan,
-    Consent,
-    Goal,
-    Referral,
-    ReferralStatus,
-    Review,
-)
+from casework.models.agencies import OUTSIDE_AGENCIES
+from casework.models.assessments import NEED_FIELDS, Assessment
+from casework.models.consent import Consent
+from casework.models.plans import CarePlan, Goal, Review
+from casework.models.referrals import Referral, ReferralStatus
 from casework.referrals import ACCEPT_JOIN, ACCEPT_NEW, DECLINE, NEXT_STATUS, REFERRAL_FIELDS
 from casework.services import (
     ASSESSMENT_FIELDS,

@@ -14,7 +14,7 @@ from atip.history import history_with_changes
 from atip.reads import audit_shown
 from atip.roles import Ability, can
 from casework import forms, referrals, selectors
-from casework.models import Referral, ReferralStatus
+from casework.models.referrals import Referral, ReferralStatus
 from casework.views import GET_POST, about_victim, victim_shown
 from victims.models import IdentificationStatus
 from victims.selectors import victim_for_user_or_404

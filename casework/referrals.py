@@ -13,7 +13,8 @@ from atip.references import normalise
 from cases.links import link_victim
 from cases.models import Case, CaseSource
 from cases.services import case_create
-from casework.models import Consent, ConsentAnswer, Referral, ReferralStatus
+from casework.models.consent import Consent, ConsentAnswer
+from casework.models.referrals import Referral, ReferralStatus
 from casework.selectors import latest_sharing_answer, sharing_consent
 from casework.services import AGENCY_FIELDS, agency_data, casework_save
 from victims.models import IdentificationStatus, Victim

@@ -19,18 +19,10 @@ from atip.codes import Agency
 from atip.panels import panel
 from atip.roles import Ability, can
 from cases.selectors import cases_for_user
-from casework.models import (
-    Assessment,
-    CarePlan,
-    Consent,
-    ConsentAnswer,
-    ConsentPurpose,
-    Goal,
-    Referral,
-    ReferralStatus,
-    Review,
-    RiskLevel,
-)
+from casework.models.assessments import Assessment, RiskLevel
+from casework.models.consent import Consent, ConsentAnswer, ConsentPurpose
+from casework.models.plans import CarePlan, Goal, Review
+from casework.models.referrals import Referral, ReferralStatus
 from services.models import ServiceEpisode
 from victims.models import Victim
 from victims.selectors import victims_for_user

@@ -11,17 +11,10 @@ from django.db import transaction
 from atip.codes import Agency
 from atip.models import VersionedModel
 from atip.services import model_save
-from casework.models import (
-    NAMED_AGENCIES,
-    NEED_FIELDS,
-    Assessment,
-    CarePlan,
-    Consent,
-    ConsentAnswer,
-    ConsentPurpose,
-    Goal,
-    Review,
-)
+from casework.models.agencies import NAMED_AGENCIES
+from casework.models.assessments import NEED_FIELDS, Assessment
+from casework.models.consent import Consent, ConsentAnswer, ConsentPurpose
+from casework.models.plans import CarePlan, Goal, Review
 from victims.models import Victim
 
 M = TypeVar("M", bound=VersionedModel)

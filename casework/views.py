@@ -16,7 +16,9 @@ from atip.paging import page_of
 from atip.reads import audit_shown
 from atip.roles import Ability
 from casework import forms, selectors, services
-from casework.models import Assessment, CarePlan, Consent, Goal, Review
+from casework.models.assessments import Assessment
+from casework.models.consent import Consent
+from casework.models.plans import CarePlan, Goal, Review
 from casework.worklist import WORKLISTS, worklist_items
 from victims.selectors import victim_for_user_or_404
 

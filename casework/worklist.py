@@ -15,7 +15,9 @@ from atip.panels import panel
 from atip.roles import Ability, can
 from cases.models import CaseVictim
 from casework.filters import open_stay_q, review_overdue_q
-from casework.models import CarePlan, Consent, Goal, GoalStatus, Referral, ReferralStatus
+from casework.models.consent import Consent
+from casework.models.plans import CarePlan, Goal, GoalStatus
+from casework.models.referrals import Referral, ReferralStatus
 from casework.selectors import EXPIRING_DAYS, WEEK, consent_counts_q, of_caseload, referrals_for_user
 from victims.models import IdentificationStatus, Victim
 from victims.selectors import in_care_q, victims_for_user

@@ -5,6 +5,7 @@ from atip.dates import PAST
 from atip.forms import DATE
 from atip.versioning import VersionedForm
 from cases.models import Case, CaseStatus, Suspect
+from cases.services import CASE_FIELDS, CASE_SETS, SUSPECT_FIELDS
 from victims.forms import exploitation_field
 
 
@@ -13,7 +14,7 @@ class CaseForm(VersionedForm):
 
     class Meta:
         model = Case
-        fields = ["reported_on", "source", "district", "summary", "exploitation_forms"]
+        fields = [*CASE_FIELDS, *CASE_SETS]
         widgets = {"reported_on": DATE, "summary": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, **kwargs):
@@ -40,7 +41,7 @@ class CaseStatusForm(forms.Form):
 class SuspectForm(VersionedForm):
     class Meta:
         model = Suspect
-        fields = ["given_name", "family_name", "sex", "nationality", "date_of_birth", "notes"]
+        fields = SUSPECT_FIELDS
         widgets = {"date_of_birth": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
 
 

@@ -13,26 +13,18 @@ from atip.codes import HOME_COUNTRY, Agency
 from atip.roles import Role
 from cases.models import Case, CaseStatus
 from cases.services import case_register_presumed_victim
-from casework.models import (
-    Assessment,
-    Consent,
-    ConsentMethod,
-    ConsentPurpose,
-    Domain,
-    Goal,
-    GoalStatus,
-    ReferralStatus,
-    RiskLevel,
-    minor_on,
-)
+from casework.models.agencies import minor_on
+from casework.models.assessments import Assessment, Domain, RiskLevel
+from casework.models.consent import Consent, ConsentMethod, ConsentPurpose
+from casework.models.plans import Goal, GoalStatus
+from casework.models.referrals import ReferralStatus
+from casework.referrals import referral_create, referral_set_status
 from casework.services import (
     assessment_save,
     consent_save,
     consent_withdraw,
     goal_save,
     plan_create,
-    referral_create,
-    referral_set_status,
     review_add,
 )
 from victims.models import IdentificationStatus, Victim

@@ -5,18 +5,21 @@ from atip.codes import Agency, District
 from atip.dates import PAST
 from atip.forms import DATE
 from atip.versioning import VersionedForm
-from casework.models import (
-    NEED_FIELDS,
-    OUTSIDE_AGENCIES,
-    Assessment,
-    CarePlan,
-    Consent,
-    Goal,
-    Referral,
-    ReferralStatus,
-    Review,
+from casework.models.agencies import OUTSIDE_AGENCIES
+from casework.models.assessments import NEED_FIELDS, Assessment
+from casework.models.consent import Consent
+from casework.models.plans import CarePlan, Goal, Review
+from casework.models.referrals import Referral, ReferralStatus
+from casework.referrals import ACCEPT_JOIN, ACCEPT_NEW, DECLINE, NEXT_STATUS, REFERRAL_FIELDS
+from casework.services import (
+    ASSESSMENT_FIELDS,
+    CONSENT_FIELDS,
+    GOAL_FIELDS,
+    PLAN_FIELDS,
+    REVIEW_FIELDS,
+    agency_data,
+    consent_data,
 )
-from casework.services import ACCEPT_JOIN, ACCEPT_NEW, DECLINE, NEXT_STATUS, agency_data, consent_data
 from victims.models import IdentifiedBy
 
 TEXT = forms.Textarea(attrs={"rows": 3})
@@ -50,19 +53,7 @@ class ConsentForm(VersionedForm):
 
     class Meta:
         model = Consent
-        fields = [
-            "purpose",
-            "agency",
-            "agency_name",
-            "agency_country",
-            "answer",
-            "decided_on",
-            "method",
-            "witness_name",
-            "guardian_name",
-            "expires_on",
-            "note",
-        ]
+        fields = CONSENT_FIELDS
         widgets = {
             "decided_on": DATE,
             "expires_on": DATE,
@@ -92,7 +83,7 @@ class WithdrawForm(forms.Form):
 class AssessmentForm(VersionedForm):
     class Meta:
         model = Assessment
-        fields = ["assessed_on", "risk", "risk_basis", *NEED_FIELDS.values()]
+        fields = ASSESSMENT_FIELDS
         widgets = {
             "assessed_on": DATE,
             "risk_basis": TEXT,
@@ -109,7 +100,7 @@ class AssessmentForm(VersionedForm):
 class PlanForm(VersionedForm):
     class Meta:
         model = CarePlan
-        fields = ["made_on", "assessment", "next_review_on"]
+        fields = PLAN_FIELDS
         widgets = {"made_on": DATE, "next_review_on": DATE}
 
     def __init__(self, *args, victim, **kwargs):
@@ -129,16 +120,7 @@ class PlanForm(VersionedForm):
 class GoalForm(AgencyInput, VersionedForm):
     class Meta:
         model = Goal
-        fields = [
-            "domain",
-            "description",
-            "agency",
-            "agency_name",
-            "agency_country",
-            "target_on",
-            "status",
-            "status_note",
-        ]
+        fields = GOAL_FIELDS
         widgets = {"description": SHORT_TEXT, "target_on": DATE, "status_note": SHORT_TEXT}
         labels = {"agency": "Responsible agency"}
 
@@ -154,7 +136,7 @@ class GoalForm(AgencyInput, VersionedForm):
 class ReviewForm(VersionedForm):
     class Meta:
         model = Review
-        fields = ["reviewed_on", "participants", "changes", "next_review_on", "closes_plan"]
+        fields = [*REVIEW_FIELDS, "closes_plan"]  # closes_plan: an argument of review_add
         widgets = {"reviewed_on": DATE, "next_review_on": DATE, "changes": TEXT}
         help_texts = {
             "participants": "E.g. the person, the social worker, the shelter's manager.",
@@ -172,15 +154,7 @@ class ReviewForm(VersionedForm):
 class ReferralForm(AgencyInput, forms.ModelForm):
     class Meta:
         model = Referral
-        fields = [
-            "referred_on",
-            "agency",
-            "agency_name",
-            "agency_country",
-            "reason",
-            "shared",
-            "override_reason",
-        ]
+        fields = REFERRAL_FIELDS
         widgets = {"referred_on": DATE, "reason": TEXT, "shared": TEXT, "override_reason": TEXT}
         labels = {"agency": "Referred to"}
         help_texts = {

@@ -1,6 +1,7 @@
 """Reads on casework, always scoped to the user (roles.md: assistance and case notes are the
-social workers'), the rules of "current consent" and "due", and the panels casework adds to the
-home pages and to a victim's page.
+social workers'): one selector per record type, the rule of "current consent", and the panel
+casework adds to a victim's page. The worklists and the home pages' panels are in
+casework.worklist.
 
 The police unit reads only the referrals made to it, and a referred person's identity only once
 the person is linked to one of its cases (victims.selectors.victims_for_user).
@@ -9,59 +10,31 @@ the person is linked to one of its cases (victims.selectors.victims_for_user).
 import datetime
 from dataclasses import dataclass
 
-from django.conf import settings
-from django.db.models import (
-    BooleanField,
-    Count,
-    Exists,
-    ExpressionWrapper,
-    OuterRef,
-    Prefetch,
-    Q,
-    QuerySet,
-    Subquery,
-)
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone
 
 from atip.access import object_for_user
 from atip.codes import Agency
 from atip.panels import panel
 from atip.roles import Ability, can
-from cases.models import CaseVictim
 from cases.selectors import cases_for_user
-from casework.models import (
-    Assessment,
-    CarePlan,
-    Consent,
-    ConsentAnswer,
-    ConsentPurpose,
-    Goal,
-    GoalStatus,
-    Referral,
-    ReferralStatus,
-    Review,
-    RiskLevel,
-)
-from services.models import ACCOMMODATION_TYPES, ServiceEpisode
-from victims.models import IdentificationStatus, Victim
-from victims.selectors import in_care_q, victims_for_user
+from casework.models.assessments import Assessment, RiskLevel
+from casework.models.consent import Consent, ConsentAnswer, ConsentPurpose
+from casework.models.plans import CarePlan, Goal, Review
+from casework.models.referrals import Referral, ReferralStatus
+from services.models import ServiceEpisode
+from victims.models import Victim
+from victims.selectors import victims_for_user
 
 WEEK = 7  # "due this week": today and the six days after it
 EXPIRING_DAYS = 30  # "consents expiring": within the next 30 days
-HOME_ROWS = 10  # rows of each list on the home page; the counts link to the whole list
-
-
-def overdue_days() -> int:
-    """Days a referral may wait for an answer before it is shown as overdue."""
-    return settings.CASEWORK_OVERDUE_DAYS
 
 
 # --- Access: one selector per record type -----------------------------------------------------
 
 
-def _of_caseload(model, user, *, victim: str = "victim") -> QuerySet:
+def of_caseload(model, user, *, victim: str = "victim") -> QuerySet:
     """The rows of `model` that hang on a victim `user` sees, for those who keep casework."""
     if not can(user, Ability.MANAGE_CASEWORK):
         return model.objects.none()
@@ -69,24 +42,24 @@ def _of_caseload(model, user, *, victim: str = "victim") -> QuerySet:
 
 
 def consent_for_user_or_404(*, user, pk) -> Consent:
-    return object_for_user(_of_caseload(Consent, user).select_related("victim"), pk, user=user)
+    return object_for_user(of_caseload(Consent, user).select_related("victim"), pk, user=user)
 
 
 def assessment_for_user_or_404(*, user, pk) -> Assessment:
-    return object_for_user(_of_caseload(Assessment, user).select_related("victim"), pk, user=user)
+    return object_for_user(of_caseload(Assessment, user).select_related("victim"), pk, user=user)
 
 
 def plan_for_user_or_404(*, user, pk) -> CarePlan:
-    return object_for_user(_of_caseload(CarePlan, user).select_related("victim"), pk, user=user)
+    return object_for_user(of_caseload(CarePlan, user).select_related("victim"), pk, user=user)
 
 
 def goal_for_user_or_404(*, user, pk) -> Goal:
-    goals = _of_caseload(Goal, user, victim="plan__victim").select_related("plan__victim")
+    goals = of_caseload(Goal, user, victim="plan__victim").select_related("plan__victim")
     return object_for_user(goals, pk, user=user)
 
 
 def review_for_user_or_404(*, user, pk) -> Review:
-    reviews = _of_caseload(Review, user, victim="plan__victim").select_related("plan__victim")
+    reviews = of_caseload(Review, user, victim="plan__victim").select_related("plan__victim")
     return object_for_user(reviews, pk, user=user)
 
 
@@ -94,7 +67,7 @@ def referrals_for_user(*, user) -> QuerySet[Referral]:
     """Social workers: every referral of the caseload. The police unit: the referrals made to it
     (whoever they name). Others: none."""
     if can(user, Ability.MANAGE_CASEWORK):
-        return _of_caseload(Referral, user)
+        return of_caseload(Referral, user)
     if can(user, Ability.DECIDE_POLICE_REFERRAL):
         return Referral.objects.filter(agency=Agency.ATIPS_POLICE)
     return Referral.objects.none()
@@ -176,320 +149,6 @@ def victim_consents(*, victim: Victim, today: datetime.date) -> QuerySet[Consent
     """A victim's consents, each with `counts` (today)."""
     counts = ExpressionWrapper(consent_counts_q(today), output_field=BooleanField())
     return victim.consents.annotate(counts=counts).select_related("created_by", "withdrawn_by")
-
-
-# --- The victim list's filters (registered into victims.filters.CONDITIONS) ---------------------
-
-
-def open_stay_q(day: datetime.date) -> Q:
-    """An accommodation stay (shelter, independent living, foster care) not ended."""
-    return Q(services__service_type__in=ACCOMMODATION_TYPES, services__end_date__isnull=True)
-
-
-def review_overdue_q(day: datetime.date) -> Q:
-    """An open care plan whose next review is before `day`."""
-    return Q(care_plans__closed_on__isnull=True, care_plans__next_review_on__lt=day)
-
-
-def victim_conditions() -> dict:
-    return {"open_stay": open_stay_q, "review_overdue": review_overdue_q}
-
-
-# --- The worklist -------------------------------------------------------------------------------
-
-
-@dataclass
-class WorkItem:
-    """One line of a worklist: whose, what, since or by when, and what to do about it."""
-
-    victim: Victim
-    what: str
-    on: datetime.date
-    days: int  # waiting since `on`, or overdue by (negative: due in)
-    overdue: bool
-    action: str  # URL
-    action_label: str
-
-    @property
-    def ahead(self) -> int:
-        """Days until the date (of something due)."""
-        return -self.days
-
-
-def _caseload(user) -> QuerySet[Victim]:
-    return victims_for_user(user=user).filter(archived_at__isnull=True)
-
-
-def police_referrals(*, user) -> QuerySet[Victim]:
-    """Presumed victims registered by the police from one of their cases, waiting for a
-    decision, oldest first: the person who registered them also listed them in the case
-    (cases.services.case_register_presumed_victim), which no social worker does."""
-    registered_from = CaseVictim.objects.filter(victim=OuterRef("pk"), linked_by=OuterRef("created_by"))
-    return (
-        _caseload(user)
-        .filter(identification_status=IdentificationStatus.PRESUMED)
-        .annotate(from_case=Subquery(registered_from.order_by("linked_at").values("case__reference")[:1]))
-        .filter(from_case__isnull=False)
-        .select_related("created_by")
-        .order_by("registered_on", "id")
-    )
-
-
-def referrals_waiting(*, user) -> QuerySet[Referral]:
-    """Referrals sent to other agencies that have not answered yet, oldest first."""
-    return (
-        referrals_for_user(user=user)
-        .filter(status=ReferralStatus.SENT, victim__archived_at__isnull=True)
-        .select_related("victim")
-        .order_by("referred_on", "id")
-    )
-
-
-def _open_plans(user) -> QuerySet[CarePlan]:
-    return (
-        _of_caseload(CarePlan, user)
-        .filter(closed_on__isnull=True, victim__archived_at__isnull=True)
-        .select_related("victim")
-        .order_by("next_review_on", "id")
-    )
-
-
-def reviews_overdue(*, user, today: datetime.date) -> QuerySet[CarePlan]:
-    return _open_plans(user).filter(next_review_on__lt=today)
-
-
-def reviews_due(*, user, today: datetime.date) -> QuerySet[CarePlan]:
-    """Reviews due this week: today and the six days after it (overdue ones are not "due")."""
-    return _open_plans(user).filter(next_review_on__range=(today, today + datetime.timedelta(days=WEEK - 1)))
-
-
-def goals_past_target(*, user, today: datetime.date) -> QuerySet[Goal]:
-    """Open goals of open plans whose target date has passed."""
-    return (
-        _of_caseload(Goal, user, victim="plan__victim")
-        .filter(
-            status=GoalStatus.OPEN,
-            target_on__lt=today,
-            plan__closed_on__isnull=True,
-            plan__victim__archived_at__isnull=True,
-        )
-        .select_related("plan__victim")
-        .order_by("target_on", "id")
-    )
-
-
-def consents_expiring(*, user, today: datetime.date) -> QuerySet[Consent]:
-    """Consents that count today and expire within the next 30 days (on their expiry day too)."""
-    return (
-        _of_caseload(Consent, user)
-        .filter(consent_counts_q(today), expires_on__lte=today + datetime.timedelta(days=EXPIRING_DAYS))
-        .filter(victim__archived_at__isnull=True)
-        .select_related("victim")
-        .order_by("expires_on", "id")
-    )
-
-
-def _days(since: datetime.date, today: datetime.date) -> int:
-    return (today - since).days
-
-
-def _police_referral_item(victim: Victim, today) -> WorkItem:
-    days = _days(victim.registered_on, today)
-    return WorkItem(
-        victim=victim,
-        what=f"Presumed victim referred by the police from case {victim.from_case}"
-        + (f" ({victim.created_by})" if victim.created_by else ""),
-        on=victim.registered_on,
-        days=days,
-        overdue=days > overdue_days(),
-        action=reverse("casework:presumed_referral", args=[victim.pk]),
-        action_label="Accept or decline",
-    )
-
-
-def _referral_item(referral: Referral, today) -> WorkItem:
-    days = _days(referral.referred_on, today)
-    return WorkItem(
-        victim=referral.victim,
-        what=f"Referral to {referral.agency_label}: no answer yet",
-        on=referral.referred_on,
-        days=days,
-        overdue=days > overdue_days(),
-        action=reverse("casework:referral_status", args=[referral.pk]),
-        action_label="See the referral" if referral.to_police else "Record the answer",
-    )
-
-
-def _review_item(plan: CarePlan, today) -> WorkItem:
-    days = _days(plan.next_review_on, today)
-    return WorkItem(
-        victim=plan.victim,
-        what="Care-plan review " + ("overdue" if days > 0 else "due"),
-        on=plan.next_review_on,
-        days=days,
-        overdue=days > 0,
-        action=reverse("casework:review_create", args=[plan.pk]),
-        action_label="Record the review",
-    )
-
-
-def _goal_item(goal: Goal, today) -> WorkItem:
-    return WorkItem(
-        victim=goal.plan.victim,
-        what=f"Goal past its target date: {goal.get_domain_display()} — {goal.description[:80]}",
-        on=goal.target_on,
-        days=_days(goal.target_on, today),
-        overdue=True,
-        action=reverse("casework:goal_edit", args=[goal.pk]),
-        action_label="Update the goal",
-    )
-
-
-def _consent_item(consent: Consent, today) -> WorkItem:
-    about = consent.get_purpose_display() if not consent.agency else f"sharing with {consent.agency_label}"
-    return WorkItem(
-        victim=consent.victim,
-        what=f"Consent expiring: {about}",
-        on=consent.expires_on,
-        days=_days(consent.expires_on, today),
-        overdue=False,
-        action=reverse("casework:consent_create", args=[consent.victim_id]),
-        action_label="Renew the consent",
-    )
-
-
-@dataclass(frozen=True)
-class Worklist:
-    """A list of the worklist, with its own page (casework:worklist)."""
-
-    title: str
-    rows: object  # function (user, today) -> queryset
-    item: object  # function (row, today) -> WorkItem
-    waiting: bool  # waiting for an answer (oldest first), rather than due
-
-
-WORKLISTS = {
-    "police-referrals": Worklist(
-        "Presumed victims referred by the police",
-        lambda user, today: police_referrals(user=user),
-        _police_referral_item,
-        True,
-    ),
-    "referrals-waiting": Worklist(
-        "Referrals waiting for an answer",
-        lambda user, today: referrals_waiting(user=user),
-        _referral_item,
-        True,
-    ),
-    "reviews-overdue": Worklist(
-        "Care-plan reviews overdue",
-        lambda user, today: reviews_overdue(user=user, today=today),
-        _review_item,
-        False,
-    ),
-    "reviews-due": Worklist(
-        "Care-plan reviews due this week",
-        lambda user, today: reviews_due(user=user, today=today),
-        _review_item,
-        False,
-    ),
-    "goals-past-target": Worklist(
-        "Goals past their target date",
-        lambda user, today: goals_past_target(user=user, today=today),
-        _goal_item,
-        False,
-    ),
-    "consents-expiring": Worklist(
-        f"Consents expiring within {EXPIRING_DAYS} days",
-        lambda user, today: consents_expiring(user=user, today=today),
-        _consent_item,
-        False,
-    ),
-}
-
-
-def worklist_items(kind: str, *, rows, today) -> list[WorkItem]:
-    return [WORKLISTS[kind].item(row, today) for row in rows]
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A count on the worklist, and the list of exactly what it counts."""
-
-    n: int
-    label: str
-    url: str
-    alarm: bool = False  # shown in red when not zero
-
-
-@panel("home", "casework/_worklist.html", order=20)
-def worklist_panel(*, user, today: datetime.date | None = None) -> dict | None:
-    """The social worker's morning: what waits for them (oldest first), what is due, and the
-    caseload in figures, each figure a link to the list it counts. The names shown are audited."""
-    if not can(user, Ability.MANAGE_CASEWORK):
-        return None
-    today = today or timezone.localdate()
-    lists = {kind: worklist.rows(user, today) for kind, worklist in WORKLISTS.items()}
-    shown = {kind: worklist_items(kind, rows=rows[:HOME_ROWS], today=today) for kind, rows in lists.items()}
-    waiting = sorted(
-        (item for kind, w in WORKLISTS.items() if w.waiting for item in shown[kind]),
-        key=lambda i: (i.on, i.days),
-    )
-    due = sorted(
-        (item for kind, w in WORKLISTS.items() if not w.waiting for item in shown[kind]), key=lambda i: i.on
-    )
-    caseload = _caseload(user).aggregate(
-        in_care=Count("pk", filter=Q(in_care_q(today))),
-        open_stay=Count("pk", filter=Q(Exists(Victim.objects.filter(open_stay_q(today), pk=OuterRef("pk"))))),
-        review_overdue=Count(
-            "pk", filter=Q(Exists(Victim.objects.filter(review_overdue_q(today), pk=OuterRef("pk"))))
-        ),
-    )
-    victims = reverse("victims:list")
-    figures = [
-        Figure(caseload["in_care"], "in care today", f"{victims}?in_care=true"),
-        Figure(caseload["open_stay"], "with an open accommodation stay", f"{victims}?open_stay=true"),
-        Figure(
-            caseload["review_overdue"], "with a review overdue", f"{victims}?review_overdue=true", alarm=True
-        ),
-    ] + [
-        Figure(
-            lists[kind].count(),
-            WORKLISTS[kind].title.lower(),
-            reverse("casework:worklist", args=[kind]),
-            alarm=kind == "goals-past-target",
-        )
-        for kind in (
-            "reviews-due",
-            "goals-past-target",
-            "consents-expiring",
-            "police-referrals",
-            "referrals-waiting",
-        )
-    ]
-    return {
-        "figures": figures,
-        "waiting": waiting,
-        "due": due,
-        "overdue_days": overdue_days(),
-        "shown": [item.victim for item in (*waiting, *due)],  # names on the page: audited by home
-    }
-
-
-@panel("home", "casework/_police_referrals.html", order=20)
-def police_referrals_panel(*, user) -> dict | None:
-    """On the police unit's home page: referrals from Human Services waiting for its answer,
-    oldest first, by the person's reference (the identity opens once the person is linked)."""
-    if not can(user, Ability.DECIDE_POLICE_REFERRAL):
-        return None
-    referrals = (
-        Referral.objects.filter(agency=Agency.ATIPS_POLICE, status=ReferralStatus.SENT)
-        .select_related("victim")
-        .order_by("referred_on", "id")
-    )
-    today = timezone.localdate()
-    rows = [(referral, _days(referral.referred_on, today)) for referral in referrals[:HOME_ROWS]]
-    return {"rows": rows, "count": referrals.count(), "overdue_days": overdue_days()}
 
 
 # --- The victim's page: consent, assessment, plan, referrals, and the timeline -----------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from casework import views
+from casework import referral_views, views
 
 app_name = "casework"
 
@@ -16,10 +16,12 @@ urlpatterns = [
     path("goals/<int:pk>/edit/", views.goal_edit, name="goal_edit"),
     path("plans/<int:pk>/reviews/new/", views.review_create, name="review_create"),
     path("reviews/<int:pk>/edit/", views.review_edit, name="review_edit"),
-    path("victim/<int:victim_pk>/referrals/new/", views.referral_create, name="referral_create"),
-    path("referrals/<int:pk>/", views.referral_status, name="referral_status"),
-    path("referrals/<int:pk>/police/", views.police_referral, name="police_referral"),
-    path("victim/<int:victim_pk>/police-referral/", views.presumed_referral, name="presumed_referral"),
+    path("victim/<int:victim_pk>/referrals/new/", referral_views.referral_create, name="referral_create"),
+    path("referrals/<int:pk>/", referral_views.referral_status, name="referral_status"),
+    path("referrals/<int:pk>/police/", referral_views.police_referral, name="police_referral"),
+    path(
+        "victim/<int:victim_pk>/police-referral/", referral_views.presumed_referral, name="presumed_referral"
+    ),
     path("victim/<int:victim_pk>/summary/", views.case_summary, name="summary"),
     path("worklist/<slug:kind>/", views.worklist, name="worklist"),
 ]

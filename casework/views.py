@@ -1,36 +1,36 @@
 """Casework pages. Each gets its record through a selector scoped to the user (404 outside the
 caseload, 403 for an action the user may not take), writes through casework.services, and audits
-the victim's name it shows (atip.reads.audit_shown)."""
+the victim's name it shows (atip.reads.audit_shown). Referrals: casework.referral_views."""
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
-from atip.access import ensure_can
 from atip.audit import Action, audit
 from atip.decorators import requires
 from atip.forms import form_page
 from atip.history import history_with_changes
 from atip.paging import page_of
 from atip.reads import audit_shown
-from atip.roles import Ability, can
+from atip.roles import Ability
 from casework import forms, selectors, services
-from casework.models import Assessment, CarePlan, Consent, Goal, Referral, ReferralStatus, Review
-from victims.models import IdentificationStatus
+from casework.models.assessments import Assessment
+from casework.models.consent import Consent
+from casework.models.plans import CarePlan, Goal, Review
+from casework.worklist import WORKLISTS, worklist_items
 from victims.selectors import victim_for_user_or_404
 
 GET_POST = require_http_methods(["GET", "POST"])
 AGENCY_FORM = "casework/form.html"  # form.html, hiding the agency fields the chosen agency does not use
 
 
-def _about(victim) -> str:
+def about_victim(victim) -> str:
     return f"{victim.full_name} ({victim.reference})"
 
 
-def _victim(request, victim_pk, *, where: str):
+def victim_shown(request, victim_pk, *, where: str):
     """The caseload's victim named in the URL, audited as shown on this page."""
     victim = victim_for_user_or_404(user=request.user, pk=victim_pk)
     audit_shown([victim], where=where)
@@ -43,7 +43,7 @@ def _victim(request, victim_pk, *, where: str):
 @GET_POST
 @requires(Ability.MANAGE_CASEWORK)
 def consent_create(request, victim_pk):
-    victim = _victim(request, victim_pk, where="new consent page")
+    victim = victim_shown(request, victim_pk, where="new consent page")
     form = forms.ConsentForm(request.POST or None, instance=Consent(victim=victim))
     return form_page(
         request,
@@ -51,7 +51,7 @@ def consent_create(request, victim_pk):
         save=lambda: services.consent_save(
             consent=Consent(victim=victim), by=request.user, data=form.cleaned_data
         ),
-        title=f"Record consent — {_about(victim)}",
+        title=f"Record consent — {about_victim(victim)}",
         template=AGENCY_FORM,
         back=victim,
         done="Consent recorded.",
@@ -73,7 +73,7 @@ def consent_edit(request, pk):
             data=form.cleaned_data,
             expected_version=form.cleaned_data["version"],
         ),
-        title=f"Correct a consent — {_about(consent.victim)}",
+        title=f"Correct a consent — {about_victim(consent.victim)}",
         template=AGENCY_FORM,
         back=consent.victim,
         done="Consent saved.",
@@ -97,7 +97,7 @@ def consent_withdraw(request, pk):
             note=form.cleaned_data["note"],
             expected_version=form.cleaned_data["version"],
         ),
-        title=f"Withdraw: {consent} — {_about(consent.victim)}",
+        title=f"Withdraw: {consent} — {about_victim(consent.victim)}",
         back=consent.victim,
         done="Consent withdrawn. It is kept, and no longer counts from that day.",
         submit_label="Withdraw the consent",
@@ -110,7 +110,7 @@ def consent_withdraw(request, pk):
 @GET_POST
 @requires(Ability.MANAGE_CASEWORK)
 def assessment_create(request, victim_pk):
-    victim = _victim(request, victim_pk, where="new assessment page")
+    victim = victim_shown(request, victim_pk, where="new assessment page")
     form = forms.AssessmentForm(request.POST or None, instance=Assessment(victim=victim))
     return form_page(
         request,
@@ -118,7 +118,7 @@ def assessment_create(request, victim_pk):
         save=lambda: services.assessment_save(
             assessment=Assessment(victim=victim), by=request.user, data=form.cleaned_data
         ),
-        title=f"Needs and risk assessment — {_about(victim)}",
+        title=f"Needs and risk assessment — {about_victim(victim)}",
         back=victim,
         done="Assessment recorded.",
     )
@@ -139,7 +139,7 @@ def assessment_edit(request, pk):
             data=form.cleaned_data,
             expected_version=form.cleaned_data["version"],
         ),
-        title=f"Correct an assessment — {_about(assessment.victim)}",
+        title=f"Correct an assessment — {about_victim(assessment.victim)}",
         back=assessment.victim,
         done="Assessment saved.",
         history=history_with_changes(assessment.history.all()),
@@ -149,13 +149,13 @@ def assessment_edit(request, pk):
 @GET_POST
 @requires(Ability.MANAGE_CASEWORK)
 def plan_create(request, victim_pk):
-    victim = _victim(request, victim_pk, where="new care plan page")
+    victim = victim_shown(request, victim_pk, where="new care plan page")
     form = forms.PlanForm(request.POST or None, instance=CarePlan(victim=victim), victim=victim)
     return form_page(
         request,
         form,
         save=lambda: services.plan_create(victim=victim, by=request.user, data=form.cleaned_data),
-        title=f"Start a care plan — {_about(victim)}",
+        title=f"Start a care plan — {about_victim(victim)}",
         back=victim,
         done="Care plan started. Add its first goal.",
         then=lambda plan: reverse("casework:goal_create", args=[plan.pk]),
@@ -174,7 +174,7 @@ def plan_edit(request, pk):
         save=lambda: services.plan_update(
             plan=plan, by=request.user, data=form.cleaned_data, expected_version=form.cleaned_data["version"]
         ),
-        title=f"Correct a care plan — {_about(plan.victim)}",
+        title=f"Correct a care plan — {about_victim(plan.victim)}",
         back=plan.victim,
         done="Care plan saved.",
         history=history_with_changes(plan.history.all()),
@@ -191,7 +191,7 @@ def goal_create(request, pk):
         request,
         form,
         save=lambda: services.goal_save(goal=Goal(plan=plan), by=request.user, data=form.cleaned_data),
-        title=f"Add a goal — {_about(plan.victim)}",
+        title=f"Add a goal — {about_victim(plan.victim)}",
         template=AGENCY_FORM,
         back=plan.victim,
         done="Goal added.",
@@ -211,7 +211,7 @@ def goal_edit(request, pk):
         save=lambda: services.goal_save(
             goal=goal, by=request.user, data=form.cleaned_data, expected_version=form.cleaned_data["version"]
         ),
-        title=f"Update a goal — {_about(victim)}",
+        title=f"Update a goal — {about_victim(victim)}",
         template=AGENCY_FORM,
         back=victim,
         done="Goal saved.",
@@ -236,7 +236,7 @@ def review_create(request, pk):
         request,
         form,
         save=save,
-        title=f"Review the care plan — {_about(plan.victim)}",
+        title=f"Review the care plan — {about_victim(plan.victim)}",
         back=plan.victim,
         done=lambda review: (
             "Review recorded; the plan is closed." if review.closes_plan else "Review recorded."
@@ -260,153 +260,10 @@ def review_edit(request, pk):
             data=form.cleaned_data,
             expected_version=form.cleaned_data["version"],
         ),
-        title=f"Correct a review — {_about(victim)}",
+        title=f"Correct a review — {about_victim(victim)}",
         back=victim,
         done="Review saved.",
         history=history_with_changes(review.history.all()),
-    )
-
-
-# --- Referrals ---------------------------------------------------------------------------------
-
-
-@GET_POST
-@requires(Ability.MANAGE_CASEWORK)
-def referral_create(request, victim_pk):
-    victim = _victim(request, victim_pk, where="new referral page")
-    form = forms.ReferralForm(request.POST or None, instance=Referral(victim=victim))
-    return form_page(
-        request,
-        form,
-        save=lambda: services.referral_create(victim=victim, by=request.user, data=form.cleaned_data),
-        title=f"Refer to another agency — {_about(victim)}",
-        back=victim,
-        done=lambda r: (
-            f"Referral to {r.agency_label} recorded"
-            + (
-                " without consent: the reason is on the record and in the audit log."
-                if r.without_consent
-                else "."
-            )
-        ),
-        template="casework/referral_form.html",
-        consents=[
-            c for c in selectors.victim_consents(victim=victim, today=timezone.localdate()) if c.agency
-        ],
-        submit_label="Record the referral",
-    )
-
-
-@GET_POST
-@requires(Ability.MANAGE_CASEWORK)
-def referral_status(request, pk):
-    """A referral as Human Services keeps it, and the agency's answer (or its completion)."""
-    referral = selectors.referral_for_user_or_404(user=request.user, pk=pk)
-    audit_shown([referral.victim], where=f"referral {referral.pk}")
-    form = forms.ReferralStatusForm(
-        request.POST or None, referral=referral, initial={"version": referral.version}
-    )
-    return form_page(
-        request,
-        form,
-        save=lambda: services.referral_set_status(
-            referral=referral,
-            by=request.user,
-            status=form.cleaned_data["status"],
-            on=form.cleaned_data["on"],
-            note=form.cleaned_data["note"],
-            expected_version=form.cleaned_data["version"],
-        ),
-        title=f"Referral to {referral.agency_label} — {_about(referral.victim)}",
-        back=referral.victim,
-        done="Referral updated.",
-        template="casework/referral.html",
-        referral=referral,
-        identity=True,
-        answer=bool(form.fields["status"].choices),
-        history=history_with_changes(referral.history.all()),
-        submit_label="Record",
-    )
-
-
-@GET_POST
-@login_required
-def police_referral(request, pk):
-    """A referral to the ATIPs Police Unit, as the police read it (the person's identity only
-    once linked to a case), and their answer."""
-    referral = selectors.referral_for_user_or_404(user=request.user, pk=pk)
-    if not referral.to_police:
-        raise Http404
-    decide = can(request.user, Ability.DECIDE_POLICE_REFERRAL)
-    if request.method == "POST":
-        ensure_can(request.user, Ability.DECIDE_POLICE_REFERRAL)
-    identity = selectors.identity_visible(user=request.user, victim=referral.victim)
-    if identity:
-        audit_shown([referral.victim], where=f"referral {referral.pk}")
-    form = (
-        forms.PoliceDecisionForm(request.POST or None, initial={"version": referral.version})
-        if decide
-        else None
-    )
-    return form_page(
-        request,
-        form,
-        save=lambda: services.police_referral_decide(
-            referral=referral,
-            by=request.user,
-            decision=form.cleaned_data["decision"],
-            case_reference=form.cleaned_data["case_reference"],
-            district=form.cleaned_data["district"],
-            note=form.cleaned_data["note"],
-            expected_version=form.cleaned_data["version"],
-        ),
-        title=f"Referral from Human Services — {referral.victim.reference}",
-        back="home",
-        done=lambda r: (
-            f"Referral accepted into case {r.case.reference}: the person is listed in it."
-            if r.case_id
-            else "Referral declined."
-        ),
-        then=lambda r: r.case if r.case_id else "home",
-        template="casework/referral.html",
-        referral=referral,
-        identity=identity,
-        answer=referral.status == ReferralStatus.SENT,
-        submit_label="Record the answer",
-    )
-
-
-@GET_POST
-@login_required
-def presumed_referral(request, victim_pk):
-    """A presumed victim referred by the police: accept (identify) or decline (screen out)."""
-    victim = victim_for_user_or_404(user=request.user, pk=victim_pk, to=Ability.MANAGE_VICTIMS)
-    audit_shown([victim], where="presumed-victim referral page")
-    form = forms.PresumedDecisionForm(request.POST or None)
-    return form_page(
-        request,
-        form,
-        save=lambda: services.presumed_referral_decide(
-            victim=victim,
-            by=request.user,
-            accept=form.cleaned_data["decision"] == "accept",
-            decided_on=form.cleaned_data["decided_on"],
-            identified_by=form.cleaned_data["identified_by"],
-            note=form.cleaned_data["note"],
-        ),
-        title=f"Referral from the police — {_about(victim)}",
-        back="home",
-        done=lambda d: (
-            "Accepted: the person is identified as a victim."
-            if d.status == IdentificationStatus.IDENTIFIED
-            else "Declined: the person is screened out."
-        ),
-        then=victim,
-        template="casework/presumed.html",
-        victim=victim,
-        answer=victim.identification_status == IdentificationStatus.PRESUMED,
-        decisions=victim.decisions.select_related("recorded_by"),
-        submit_label="Record the decision",
     )
 
 
@@ -416,21 +273,21 @@ def presumed_referral(request, victim_pk):
 @require_GET
 @requires(Ability.MANAGE_CASEWORK)
 def worklist(request, kind):
-    if kind not in selectors.WORKLISTS:
+    if kind not in WORKLISTS:
         raise Http404
     today = timezone.localdate()
-    rows = selectors.WORKLISTS[kind].rows(request.user, today)
+    rows = WORKLISTS[kind].rows(request.user, today)
     page = page_of(request, rows)
-    items = selectors.worklist_items(kind, rows=page, today=today)
+    items = worklist_items(kind, rows=page, today=today)
     audit_shown({item.victim.pk: item.victim for item in items}.values(), where=f"worklist {kind}")
     return render(
         request,
         "casework/worklist.html",
         {
-            "title": selectors.WORKLISTS[kind].title,
+            "title": WORKLISTS[kind].title,
             "items": items,
             "page": page,
-            "waiting": selectors.WORKLISTS[kind].waiting,
+            "waiting": WORKLISTS[kind].waiting,
         },
     )
 
@@ -440,7 +297,7 @@ def worklist(request, kind):
 def case_summary(request, victim_pk):
     """The printable case summary. Opening it is printing it: an EXPORT in the audit log, and
     the name on it a VIEW."""
-    victim = _victim(request, victim_pk, where="case summary")
+    victim = victim_shown(request, victim_pk, where="case summary")
     audit(action=Action.EXPORT, user=request.user, obj=victim, detail="case summary (print)")
     context = selectors.case_summary(user=request.user, victim=victim)
     return render(

@@ -5,6 +5,7 @@ from atip.forms import DATE
 from atip.references import normalise
 from atip.versioning import VersionedForm
 from prosecutions.models import Charge, Hearing, Prosecution
+from prosecutions.services import CHARGE_FIELDS, PROSECUTION_FIELDS
 
 
 class ProsecutionForm(VersionedForm):
@@ -17,7 +18,7 @@ class ProsecutionForm(VersionedForm):
 
     class Meta:
         model = Prosecution
-        fields = ["reference", "court", "filed_on", "notes"]
+        fields = PROSECUTION_FIELDS
         widgets = {"filed_on": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"reference": "The court case number, as the court registry gave it."}
 
@@ -44,15 +45,7 @@ class ChargeForm(VersionedForm):
 
     class Meta:
         model = Charge
-        fields = [
-            "suspect",
-            "offence",
-            "exploitation_form",
-            "outcome",
-            "verdict_date",
-            "sentence_months",
-            "notes",
-        ]
+        fields = CHARGE_FIELDS
         widgets = {"verdict_date": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
         labels = {"sentence_months": "Sentence (months)"}
         help_texts = {

@@ -5,7 +5,8 @@ import datetime
 
 from atip.codes import Agency
 from casework.models import Assessment, CarePlan, Consent, Goal, Referral
-from casework.services import assessment_save, consent_save, goal_save, plan_create, referral_create
+from casework.referrals import referral_create
+from casework.services import assessment_save, consent_save, goal_save, plan_create
 from tests.factories import UserFactory
 
 DAY = datetime.timedelta(days=1)

@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from atip.models import AuditEvent
 from casework.models import Assessment, CarePlan, Goal, Review
-from casework.selectors import goals_past_target, reviews_due, reviews_overdue
 from casework.services import review_add
+from casework.worklist import goals_past_target, reviews_due, reviews_overdue
 from tests.casework import factories as make
 from tests.factories import UserFactory, VictimFactory
 

@@ -10,7 +10,8 @@ from django.urls import reverse
 from atip.roles import Role
 from atip.services import model_save
 from cases.services import case_register_presumed_victim
-from casework.services import consent_withdraw, goal_save, referral_set_status, review_add
+from casework.referrals import referral_set_status
+from casework.services import consent_withdraw, goal_save, review_add
 from casework.urls import urlpatterns
 from tests.casework import factories as make
 from tests.factories import CaseFactory, ServiceEpisodeFactory, UserFactory, VictimFactory

@@ -1,0 +1,160 @@
+"""Pages of referrals: a referral made by Human Services and the agency's answer, the police
+unit's reading and answer of a referral made to it, and the decision on a presumed victim referred
+by the police. Like casework.views, each gets its record through a scoped selector, writes through
+casework.referrals, and audits the victim's name it shows."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404
+from django.utils import timezone
+
+from atip.access import ensure_can
+from atip.decorators import requires
+from atip.forms import form_page
+from atip.history import history_with_changes
+from atip.reads import audit_shown
+from atip.roles import Ability, can
+from casework import forms, referrals, selectors
+from casework.models.referrals import Referral, ReferralStatus
+from casework.views import GET_POST, about_victim, victim_shown
+from victims.models import IdentificationStatus
+from victims.selectors import victim_for_user_or_404
+
+
+@GET_POST
+@requires(Ability.MANAGE_CASEWORK)
+def referral_create(request, victim_pk):
+    victim = victim_shown(request, victim_pk, where="new referral page")
+    form = forms.ReferralForm(request.POST or None, instance=Referral(victim=victim))
+    return form_page(
+        request,
+        form,
+        save=lambda: referrals.referral_create(victim=victim, by=request.user, data=form.cleaned_data),
+        title=f"Refer to another agency — {about_victim(victim)}",
+        back=victim,
+        done=lambda r: (
+            f"Referral to {r.agency_label} recorded"
+            + (
+                " without consent: the reason is on the record and in the audit log."
+                if r.without_consent
+                else "."
+            )
+        ),
+        template="casework/referral_form.html",
+        consents=[
+            c for c in selectors.victim_consents(victim=victim, today=timezone.localdate()) if c.agency
+        ],
+        submit_label="Record the referral",
+    )
+
+
+@GET_POST
+@requires(Ability.MANAGE_CASEWORK)
+def referral_status(request, pk):
+    """A referral as Human Services keeps it, and the agency's answer (or its completion)."""
+    referral = selectors.referral_for_user_or_404(user=request.user, pk=pk)
+    audit_shown([referral.victim], where=f"referral {referral.pk}")
+    form = forms.ReferralStatusForm(
+        request.POST or None, referral=referral, initial={"version": referral.version}
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda: referrals.referral_set_status(
+            referral=referral,
+            by=request.user,
+            status=form.cleaned_data["status"],
+            on=form.cleaned_data["on"],
+            note=form.cleaned_data["note"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        title=f"Referral to {referral.agency_label} — {about_victim(referral.victim)}",
+        back=referral.victim,
+        done="Referral updated.",
+        template="casework/referral.html",
+        referral=referral,
+        identity=True,
+        answer=bool(form.fields["status"].choices),
+        history=history_with_changes(referral.history.all()),
+        submit_label="Record",
+    )
+
+
+@GET_POST
+@login_required
+def police_referral(request, pk):
+    """A referral to the ATIPs Police Unit, as the police read it (the person's identity only
+    once linked to a case), and their answer."""
+    referral = selectors.referral_for_user_or_404(user=request.user, pk=pk)
+    if not referral.to_police:
+        raise Http404
+    decide = can(request.user, Ability.DECIDE_POLICE_REFERRAL)
+    if request.method == "POST":
+        ensure_can(request.user, Ability.DECIDE_POLICE_REFERRAL)
+    identity = selectors.identity_visible(user=request.user, victim=referral.victim)
+    if identity:
+        audit_shown([referral.victim], where=f"referral {referral.pk}")
+    form = (
+        forms.PoliceDecisionForm(request.POST or None, initial={"version": referral.version})
+        if decide
+        else None
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda: referrals.police_referral_decide(
+            referral=referral,
+            by=request.user,
+            decision=form.cleaned_data["decision"],
+            case_reference=form.cleaned_data["case_reference"],
+            district=form.cleaned_data["district"],
+            note=form.cleaned_data["note"],
+            expected_version=form.cleaned_data["version"],
+        ),
+        title=f"Referral from Human Services — {referral.victim.reference}",
+        back="home",
+        done=lambda r: (
+            f"Referral accepted into case {r.case.reference}: the person is listed in it."
+            if r.case_id
+            else "Referral declined."
+        ),
+        then=lambda r: r.case if r.case_id else "home",
+        template="casework/referral.html",
+        referral=referral,
+        identity=identity,
+        answer=referral.status == ReferralStatus.SENT,
+        submit_label="Record the answer",
+    )
+
+
+@GET_POST
+@login_required
+def presumed_referral(request, victim_pk):
+    """A presumed victim referred by the police: accept (identify) or decline (screen out)."""
+    victim = victim_for_user_or_404(user=request.user, pk=victim_pk, to=Ability.MANAGE_VICTIMS)
+    audit_shown([victim], where="presumed-victim referral page")
+    form = forms.PresumedDecisionForm(request.POST or None)
+    return form_page(
+        request,
+        form,
+        save=lambda: referrals.presumed_referral_decide(
+            victim=victim,
+            by=request.user,
+            accept=form.cleaned_data["decision"] == "accept",
+            decided_on=form.cleaned_data["decided_on"],
+            identified_by=form.cleaned_data["identified_by"],
+            note=form.cleaned_data["note"],
+        ),
+        title=f"Referral from the police — {about_victim(victim)}",
+        back="home",
+        done=lambda d: (
+            "Accepted: the person is identified as a victim."
+            if d.status == IdentificationStatus.IDENTIFIED
+            else "Declined: the person is screened out."
+        ),
+        then=victim,
+        template="casework/presumed.html",
+        victim=victim,
+        answer=victim.identification_status == IdentificationStatus.PRESUMED,
+        decisions=victim.decisions.select_related("recorded_by"),
+        submit_label="Record the decision",
+    )

@@ -1,0 +1,194 @@
+"""Referrals of a person to outside agencies and their answers (the police unit's included),
+and the decision on a presumed victim referred by the police. Every write goes through
+casework.services.casework_save (validated, versioned, audited on the victim's record) and takes
+the acting user as `by`."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from atip.references import normalise
+from cases.links import link_victim
+from cases.models import Case, CaseSource
+from cases.services import case_create
+from casework.models.consent import Consent, ConsentAnswer
+from casework.models.referrals import Referral, ReferralStatus
+from casework.selectors import latest_sharing_answer, sharing_consent
+from casework.services import AGENCY_FIELDS, agency_data, casework_save
+from victims.models import IdentificationStatus, Victim
+from victims.services import victim_decide
+
+REFERRAL_FIELDS = ("referred_on", *AGENCY_FIELDS, "reason", "shared", "override_reason")
+
+# The course of a referral: sent → accepted or declined; accepted → completed.
+NEXT_STATUS = {
+    ReferralStatus.SENT: {ReferralStatus.ACCEPTED, ReferralStatus.DECLINED},
+    ReferralStatus.ACCEPTED: {ReferralStatus.COMPLETED},
+    ReferralStatus.DECLINED: set(),
+    ReferralStatus.COMPLETED: set(),
+}
+
+
+def _no_consent_message(referral: Referral, latest: Consent | None) -> str:
+    when = f"{referral.referred_on:%Y-%m-%d}"
+    to = referral.agency_label
+    if latest is None:
+        why = f"No consent to share with {to} is recorded."
+    elif latest.answer == ConsentAnswer.REFUSED:
+        why = f"The person refused to share with {to} on {latest.decided_on:%Y-%m-%d}."
+    elif latest.withdrawn_on and latest.withdrawn_on <= referral.referred_on:
+        why = f"The consent to share with {to} was withdrawn on {latest.withdrawn_on:%Y-%m-%d}."
+    else:
+        why = f"The consent to share with {to} expired on {latest.expires_on:%Y-%m-%d}."
+    return (
+        f"{why} Record the person's consent first, or say here why the referral must go without it "
+        f"(on {when})."
+    )
+
+
+@transaction.atomic
+def referral_create(*, victim: Victim, by, data: dict) -> Referral:
+    """Refer a person to an outside agency. It needs the person's consent to share with that
+    agency, current on the referral's date, or a written reason to go without it; the audit row
+    says which."""
+    data = agency_data(data)
+    referral = Referral(victim=victim)
+    for name in REFERRAL_FIELDS:
+        if name in data:
+            setattr(referral, name, data[name])
+    if errors := referral.agency_errors(required=True, outside=True):
+        raise ValidationError(errors)
+    about = {name: getattr(referral, name) for name in AGENCY_FIELDS}
+    consent = sharing_consent(victim=victim, on=referral.referred_on, **about)
+    if consent is None and not (data.get("override_reason") or "").strip():
+        latest = latest_sharing_answer(victim=victim, on=referral.referred_on, **about)
+        raise ValidationError({"override_reason": _no_consent_message(referral, latest)})
+    referral.consent = consent
+    data = {**data, "override_reason": "" if consent else data["override_reason"].strip()}
+
+    def detail(r: Referral) -> str:
+        basis = f"consent {consent.pk}" if consent else "WITHOUT CONSENT: override, reason recorded"
+        return f"referral {r.pk} to {r.agency}: {basis}"
+
+    return casework_save(referral, fields=REFERRAL_FIELDS, data=data, by=by, detail=detail)
+
+
+@transaction.atomic
+def referral_set_status(
+    *, referral: Referral, by, status: str, on: datetime.date, note: str = "", expected_version: int | None
+) -> Referral:
+    """Record the agency's answer (accepted, or declined with its reason) and then the
+    referral's completion. The police unit answers its referrals itself (police_referral_decide)."""
+    current = ReferralStatus(referral.status)
+    note = note.strip()
+    if status not in NEXT_STATUS[current]:
+        raise ValidationError({"status": f"A referral that is “{current.label.lower()}” cannot become that."})
+    if referral.to_police and status in (ReferralStatus.ACCEPTED, ReferralStatus.DECLINED):
+        raise ValidationError({"status": "The ATIPs Police Unit answers this referral in the application."})
+    data = {"status": status}
+    if status == ReferralStatus.COMPLETED:
+        data["completed_on"] = on
+    else:
+        data.update(answered_on=on, answered_by=by)
+    if status == ReferralStatus.DECLINED:
+        if not note:
+            raise ValidationError({"note": "Say why the agency declined."})
+        data["decline_reason"] = note
+    return casework_save(
+        referral,
+        fields=tuple(data),
+        data=data,
+        by=by,
+        expected_version=expected_version,
+        detail=lambda r: f"referral {r.pk}: {r.status}",
+    )
+
+
+# What the police unit may do with a referral made to it.
+ACCEPT_NEW, ACCEPT_JOIN, DECLINE = "accept_new", "accept_join", "decline"
+
+
+@transaction.atomic
+def police_referral_decide(
+    *,
+    referral: Referral,
+    by,
+    decision: str,
+    case_reference: str = "",
+    district: str = "",
+    note: str = "",
+    expected_version: int | None,
+) -> Referral:
+    """The police unit accepts a referral made to it — opening a case, or in an existing case
+    named by its reference — which lists the person in that case (cases.links.link_victim,
+    audited); or declines it, saying why."""
+    if not referral.to_police:
+        raise ValidationError("This referral is not to the ATIPs Police Unit.")
+    if referral.status != ReferralStatus.SENT:
+        raise ValidationError(f"This referral was already {referral.get_status_display().lower()}.")
+    note = note.strip()
+    today = timezone.localdate()
+    data = {"answered_on": today, "answered_by": by}
+    if decision == DECLINE:
+        if not note:
+            raise ValidationError({"note": "Say why the referral is declined: Human Services reads it."})
+        data.update(status=ReferralStatus.DECLINED, decline_reason=note)
+    elif decision == ACCEPT_JOIN:
+        case = Case.objects.filter(reference=normalise(case_reference)).first() if case_reference else None
+        if case is None:
+            raise ValidationError({"case_reference": "No case has this reference."})
+        data.update(status=ReferralStatus.ACCEPTED, case=case)
+    elif decision == ACCEPT_NEW:
+        case = case_create(
+            by=by,
+            data={
+                "reported_on": referral.referred_on,
+                "source": CaseSource.HUMAN_SERVICES,
+                "district": district or "",
+                "summary": f"Referred by Human Services on {referral.referred_on:%Y-%m-%d}: "
+                + referral.reason,
+            },
+        )
+        data.update(status=ReferralStatus.ACCEPTED, case=case)
+    else:
+        raise ValidationError({"decision": "Accept or decline the referral."})
+    saved = casework_save(
+        referral,
+        fields=tuple(data),
+        data=data,
+        by=by,
+        expected_version=expected_version,
+        detail=lambda r: (
+            f"referral {r.pk}: {r.status} by the police unit"
+            + (f", case {r.case.reference}" if r.case_id else "")
+        ),
+    )
+    if saved.case_id:
+        link_victim(case=saved.case, victim=referral.victim, by=referral.created_by or by, accepted_by=by)
+    return saved
+
+
+# --- The police's presumed-victim referrals ------------------------------------------------------
+
+
+def presumed_referral_decide(
+    *, victim: Victim, by, accept: bool, decided_on: datetime.date, identified_by: str = "", note: str = ""
+):
+    """Accept a presumed victim referred by the police (identify the person) or decline the
+    referral (screen the person out, saying why), through victims.services.victim_decide."""
+    if victim.identification_status != IdentificationStatus.PRESUMED:
+        raise ValidationError(
+            f"A decision was already taken: “{victim.get_identification_status_display()}”."
+        )
+    if not accept and not note.strip():
+        raise ValidationError({"note": "Say why the person is screened out."})
+    return victim_decide(
+        victim=victim,
+        by=by,
+        status=IdentificationStatus.IDENTIFIED if accept else IdentificationStatus.NOT_VICTIM,
+        decided_on=decided_on,
+        identified_by=identified_by if accept else "",
+        note=note.strip(),
+    )

@@ -5,8 +5,9 @@ from atip.dates import PAST
 from atip.forms import DATE
 from atip.versioning import VersionedForm
 from cases.models import Case, CaseStatus, Suspect
-from cases.services import CASE_FIELDS, CASE_SETS, SUSPECT_FIELDS
+from cases.services import CASE_FIELDS, CASE_SETS, PRESUMED_VICTIM_FIELDS, SUSPECT_FIELDS
 from victims.forms import exploitation_field
+from victims.models import Victim
 
 
 class CaseForm(VersionedForm):
@@ -72,3 +73,19 @@ class LinkDecisionForm(forms.Form):
         required=False,
         help_text="Required to decline: the requester reads it.",
     )
+
+
+class PresumedVictimForm(forms.ModelForm):
+    """What police know of a person they refer from a case: Human Services completes the rest."""
+
+    exploitation_forms = exploitation_field()
+
+    class Meta:
+        model = Victim
+        fields = [*PRESUMED_VICTIM_FIELDS, "exploitation_forms"]
+        widgets = {"date_of_birth": DATE, "registered_on": DATE}
+        labels = {"registered_on": "Date of the referral"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registered_on"].initial = timezone.localdate()

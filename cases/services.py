@@ -20,7 +20,7 @@ CASE_SETS = ("exploitation_forms",)
 SUSPECT_FIELDS = ("given_name", "family_name", "sex", "nationality", "date_of_birth", "notes")
 CASE_PREFIX, CASE_WIDTH = "C", 3  # C-2026-001
 SUSPECT_PREFIX, SUSPECT_WIDTH = "S", 4  # S-2026-0001
-# What police record of a presumed victim they bring in (victims.forms.PresumedVictimForm).
+# What police record of a presumed victim they bring in (cases.forms.PresumedVictimForm).
 PRESUMED_VICTIM_FIELDS = (
     "given_name",
     "family_name",
@@ -29,7 +29,6 @@ PRESUMED_VICTIM_FIELDS = (
     "age_estimate",
     "nationality",
     "registered_on",
-    "referred_by",
 )
 
 # The normal path of a case; a move to an earlier status (reopening) needs a note.
@@ -143,7 +142,7 @@ def case_register_presumed_victim(*, case: Case, by, data: dict) -> Victim:
     victim = victim_register(
         by=by,
         data={**data, "referred_by": Agency.ATIPS_POLICE},
-        fields=PRESUMED_VICTIM_FIELDS,
+        fields=(*PRESUMED_VICTIM_FIELDS, "referred_by"),
         note=f"Referred from case {case.reference}.",
     )
     link_victim(case=case, victim=victim, by=by)

@@ -15,7 +15,14 @@ from atip.reads import audit_shown
 from atip.roles import Ability, can
 from cases import links, services
 from cases.filters import CaseFilter, LimitedCaseFilter
-from cases.forms import CaseForm, CaseStatusForm, LinkDecisionForm, LinkRequestForm, SuspectForm
+from cases.forms import (
+    CaseForm,
+    CaseStatusForm,
+    LinkDecisionForm,
+    LinkRequestForm,
+    PresumedVictimForm,
+    SuspectForm,
+)
 from cases.models import Suspect
 from cases.selectors import (
     DECIDER,
@@ -26,7 +33,6 @@ from cases.selectors import (
     link_request_for_user_or_404,
     suspect_for_user_or_404,
 )
-from victims.forms import PresumedVictimForm
 from victims.registration import registration_page
 from victims.selectors import victim_for_user_or_404
 

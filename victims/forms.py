@@ -65,31 +65,6 @@ class VictimForm(VersionedForm):
         self.fields["languages"].queryset = SpokenLanguage.objects.order_by(order)
 
 
-class PresumedVictimForm(forms.ModelForm):
-    """What police know of a person they refer from a case: Human Services completes the rest."""
-
-    exploitation_forms = exploitation_field()
-
-    class Meta:
-        model = Victim
-        fields = [
-            "given_name",
-            "family_name",
-            "sex",
-            "date_of_birth",
-            "age_estimate",
-            "nationality",
-            "registered_on",
-            "exploitation_forms",
-        ]
-        widgets = {"date_of_birth": DATE, "registered_on": DATE}
-        labels = {"registered_on": "Date of the referral"}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["registered_on"].initial = timezone.localdate()
-
-
 class DecisionForm(forms.ModelForm):
     class Meta:
         model = IdentificationDecision

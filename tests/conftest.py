@@ -3,6 +3,7 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connections
 from django.db.backends.base.operations import BaseDatabaseOperations
 
@@ -79,6 +80,14 @@ def _flush_past_the_audit_protections():
     BaseDatabaseOperations.execute_sql_flush = flush
     yield
     BaseDatabaseOperations.execute_sql_flush = execute_sql_flush
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Counts and figures kept in the cache never pass from one test to the next."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

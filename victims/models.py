@@ -205,6 +205,13 @@ class Victim(VersionedModel):
             models.CheckConstraint(condition=~Q(duplicate_of=F("id")), name="victim_not_own_duplicate"),
         ]
         indexes = [
+            # The caseload list, newest first, page by page (issue 13: page 300 without a sort).
+            models.Index(
+                F("registered_on").desc(),
+                F("id").desc(),
+                condition=Q(archived_at__isnull=True),
+                name="victim_caseload_idx",
+            ),
             # Statistics: identified victims by identification date, presumed by registration.
             models.Index(
                 fields=["identification_status", "identification_date"], name="victim_status_date_idx"

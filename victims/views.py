@@ -18,7 +18,7 @@ from victims.duplicates import TooManyToCompare, possible_duplicates
 from victims.filters import VictimFilter
 from victims.forms import DecisionForm, DuplicatesForm, VictimForm
 from victims.registration import registration_page
-from victims.selectors import same_person, victim_for_user_or_404, victim_list, victim_viewers
+from victims.selectors import mark_in_care, same_person, victim_for_user_or_404, victim_list, victim_viewers
 
 
 @require_GET
@@ -27,6 +27,7 @@ def victim_list_view(request):
     archived = request.GET.get("archived") == "1"
     victims = VictimFilter(request.GET, queryset=victim_list(user=request.user, archived=archived))
     page = page_of(request, victims.qs)
+    mark_in_care(page.object_list)
     audit_shown(page, where="victim list")
     return render(request, "victims/list.html", {"filter": victims, "page": page, "archived": archived})
 

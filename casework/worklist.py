@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from atip.codes import Agency
+from atip.kept import kept
 from atip.panels import panel
 from atip.roles import Ability, can
 from cases.models import CaseVictim
@@ -254,6 +255,21 @@ class Figure:
     alarm: bool = False  # shown in red when not zero
 
 
+# The caseload's figures are the same for every social worker (the whole caseload) and scan the
+# service episodes: kept a minute (issue 13), shared by the server's processes (CACHE_URL).
+CASELOAD_FIGURES, CASELOAD_SECONDS = "casework:caseload-figures", 60
+
+
+def caseload_figures(user, today: datetime.date) -> dict[str, int]:
+    return _caseload(user).aggregate(
+        in_care=Count("pk", filter=Q(in_care_q(today))),
+        open_stay=Count("pk", filter=Q(Exists(Victim.objects.filter(open_stay_q(today), pk=OuterRef("pk"))))),
+        review_overdue=Count(
+            "pk", filter=Q(Exists(Victim.objects.filter(review_overdue_q(today), pk=OuterRef("pk"))))
+        ),
+    )
+
+
 @panel("home", "casework/_worklist.html", order=20)
 def worklist_panel(*, user, today: datetime.date | None = None) -> dict | None:
     """The social worker's morning: what waits for them (oldest first), what is due, and the
@@ -270,12 +286,10 @@ def worklist_panel(*, user, today: datetime.date | None = None) -> dict | None:
     due = sorted(
         (item for kind, w in WORKLISTS.items() if not w.waiting for item in shown[kind]), key=lambda i: i.on
     )
-    caseload = _caseload(user).aggregate(
-        in_care=Count("pk", filter=Q(in_care_q(today))),
-        open_stay=Count("pk", filter=Q(Exists(Victim.objects.filter(open_stay_q(today), pk=OuterRef("pk"))))),
-        review_overdue=Count(
-            "pk", filter=Q(Exists(Victim.objects.filter(review_overdue_q(today), pk=OuterRef("pk"))))
-        ),
+    caseload = kept(
+        f"{CASELOAD_FIGURES}:{today.isoformat()}",
+        lambda: caseload_figures(user, today),
+        fresh_for=CASELOAD_SECONDS,
     )
     victims = reverse("victims:list")
     figures = [

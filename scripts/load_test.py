@@ -303,6 +303,11 @@ def production_env(url: str) -> dict[str, str]:
         "CSRF_COOKIE_SECURE": "false",
         # Axes stays on (its work on every login is part of the load); 30+ logins come from one address.
         "AXES_FAILURE_LIMIT": "100000",
+        "AXES_ADDRESS_FAILURE_LIMIT": "100000",
+        # The simulated staff log in with a password only: no authenticator app to read a code from.
+        "TWO_FACTOR_REQUIRED": "false",
+        # Kept figures shared by gunicorn's processes, as docker-compose.yml sets it.
+        "CACHE_URL": f"filecache://{tempfile.gettempdir()}/atip-load-test-cache-{os.getpid()}",
     }
 
 

@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.core.cache import cache
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -13,8 +12,6 @@ from atip.paging import RECENT
 from atip.periods import overlaps_q
 from atip.roles import Ability, Role, can
 from victims.models import DistinctPair, IdentificationStatus, Victim
-
-IN_CARE_COUNT_KEY = "victims:in-care-count"  # the same for every social worker: the whole caseload
 
 
 def in_care_q(day: datetime.date | None = None) -> Exists:
@@ -103,9 +100,5 @@ def social_worker_home(*, user) -> dict:
         "awaiting": shown,
         "shown": shown,  # their names are on the page: atip.views.home audits them
         "awaiting_count": awaiting.count(),
-        # The whole caseload's count scans the service episodes: kept a minute (issue 13).
-        "in_care_count": cache.get_or_set(
-            IN_CARE_COUNT_KEY, lambda: caseload.filter(in_care_q()).count(), 60
-        ),
         "identified_count": caseload.filter(identification_status=IdentificationStatus.IDENTIFIED).count(),
     }

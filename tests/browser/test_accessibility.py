@@ -21,8 +21,9 @@ BLOCKING = {"serious", "critical"}
 # The innermost elements that reach past the window's right edge (what makes a page too wide).
 WIDEST = """width => [...document.querySelectorAll("body *")]
   .filter(e => e.getBoundingClientRect().right > width + 1 && !e.closest(".table-responsive"))
-  .slice(0, 4).map(e => e.tagName.toLowerCase() + (typeof e.className === "string" && e.className
-    ? "." + e.className.trim().replace(/ +/g, ".") : "") + " " + Math.round(e.getBoundingClientRect().right) + "px")"""
+  .slice(0, 4).map(e => e.tagName.toLowerCase()
+    + (typeof e.className === "string" && e.className ? "." + e.className.trim().replace(/ +/g, ".") : "")
+    + " " + Math.round(e.getBoundingClientRect().right) + "px")"""
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 

@@ -60,7 +60,7 @@ def test_police_read_destination_and_date_only(client, login):
     repatriation = RepatriationFactory(assisted_by="Hidden organisation")
     CaseFactory(victims=[repatriation.victim])
     response = client.get(repatriation.victim.get_absolute_url())
-    assertContains(response, "<tr><td>Guatemala</td><td>2020-06-01</td></tr>", html=True)
+    assertContains(response, '<tr><td>Guatemala</td><td class="text-nowrap">2020-06-01</td></tr>', html=True)
     body = response.content.decode()
     assert "Hidden organisation" not in body
     assert reverse("services:repatriation_edit", args=[repatriation.pk]) not in body

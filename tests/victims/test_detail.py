@@ -29,8 +29,13 @@ def test_it_shows_everything_to_a_social_worker(client, login):
     for text in ("Rosa", "Safe house A", "Secret notes", "Haven", "Previous versions"):
         assert text in body
     # The repatriation row, whole: destination, date, status, organisation.
-    for cell in ("Guatemala", "2020-06-01", "Completed", "IOM"):
-        assertContains(response, f"<td>{cell}</td>", html=True)
+    for cell in (
+        "<td>Guatemala</td>",
+        '<td class="text-nowrap">2020-06-01</td>',
+        "<td>Completed</td>",
+        "<td>IOM</td>",
+    ):
+        assertContains(response, cell, html=True)
 
 
 def test_each_view_adds_an_audit_row(client, login):
@@ -69,8 +74,8 @@ def test_police_see_a_linked_victims_identity_but_not_assistance(client, login):
     body = response.content.decode()
     assert response.status_code == 200
     assert "Rosa" in body
-    # The repatriation row holds the destination (as its code) and the date, nothing more.
-    assertContains(response, "<tr><td>Guatemala</td><td>2020-06-01</td></tr>", html=True)
+    # The repatriation row holds the destination and the date, nothing more.
+    assertContains(response, '<tr><td>Guatemala</td><td class="text-nowrap">2020-06-01</td></tr>', html=True)
     for secret in ("Safe house A", "Secret notes", "Haven", "Secret org", "Previous versions"):
         assert secret not in body
     assert client.get(reverse("services:victim", args=[victim.pk])).status_code == 404

@@ -6,6 +6,7 @@ from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
+from django.utils.translation import gettext as _
 
 from accounts.two_factor import is_enrolled
 
@@ -40,7 +41,7 @@ class TwoFactorMiddleware:
             if not self._open(request.path_info):
                 if is_enrolled(user):
                     logout(request)
-                    messages.info(request, "Log in again with your code.")
+                    messages.info(request, _("Log in again with your code."))
                     return redirect_to_login(request.get_full_path())
                 return redirect("accounts:two_factor")
         return self.get_response(request)

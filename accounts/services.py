@@ -23,6 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import GUARDED_KINDS, AccountChange, ChangeKind, ChangeStatus
 from accounts.two_factor import two_factor_remove
@@ -32,13 +33,13 @@ from atip.roles import GRANTS, Ability, Role, can, reaches_victims
 User = get_user_model()
 SiteUrl = Callable[[str], str]  # a path → the absolute URL the account holder opens
 
-OWN_ACCOUNT = "You cannot change your own account: another administrator has to do it."
-OWN_REQUEST = "You asked for this change yourself: another administrator has to approve it."
-OWN_PUPPET = (
+OWN_ACCOUNT = _("You cannot change your own account: another administrator has to do it.")
+OWN_REQUEST = _("You asked for this change yourself: another administrator has to approve it.")
+OWN_PUPPET = _(
     "Your account was created (or its e-mail address set) at this administrator's request: "
     "a third administrator has to approve it."
 )
-NOT_SENT = "The e-mail could not be sent (the mail server refused or is not reachable). Try again later."
+NOT_SENT = _("The e-mail could not be sent (the mail server refused or is not reachable). Try again later.")
 
 _AUDIT_ACTION = {
     ChangeKind.CREATE: Action.ACCOUNT_CREATE,
@@ -70,7 +71,7 @@ def needs_approval(change: AccountChange) -> bool:
 
 def masked_email(address: str) -> str:
     """j…@example.org: enough for the administrator to recognise, not to copy."""
-    local, _, domain = address.partition("@")
+    local, _at, domain = address.partition("@")
     return f"{local[:1]}…@{domain}"
 
 
@@ -80,7 +81,7 @@ def check_may_manage(by, account=None) -> None:
     if not can(by, Ability.MANAGE_USERS):
         raise PermissionDenied
     if account is not None and account.is_superuser:
-        raise PermissionDenied("The emergency superuser is not managed here.")
+        raise PermissionDenied(_("The emergency superuser is not managed here."))
     if account is not None and account.pk == by.pk:
         raise PermissionDenied(OWN_ACCOUNT)
 
@@ -176,7 +177,9 @@ def _make(change: AccountChange, *, by, site_url: SiteUrl | None = None) -> Acco
     if needs_approval(change):
         waiting = AccountChange.objects.filter(status=ChangeStatus.PENDING, kind=change.kind)
         if change.account is not None and waiting.filter(account=change.account).exists():
-            raise ValidationError("The same kind of change to this account is already waiting for approval.")
+            raise ValidationError(
+                _("The same kind of change to this account is already waiting for approval.")
+            )
         change.status = ChangeStatus.PENDING
         change.full_clean()
         change.save()
@@ -201,7 +204,7 @@ def account_create(
         ).exists()
     )
     if taken:
-        raise ValidationError({"username": "This username is taken (or already requested)."})
+        raise ValidationError({"username": _("This username is taken (or already requested).")})
     change = AccountChange(
         kind=ChangeKind.CREATE,
         username=username,
@@ -219,7 +222,7 @@ def account_set_role(*, by, account, role: Role | str) -> AccountChange:
     check_may_manage(by, account)
     old = account_role(account)
     if old == role:
-        raise ValidationError({"role": "The account already has this role."})
+        raise ValidationError({"role": _("The account already has this role.")})
     change = AccountChange(
         account=account,
         kind=ChangeKind.ROLE,
@@ -274,7 +277,7 @@ def account_deactivate(*, by, account) -> AccountChange:
     """Stop the account from logging in (its sessions end at their next request)."""
     check_may_manage(by, account)
     if not account.is_active:
-        raise ValidationError("The account is already deactivated.")
+        raise ValidationError(_("The account is already deactivated."))
     return _simple(ChangeKind.DEACTIVATE, by=by, account=account)
 
 
@@ -283,9 +286,9 @@ def account_reactivate(*, by, account) -> AccountChange:
     """Let a deactivated account log in again with the role it kept."""
     check_may_manage(by, account)
     if account.is_active:
-        raise ValidationError("The account is active.")
+        raise ValidationError(_("The account is active."))
     if account_role(account) is None:
-        raise ValidationError("The account has no role: give it one first.")
+        raise ValidationError(_("The account has no role: give it one first."))
     return _simple(ChangeKind.REACTIVATE, by=by, account=account)
 
 
@@ -301,9 +304,9 @@ def account_send_password_link(*, by, account, site_url: SiteUrl) -> AccountChan
     """E-mail the holder a one-time link (24 hours) to choose a new password."""
     check_may_manage(by, account)
     if not account.is_active:
-        raise ValidationError("The account is deactivated: reactivate it first.")
+        raise ValidationError(_("The account is deactivated: reactivate it first."))
     if not account.email:
-        raise ValidationError("The account has no e-mail address: set one first.")
+        raise ValidationError(_("The account has no e-mail address: set one first."))
     change = _simple(ChangeKind.PASSWORD_LINK, by=by, account=account, site_url=site_url)
     if not change.mail_sent:
         raise ValidationError(NOT_SENT)  # rolls back: nothing was sent, nothing is recorded
@@ -315,7 +318,7 @@ def _decidable(*, by, change: AccountChange) -> AccountChange:
     # Locked, so that two administrators deciding at once cannot both apply it.
     change = AccountChange.objects.select_for_update().get(pk=change.pk)
     if change.status != ChangeStatus.PENDING:
-        raise ValidationError("This request has already been decided.")
+        raise ValidationError(_("This request has already been decided."))
     if change.account_id == by.pk:
         raise PermissionDenied(OWN_ACCOUNT)
     return change
@@ -344,9 +347,9 @@ def change_approve(*, by, change: AccountChange, reason: str, site_url: SiteUrl)
             or (change.kind == ChangeKind.REACTIVATE and account.is_active)
         )
         if stale:
-            raise ValidationError("The account has changed since this was asked: reject it and ask again.")
+            raise ValidationError(_("The account has changed since this was asked: reject it and ask again."))
     elif User.objects.filter(username__iexact=change.username).exists():
-        raise ValidationError("This username has been taken since: reject the request.")
+        raise ValidationError(_("This username has been taken since: reject the request."))
     change.status = ChangeStatus.APPROVED
     change.decided_by, change.decided_at, change.reason = by, timezone.now(), reason
     change.mail_sent = _apply(change, by=by, site_url=site_url)

@@ -7,6 +7,7 @@ from binascii import unhexlify
 import segno
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 from django_otp.models import Device
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
@@ -16,7 +17,7 @@ from django_otp.util import random_hex
 from atip.audit import Action, audit
 
 BACKUP_CODE_COUNT = 10
-WRONG_CODE = "That code is not right (or came too soon after a wrong one). Try the next code of your app."
+WRONG_CODE = _("That code is not right (or came too soon after a wrong one). Try the next code of your app.")
 
 
 def is_enrolled(user) -> bool:
@@ -37,12 +38,12 @@ def qr_svg(*, user, key: str) -> str:
     """The otpauth:// URI of the secret as an inline SVG QR code, drawn here (no outside service)."""
     uri = TOTPDevice(user=user, key=key).config_url
     return segno.make(uri, error="m").svg_inline(
-        scale=5, border=2, omitsize=True, svgclass="qr-code", title="QR code of the secret"
+        scale=5, border=2, omitsize=True, svgclass="qr-code", title=str(_("QR code of the secret"))
     )
 
 
 def _codes_for(user) -> list[str]:
-    device, _ = StaticDevice.objects.get_or_create(
+    device, _created = StaticDevice.objects.get_or_create(
         user=user, name="Backup codes", defaults={"confirmed": True}
     )
     device.token_set.all().delete()
@@ -55,7 +56,7 @@ def _codes_for(user) -> list[str]:
 def two_factor_enrol(*, user, key: str, code: str) -> tuple[TOTPDevice, list[str]]:
     """Confirm the secret `key` with a code of the user's app: the device and ten backup codes."""
     if is_enrolled(user):
-        raise ValidationError("Two-factor authentication is already set up for this account.")
+        raise ValidationError(_("Two-factor authentication is already set up for this account."))
     totp = TOTP(unhexlify(key))
     code = "".join(code.split())
     if not (code.isdigit() and len(code) == totp.digits and totp.verify(int(code), tolerance=1)):

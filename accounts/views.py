@@ -2,10 +2,13 @@
 selectors (404 outside, the superuser included); the services refuse an administrator's own
 account with a 403 and its reason (templates/403.html), audited by atip.audit.AuditMiddleware."""
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts import services
@@ -27,9 +30,13 @@ from atip.roles import Ability
 def _done(change, done: str) -> str:
     """The message after a change: done, or waiting for a second administrator."""
     if change.status == ChangeStatus.PENDING:
-        return f"Requested: {change.summary}. It takes effect when another administrator approves it."
+        return _("Requested: %(change)s. It takes effect when another administrator approves it.") % {
+            "change": change.summary
+        }
     if not getattr(change, "mail_sent", True):
-        return f"{done} But the e-mail could not be sent: send the link again from the account's page."
+        return _(
+            "%(done)s But the e-mail could not be sent: send the link again from the account's page."
+        ) % {"done": done}
     return done
 
 
@@ -58,15 +65,15 @@ def account_create(request):
         save=lambda: services.account_create(
             by=request.user, **form.cleaned_data, site_url=request.build_absolute_uri
         ),
-        title="New account",
+        title=_("New account"),
         back="accounts:list",
         done=lambda change: _done(
             change,
-            f"Account {change.username} created. A link to choose a password was sent to "
-            f"{services.masked_email(change.new_email)}.",
+            _("Account %(username)s created. A link to choose a password was sent to %(email)s.")
+            % {"username": change.username, "email": services.masked_email(change.new_email)},
         ),
         template="accounts/form.html",
-        intro=(
+        intro=_(
             "The account holder receives an e-mail with a link, valid for 24 hours, to choose their "
             "password; you never set or see it. An account whose role reaches victim records exists "
             "only once another administrator approves it."
@@ -98,12 +105,14 @@ def account_role(request, pk):
         save=lambda: services.account_set_role(
             by=request.user, account=account, role=form.cleaned_data["role"]
         ),
-        title=f"Role of {account.username}",
+        title=_("Role of %(username)s") % {"username": account.username},
         back=account_url(account),
         done=lambda change: _done(
-            change, f"{account.username} now has the role {change.get_new_role_display()}."
+            change,
+            _("%(username)s now has the role %(role)s.")
+            % {"username": account.username, "role": change.get_new_role_display()},
         ),
-        submit_label="Change the role",
+        submit_label=_("Change the role"),
     )
 
 
@@ -123,14 +132,19 @@ def account_edit(request, pk):
         for change in changes:
             messages.success(request, _done(change, f"{change.get_kind_display()}."))
         if not changes:
-            messages.info(request, "Nothing changed.")
+            messages.info(request, _("Nothing changed."))
         return redirect(account_url(account))
-    context = {"form": form, "title": f"Name and e-mail of {account.username}", "back": account_url(account)}
+    context = {
+        "form": form,
+        "title": _("Name and e-mail of %(username)s") % {"username": account.username},
+        "back": account_url(account),
+    }
     return render(request, "accounts/form.html", context)
 
 
-def _action(request, pk, service, done: str):
-    """A POST-only action on one account: run the service, say what happened, back to the page."""
+def _action(request, pk, service, done: Callable[[object], str]):
+    """A POST-only action on one account: run the service, say what happened (`done(account)`),
+    back to the page."""
     account = account_for_user(user=request.user, pk=pk)
     _refuse_own(request, account)
     try:
@@ -139,20 +153,30 @@ def _action(request, pk, service, done: str):
         for message in error.messages:
             messages.error(request, message)
     else:
-        messages.success(request, _done(change, done.format(account=account)))
+        messages.success(request, _done(change, done(account)))
     return redirect(account_url(account))
 
 
 @require_POST
 @requires(Ability.MANAGE_USERS)
 def account_deactivate(request, pk):
-    return _action(request, pk, services.account_deactivate, "{account.username} can no longer log in.")
+    return _action(
+        request,
+        pk,
+        services.account_deactivate,
+        lambda account: _("%(username)s can no longer log in.") % {"username": account.username},
+    )
 
 
 @require_POST
 @requires(Ability.MANAGE_USERS)
 def account_reactivate(request, pk):
-    return _action(request, pk, services.account_reactivate, "{account.username} can log in again.")
+    return _action(
+        request,
+        pk,
+        services.account_reactivate,
+        lambda account: _("%(username)s can log in again.") % {"username": account.username},
+    )
 
 
 @require_POST
@@ -162,7 +186,10 @@ def account_reset_two_factor(request, pk):
         request,
         pk,
         services.account_reset_two_factor,
-        "Two-factor authentication of {account.username} was reset: they enrol again at their next login.",
+        lambda account: (
+            _("Two-factor authentication of %(username)s was reset: they enrol again at their next login.")
+            % {"username": account.username}
+        ),
     )
 
 
@@ -177,7 +204,12 @@ def account_password_link(request, pk):
     account = account_for_user(user=request.user, pk=pk)
     masked = services.masked_email(account.email) if account.email else ""
     return _action(
-        request, pk, send, f"A link to choose a new password (valid 24 hours) was sent to {masked}."
+        request,
+        pk,
+        send,
+        lambda account: (
+            _("A link to choose a new password (valid 24 hours) was sent to %(email)s.") % {"email": masked}
+        ),
     )
 
 
@@ -199,9 +231,20 @@ def change_decide(request, pk):
     decided = submit(request, form, decide) if change.status == ChangeStatus.PENDING else None
     if decided is not None:
         if decided.status == ChangeStatus.APPROVED:
-            messages.success(request, _done(decided, f"Approved: {decided.summary} ({decided.username})."))
+            messages.success(
+                request,
+                _done(
+                    decided,
+                    _("Approved: %(change)s (%(username)s).")
+                    % {"change": decided.summary, "username": decided.username},
+                ),
+            )
         else:
-            messages.success(request, f"Rejected: {decided.summary} ({decided.username}). Nothing changed.")
+            messages.success(
+                request,
+                _("Rejected: %(change)s (%(username)s). Nothing changed.")
+                % {"change": decided.summary, "username": decided.username},
+            )
         return redirect("accounts:list")
     own_request = change.requested_by_id == request.user.pk
     return render(

@@ -10,6 +10,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from atip.models import AuditEvent
 
@@ -37,15 +38,18 @@ class RoleUserAdmin(UserAdmin):
 
     fieldsets = (
         (None, {"fields": ("username", "password")}),
-        ("Person", {"fields": ("first_name", "last_name", "email")}),
-        ("Access", {"fields": ("is_active", "groups"), "description": "Give exactly one role (group)."}),
-        ("Dates", {"fields": ("last_login", "date_joined")}),
+        (_("Person"), {"fields": ("first_name", "last_name", "email")}),
+        (
+            _("Access"),
+            {"fields": ("is_active", "groups"), "description": _("Give exactly one role (group).")},
+        ),
+        (_("Dates"), {"fields": ("last_login", "date_joined")}),
     )
     readonly_fields = ("last_login", "date_joined")
     list_display = ("username", "first_name", "last_name", "is_active", "role")
     list_filter = ("is_active", "groups")
 
-    @admin.display(description="role")
+    @admin.display(description=_("role"))
     def role(self, user):
         return ", ".join(g.name for g in user.groups.all()) or "—"
 

@@ -1,9 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AtipConfig(AppConfig):
     name = "atip"
-    verbose_name = "ATIP core"
+    verbose_name = _("ATIP core")
 
     def ready(self):
         from django.db.models.signals import post_migrate

@@ -80,6 +80,7 @@ CODE_PARAMETERS = frozenset(
         "form",
         "format",
         "kind",
+        "language",
         "nationality",
         "outcome",
         "page",

@@ -8,6 +8,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 EARLIEST = datetime.date(1900, 1, 1)
 # The years a list filter or the statistics page may ask for.
@@ -16,13 +17,17 @@ FIRST_YEAR, LAST_YEAR = EARLIEST.year, 2100
 
 def not_before_1900(value: datetime.date) -> None:
     if value < EARLIEST:
-        raise ValidationError(f"{value.isoformat()} is before 1900: check the year.", code="too_early")
+        raise ValidationError(
+            _("%(date)s is before 1900: check the year."),
+            code="too_early",
+            params={"date": value.isoformat()},
+        )
 
 
 def not_in_future(value: datetime.date) -> None:
     """For the date of something that has happened (a birth, a report, a verdict…)."""
     if value > timezone.localdate():
-        raise ValidationError("This date is in the future.", code="future")
+        raise ValidationError(_("This date is in the future."), code="future")
 
 
 YEARS_AHEAD = 5  # how far ahead a planned date (a hearing, a return) may be
@@ -33,7 +38,9 @@ def not_far_ahead(value: datetime.date) -> None:
     today = timezone.localdate()
     if value > today.replace(year=today.year + YEARS_AHEAD, day=min(today.day, 28)):
         raise ValidationError(
-            f"This date is more than {YEARS_AHEAD} years ahead: check the year.", code="far"
+            _("This date is more than %(years)d years ahead: check the year."),
+            code="far",
+            params={"years": YEARS_AHEAD},
         )
 
 

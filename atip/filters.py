@@ -1,5 +1,6 @@
 import django_filters
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from atip.dates import FIRST_YEAR, LAST_YEAR
 from atip.models import AuditEvent
@@ -19,12 +20,12 @@ class YearFilter(django_filters.NumberFilter):
 
 
 class AuditEventFilter(django_filters.FilterSet):
-    username = django_filters.CharFilter(lookup_expr="iexact")
-    action = django_filters.ChoiceFilter(choices=AuditEvent.Action.choices)
-    object_type = django_filters.CharFilter(label="Record type")
-    object_ref = django_filters.CharFilter(label="Reference", lookup_expr="iexact")
-    date_from = django_filters.DateFilter(field_name="at", lookup_expr="date__gte", label="From")
-    date_to = django_filters.DateFilter(field_name="at", lookup_expr="date__lte", label="To")
+    username = django_filters.CharFilter(lookup_expr="iexact", label=_("Username"))
+    action = django_filters.ChoiceFilter(choices=AuditEvent.Action.choices, label=_("Action"))
+    object_type = django_filters.CharFilter(label=_("Record type"))
+    object_ref = django_filters.CharFilter(label=_("Reference"), lookup_expr="iexact")
+    date_from = django_filters.DateFilter(field_name="at", lookup_expr="date__gte", label=_("From"))
+    date_to = django_filters.DateFilter(field_name="at", lookup_expr="date__lte", label=_("To"))
 
     class Meta:
         model = AuditEvent

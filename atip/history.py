@@ -2,17 +2,26 @@
 
 from collections import defaultdict
 
+from django.utils.translation import gettext as _
+
 HIDDEN = {"version", "updated_at", "adult_on", "search_name"}
 # Columns of a many-to-many history row that are not part of the set (simple-history's own list).
 M2M_BOOKKEEPING = {"id", "m2m_history_id", "history"}
 
 
 def _shown(field, value) -> str:
+    """A value of `field` as a person reads it, in the active language: a code's label, a set's
+    labels ("Domestic servitude, Forced labour"), yes or no."""
     if value in (None, "", []):
         return "—"
     if isinstance(value, list):  # a many-to-many set: rows of {source: id, target: code}
         source = field.model._meta.model_name
-        return ", ".join(sorted(str(v) for row in value for k, v in row.items() if k != source))
+        labels = dict(field.related_model._meta.pk.flatchoices)  # a code table's code -> its label
+        return ", ".join(
+            sorted(str(labels.get(v, v)) for row in value for k, v in row.items() if k != source)
+        )
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
     return str(dict(field.flatchoices).get(value, value)) if field.choices else str(value)
 
 

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import QueryDict
 from django.shortcuts import resolve_url
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
 
 # No page of this application uses any of these browser features.
 PERMISSIONS_POLICY = ", ".join(
@@ -62,8 +63,10 @@ class KeepFormAcrossLoginMiddleware:
             request.session[self.KEY] = {"path": request.path, "data": data.urlencode()}
             messages.info(
                 request,
-                "Your session ended after 30 minutes without activity, so nothing was saved. "
-                "Sign in again: what you typed will be shown again for you to check and save.",
+                _(
+                    "Your session ended after 30 minutes without activity, so nothing was saved. "
+                    "Sign in again: what you typed will be shown again for you to check and save."
+                ),
             )
         return response
 
@@ -73,7 +76,9 @@ class KeepFormAcrossLoginMiddleware:
             del request.session[self.KEY]
             # The view binds its form to request.POST; a GET never saves (atip.forms.submit).
             request.POST = QueryDict(kept["data"])
-            messages.info(request, "This is what you typed before your session ended. Check it, then save.")
+            messages.info(
+                request, _("This is what you typed before your session ended. Check it, then save.")
+            )
         return None
 
     @staticmethod

@@ -3,6 +3,7 @@ from django.db import models
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from atip.codes import Exploitation, choices_q
 
@@ -10,9 +11,13 @@ from atip.codes import Exploitation, choices_q
 class ExploitationForm(models.Model):
     """One row per exploitation code, so that sets of forms are rows the database can count."""
 
-    code = models.CharField(primary_key=True, max_length=32, choices=Exploitation.choices)
+    code = models.CharField(
+        _("form of exploitation"), primary_key=True, max_length=32, choices=Exploitation.choices
+    )
 
     class Meta:
+        verbose_name = _("form of exploitation")
+        verbose_name_plural = _("forms of exploitation")
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
@@ -31,9 +36,9 @@ class VersionedModel(models.Model):
     and the service refuses a save whose version is no longer current.
     """
 
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -41,6 +46,7 @@ class VersionedModel(models.Model):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("recorded by"),
     )
 
     class Meta:
@@ -62,36 +68,36 @@ class ReferenceCounter(models.Model):
 
 
 class AuditAction(models.TextChoices):
-    VIEW = "view", "Viewed"
-    CREATE = "create", "Created"
-    CHANGE = "change", "Changed"
-    ARCHIVE = "archive", "Archived"
-    LINK = "link", "Linked"
-    UNLINK = "unlink", "Unlinked"
-    REQUEST = "request", "Asked"
-    DECLINE = "decline", "Declined"
-    BLOCKED = "blocked", "Blocked"
-    EXPORT = "export", "Exported"
-    IMPORT = "import", "Imported"
-    DENIED = "denied", "Access refused"
-    LOGIN = "login", "Logged in"
-    LOGIN_FAILED = "login_failed", "Failed login"
-    LOGOUT = "logout", "Logged out"
+    VIEW = "view", _("Viewed")
+    CREATE = "create", _("Created")
+    CHANGE = "change", _("Changed")
+    ARCHIVE = "archive", _("Archived")
+    LINK = "link", _("Linked")
+    UNLINK = "unlink", _("Unlinked")
+    REQUEST = "request", _("Asked")
+    DECLINE = "decline", _("Declined")
+    BLOCKED = "blocked", _("Blocked")
+    EXPORT = "export", _("Exported")
+    IMPORT = "import", _("Imported")
+    DENIED = "denied", _("Access refused")
+    LOGIN = "login", _("Logged in")
+    LOGIN_FAILED = "login_failed", _("Failed login")
+    LOGOUT = "logout", _("Logged out")
     # Accounts (accounts app; spec/roles.md "Accounts"). Codes fit the 16-character column.
-    ACCOUNT_REQUEST = "account_request", "Account change requested"
-    ACCOUNT_APPROVE = "account_approve", "Account change approved"
-    ACCOUNT_REJECT = "account_reject", "Account change rejected"
-    ACCOUNT_CREATE = "account_create", "Account created"
-    ACCOUNT_EDIT = "account_edit", "Account name or e-mail changed"
-    ROLE_CHANGE = "role_change", "Role changed"
-    DEACTIVATE = "deactivate", "Account deactivated"
-    REACTIVATE = "reactivate", "Account reactivated"
-    OTP_RESET = "otp_reset", "Two-factor reset"
-    OTP_ENROL = "otp_enrol", "Two-factor enrolled"
-    BACKUP_CODES = "backup_codes", "Backup codes renewed"
-    PASSWORD_LINK = "password_link", "Password link sent"
-    PASSWORD_SET = "password_set", "Password chosen"
-    ERROR = "error", "Server error"
+    ACCOUNT_REQUEST = "account_request", _("Account change requested")
+    ACCOUNT_APPROVE = "account_approve", _("Account change approved")
+    ACCOUNT_REJECT = "account_reject", _("Account change rejected")
+    ACCOUNT_CREATE = "account_create", _("Account created")
+    ACCOUNT_EDIT = "account_edit", _("Account name or e-mail changed")
+    ROLE_CHANGE = "role_change", _("Role changed")
+    DEACTIVATE = "deactivate", _("Account deactivated")
+    REACTIVATE = "reactivate", _("Account reactivated")
+    OTP_RESET = "otp_reset", _("Two-factor reset")
+    OTP_ENROL = "otp_enrol", _("Two-factor enrolled")
+    BACKUP_CODES = "backup_codes", _("Backup codes renewed")
+    PASSWORD_LINK = "password_link", _("Password link sent")
+    PASSWORD_SET = "password_set", _("Password chosen")
+    ERROR = "error", _("Server error")
 
 
 GENESIS_HASH = "0" * 64  # the "previous hash" of the first event
@@ -111,23 +117,30 @@ class AuditEvent(models.Model):
     Action = AuditAction
 
     seq = models.PositiveBigIntegerField(unique=True, editable=False)  # position in the chain
-    at = models.DateTimeField(default=timezone.now, db_index=True)
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("user"),
     )
-    username = models.CharField(max_length=150, blank=True)
-    role = models.CharField(max_length=32, blank=True)
-    action = models.CharField(max_length=16, choices=AuditAction.choices)
-    object_type = models.CharField(max_length=64, blank=True)
-    object_id = models.CharField(max_length=64, blank=True)
-    object_ref = models.CharField(max_length=64, blank=True)
-    ip = models.GenericIPAddressField(null=True, blank=True)
-    path = models.CharField(max_length=300, blank=True)
-    detail = models.CharField(max_length=300, blank=True)
+    username = models.CharField(_("username"), max_length=150, blank=True)
+    role = models.CharField(_("role"), max_length=32, blank=True)
+    action = models.CharField(_("action"), max_length=16, choices=AuditAction.choices)
+    object_type = models.CharField(_("record type"), max_length=64, blank=True)
+    object_id = models.CharField(_("record id"), max_length=64, blank=True)
+    object_ref = models.CharField(_("reference"), max_length=64, blank=True)
+    ip = models.GenericIPAddressField(_("address"), null=True, blank=True)
+    path = models.CharField(_("page"), max_length=300, blank=True)
+    detail = models.CharField(_("detail"), max_length=300, blank=True)
     prev_hash = models.CharField(max_length=64, editable=False)
     hash = models.CharField(max_length=64, editable=False)
 
     class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
         ordering = ["-seq"]
         # No database check of `action`: the codes grow with the application, and audit()
         # writes only AuditAction members (see migration 0003).

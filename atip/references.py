@@ -12,6 +12,7 @@ import unicodedata
 from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models.functions import Trim, Upper
+from django.utils.translation import gettext_lazy as _
 
 from atip.models import ReferenceCounter
 
@@ -22,7 +23,7 @@ ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 
 reference_shape = RegexValidator(
     regex=rf"\A{SHAPE.pattern}\Z",
-    message="A reference is capital letters and digits in groups joined by “-” or “/”, e.g. V-2026-0001.",
+    message=_("A reference is capital letters and digits in groups joined by “-” or “/”, e.g. V-2026-0001."),
     code="reference_shape",
 )
 
@@ -40,7 +41,9 @@ def next_reference(*, model, prefix: str, year: int, width: int) -> str:
     imported records are skipped.
     """
     with transaction.atomic():
-        counter, _ = ReferenceCounter.objects.select_for_update().get_or_create(prefix=prefix, year=year)
+        counter, _created = ReferenceCounter.objects.select_for_update().get_or_create(
+            prefix=prefix, year=year
+        )
         while True:
             counter.last += 1
             reference = f"{prefix}-{year}-{counter.last:0{width}d}"
@@ -50,9 +53,12 @@ def next_reference(*, model, prefix: str, year: int, width: int) -> str:
     return reference
 
 
-def reference_field(verbose_name: str = "reference"):
-    """The `reference` of a record: unique, of the reference shape."""
-    return models.CharField(verbose_name, max_length=MAX_LENGTH, unique=True, validators=[reference_shape])
+def reference_field(verbose_name=None):
+    """The `reference` of a record: unique, of the reference shape (`verbose_name`: a marked
+    string; "reference" by default)."""
+    return models.CharField(
+        verbose_name or _("reference"), max_length=MAX_LENGTH, unique=True, validators=[reference_shape]
+    )
 
 
 def reference_stored_normalised(name: str):

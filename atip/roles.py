@@ -10,14 +10,15 @@ user. Everything not granted here is denied.
 from enum import StrEnum
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    SOCIAL_WORKER = "social_worker", "Social worker (Department of Human Services)"
-    POLICE = "police", "Police officer (ATIPs Police Unit)"
-    PROSECUTOR = "prosecutor", "Prosecutor (Office of the DPP)"
-    SECRETARY = "secretary", "Council secretary"
-    ADMINISTRATOR = "administrator", "System administrator"
+    SOCIAL_WORKER = "social_worker", _("Social worker (Department of Human Services)")
+    POLICE = "police", _("Police officer (ATIPs Police Unit)")
+    PROSECUTOR = "prosecutor", _("Prosecutor (Office of the DPP)")
+    SECRETARY = "secretary", _("Council secretary")
+    ADMINISTRATOR = "administrator", _("System administrator")
 
 
 class Ability(StrEnum):

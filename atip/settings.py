@@ -205,6 +205,17 @@ WHITENOISE_USE_FINDERS = True
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
+# Country lists (django-countries): the region's countries first, where most victims come from
+# (issue 11.6), then the rest by name in the page's language; common names, not official long
+# forms. Each override is a name django-countries translates itself (its former names, in its own
+# catalogue), so it is not marked for ours. No COUNTRIES_FIRST_BREAK: its separator is a choice
+# whose value is blank, so Django leaves out the blank first choice and a form would preselect
+# Belize, saving an unknown nationality as Belizean.
+from django.utils.translation import gettext_lazy as _countries_name  # noqa: E402  (kept with its use)
+
+COUNTRIES_FIRST = ["BZ", "GT", "HN", "SV", "MX", "NI", "CR", "PA"]
+COUNTRIES_OVERRIDE = {"BS": _countries_name("Bahamas"), "NR": _countries_name("Nauru")}
+
 SIMPLE_HISTORY_REVERT_DISABLED = True  # history is for reading; changes go through services
 
 X_FRAME_OPTIONS = "DENY"

@@ -3,8 +3,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
-STALE_MESSAGE = (
+STALE_MESSAGE = _(
     "Someone else saved this record while you were editing it. Nothing of yours was saved: "
     "reload the page to see their changes, then make yours again."
 )

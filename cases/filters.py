@@ -1,4 +1,5 @@
 import django_filters
+from django.utils.translation import gettext_lazy as _
 
 from atip.codes import District
 from atip.filters import YearFilter
@@ -6,11 +7,11 @@ from cases.models import Case, CaseSource, CaseStatus
 
 
 class CaseFilter(django_filters.FilterSet):
-    reference = django_filters.CharFilter(lookup_expr="icontains", label="Reference")
-    status = django_filters.ChoiceFilter(choices=CaseStatus.choices)
-    source = django_filters.ChoiceFilter(choices=CaseSource.choices)
-    district = django_filters.ChoiceFilter(choices=District.choices)
-    year = YearFilter(field_name="reported_on", label="Year reported")
+    reference = django_filters.CharFilter(lookup_expr="icontains", label=_("Reference"))
+    status = django_filters.ChoiceFilter(choices=CaseStatus.choices, label=_("Status"))
+    source = django_filters.ChoiceFilter(choices=CaseSource.choices, label=_("Source"))
+    district = django_filters.ChoiceFilter(choices=District.choices, label=_("District"))
+    year = YearFilter(field_name="reported_on", label=_("Year reported"))
 
     class Meta:
         model = Case

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from atip.dates import PAST
 from atip.forms import DATE
@@ -25,11 +26,16 @@ class CaseForm(VersionedForm):
 
 
 class CaseStatusForm(forms.Form):
-    status = forms.ChoiceField(choices=CaseStatus.choices, label="New status")
-    changed_on = forms.DateField(widget=DATE, label="Date of the change", validators=PAST)
-    closing_reason = forms.CharField(max_length=200, required=False, help_text="Required to close the case.")
+    status = forms.ChoiceField(choices=CaseStatus.choices, label=_("New status"))
+    changed_on = forms.DateField(widget=DATE, label=_("Date of the change"), validators=PAST)
+    closing_reason = forms.CharField(
+        label=_("Closing reason"), max_length=200, required=False, help_text=_("Required to close the case.")
+    )
     note = forms.CharField(
-        max_length=200, required=False, help_text="Required when going back to an earlier status."
+        label=_("Note"),
+        max_length=200,
+        required=False,
+        help_text=_("Required when going back to an earlier status."),
     )
 
     def __init__(self, *args, current_status=None, **kwargs):
@@ -49,29 +55,34 @@ class SuspectForm(VersionedForm):
 class LinkRequestForm(forms.Form):
     """Ask the other side to list a victim in a case, by the reference they gave."""
 
-    reference = forms.CharField(max_length=64)
+    reference = forms.CharField(label=_("Reference"), max_length=64)
     reason = forms.CharField(
+        label=_("Reason"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
-        help_text="Why the person belongs to this case: the other side reads it before deciding.",
+        help_text=_("Why the person belongs to this case: the other side reads it before deciding."),
     )
 
     def __init__(self, *args, label: str, example: str, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["reference"].label = label
-        self.fields["reference"].help_text = f"Exactly as it was given to you, e.g. {example}."
+        self.fields["reference"].help_text = _("Exactly as it was given to you, e.g. %(example)s.") % {
+            "example": example
+        }
 
 
 class LinkDecisionForm(forms.Form):
     decision = forms.ChoiceField(
-        choices=[("accept", "Accept: list the person in the case"), ("decline", "Decline")],
+        label=_("Decision"),
+        choices=[("accept", _("Accept: list the person in the case")), ("decline", _("Decline"))],
         widget=forms.RadioSelect,
     )
     note = forms.CharField(
+        label=_("Note"),
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=1000,
         required=False,
-        help_text="Required to decline: the requester reads it.",
+        help_text=_("Required to decline: the requester reads it."),
     )
 
 
@@ -84,7 +95,7 @@ class PresumedVictimForm(forms.ModelForm):
         model = Victim
         fields = [*PRESUMED_VICTIM_FIELDS, "exploitation_forms"]
         widgets = {"date_of_birth": DATE, "registered_on": DATE}
-        labels = {"registered_on": "Date of the referral"}
+        labels = {"registered_on": _("Date of the referral")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

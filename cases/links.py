@@ -10,6 +10,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from atip.audit import Action, audit
 from atip.references import normalise
@@ -18,7 +19,7 @@ from victims.models import Victim
 
 # roles.md / issue 8: more than this many requests naming no record in a day stop the user.
 UNMATCHED_PER_DAY = 10
-BLOCKED_MESSAGE = (
+BLOCKED_MESSAGE = _(
     "Link requests are blocked for your account for now: too many of your requests named no "
     "record. The administrators have been told."
 )
@@ -98,11 +99,13 @@ def link_request_decide(*, request: LinkRequest, by, accept: bool, note: str = "
     request = LinkRequest.objects.select_for_update().get(pk=request.pk)
     note = note.strip()
     if request.status != LinkStatus.PENDING:
-        raise ValidationError(f"This request was already {request.get_status_display().lower()}.")
+        raise ValidationError(
+            _("This request was already %(status)s.") % {"status": request.get_status_display().lower()}
+        )
     if accept and not request.matched:
-        raise ValidationError({"note": "This reference names no record: decline the request, saying so."})
+        raise ValidationError({"note": _("This reference names no record: decline the request, saying so.")})
     if not accept and not note:
-        raise ValidationError({"note": "Say why the request is declined: the requester reads it."})
+        raise ValidationError({"note": _("Say why the request is declined: the requester reads it.")})
     request.status = LinkStatus.ACCEPTED if accept else LinkStatus.DECLINED
     request.decided_by, request.decided_at, request.decision_note = by, timezone.now(), note
     request.save(update_fields=["status", "decided_by", "decided_at", "decision_note"])
@@ -135,7 +138,7 @@ def unlink_victim(*, case: Case, victim: Victim, by) -> None:
     The link row itself is removed: it is neither a person nor a case, and keeping it would let
     police go on seeing the victim. What happened stays in the audit log (LINK, then UNLINK).
     """
-    deleted, _ = CaseVictim.objects.filter(case=case, victim=victim).delete()
+    deleted, _by_model = CaseVictim.objects.filter(case=case, victim=victim).delete()
     if not deleted:
-        raise ValidationError("This person is not linked to this case.")
+        raise ValidationError(_("This person is not linked to this case."))
     audit(action=Action.UNLINK, user=by, obj=victim, detail=f"case {case.reference}")

@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from atip.audit import Action, audit
 from atip.codes import Agency
@@ -56,7 +57,12 @@ def case_update(*, case: Case, by, data: dict, expected_version: int | None) -> 
     first = case.status_changes.order_by("changed_on", "id").first()
     reported_on = data.get("reported_on", case.reported_on)
     if first and reported_on and reported_on > first.changed_on:
-        raise ValidationError({"reported_on": "The case cannot be reported after its first status change."})
+        raise ValidationError(
+            {
+                "reported_on": _("The case cannot be reported after its first status change (%(changed)s).")
+                % {"changed": f"{first.changed_on:%Y-%m-%d}"}
+            }
+        )
     return model_save(
         case, fields=CASE_FIELDS, data=data, by=by, expected_version=expected_version, many=CASE_SETS
     )
@@ -90,19 +96,25 @@ def case_set_status(
     note, closing_reason = note.strip(), closing_reason.strip()
     errors = {}
     if status not in CaseStatus.values:
-        errors["status"] = "Unknown status."
+        errors["status"] = _("Unknown status.")
     elif status == current:
-        errors["status"] = f"The case is already “{current.label}”."
+        errors["status"] = _("The case is already “%(status)s”.") % {"status": current.label}
     elif STATUS_ORDER.index(status) < STATUS_ORDER.index(current) and not note:
-        errors["note"] = f"Going back from “{current.label}” reopens the case: say why in the note."
+        errors["note"] = _("Going back from “%(status)s” reopens the case: say why in the note.") % {
+            "status": current.label
+        }
     if status == CaseStatus.CLOSED and not closing_reason:
-        errors["closing_reason"] = "Say why the case is closed."
+        errors["closing_reason"] = _("Say why the case is closed.")
     if changed_on < case.reported_on:
-        errors["changed_on"] = f"The date is before the case was reported ({case.reported_on:%Y-%m-%d})."
+        errors["changed_on"] = _("The date is before the date the case was reported (%(reported)s).") % {
+            "reported": f"{case.reported_on:%Y-%m-%d}"
+        }
     else:
         latest = case.status_changes.order_by("-changed_on", "-id").first()
         if latest and changed_on < latest.changed_on:
-            errors["changed_on"] = f"The date is before the current status ({latest.changed_on:%Y-%m-%d})."
+            errors["changed_on"] = _("The date is before the date of the current status (%(changed)s).") % {
+                "changed": f"{latest.changed_on:%Y-%m-%d}"
+            }
     if errors:
         raise ValidationError(errors)
     change = _record_status(

@@ -2,6 +2,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from atip.access import ensure_can
@@ -23,7 +25,7 @@ from cases.forms import (
     PresumedVictimForm,
     SuspectForm,
 )
-from cases.models import Suspect
+from cases.models import LinkStatus, Suspect
 from cases.selectors import (
     DECIDER,
     case_for_user_or_404,
@@ -36,7 +38,7 @@ from cases.selectors import (
 from victims.registration import registration_page
 from victims.selectors import victim_for_user_or_404
 
-SENT_MESSAGE = "Request sent. It grants nothing until the other side accepts it."
+SENT_MESSAGE = gettext_lazy("Request sent. It grants nothing until the other side accepts it.")
 
 
 @require_GET
@@ -93,9 +95,9 @@ def case_create(request):
         request,
         form,
         save=lambda: services.case_create(by=request.user, data=form.cleaned_data),
-        title="Report a case",
+        title=_("Report a case"),
         back="cases:list",
-        done=lambda case: f"Case {case.reference} recorded.",
+        done=lambda case: _("Case %(reference)s recorded.") % {"reference": case.reference},
         then=lambda case: case,
     )
 
@@ -111,9 +113,9 @@ def case_edit(request, pk):
         save=lambda: services.case_update(
             case=case, by=request.user, data=form.cleaned_data, expected_version=form.cleaned_data["version"]
         ),
-        title=f"Edit {case.reference}",
+        title=_("Edit %(reference)s") % {"reference": case.reference},
         back=case,
-        done="Saved.",
+        done=_("Saved."),
     )
 
 
@@ -126,10 +128,10 @@ def case_status(request, pk):
         request,
         form,
         save=lambda: services.case_set_status(case=case, by=request.user, **form.cleaned_data),
-        title=f"Change the status of {case.reference}",
+        title=_("Change the status of %(reference)s") % {"reference": case.reference},
         back=case,
-        done="Status changed.",
-        submit_label="Change",
+        done=_("Status changed."),
+        submit_label=_("Change"),
     )
 
 
@@ -142,9 +144,9 @@ def suspect_create(request, pk):
         request,
         form,
         save=lambda: services.suspect_create(case=case, by=request.user, data=form.cleaned_data),
-        title=f"Add a suspect to {case.reference}",
+        title=_("Add a suspect to %(reference)s") % {"reference": case.reference},
         back=case,
-        done=lambda suspect: f"Suspect {suspect.reference} added.",
+        done=lambda suspect: _("Suspect %(reference)s added.") % {"reference": suspect.reference},
     )
 
 
@@ -162,9 +164,9 @@ def suspect_edit(request, pk):
             data=form.cleaned_data,
             expected_version=form.cleaned_data["version"],
         ),
-        title=f"Edit suspect {suspect.reference}",
+        title=_("Edit suspect %(reference)s") % {"reference": suspect.reference},
         back=suspect.case,
-        done="Saved.",
+        done=_("Saved."),
     )
 
 
@@ -173,17 +175,17 @@ def suspect_edit(request, pk):
 def request_victim(request, pk):
     """Police (or a prosecutor) ask Human Services to list a victim in the case, by reference."""
     case = case_for_user_or_404(user=request.user, pk=pk, to=Ability.REQUEST_VICTIM_LINK)
-    form = LinkRequestForm(request.POST or None, label="Victim reference", example="V-2026-0001")
+    form = LinkRequestForm(request.POST or None, label=_("Victim reference"), example="V-2026-0001")
     return form_page(
         request,
         form,
         save=lambda: links.link_request_victim(case=case, by=request.user, **_request_fields(form)),
-        title=f"Ask to link a victim to {case.reference}",
+        title=_("Ask to link a victim to %(reference)s") % {"reference": case.reference},
         back=case,
         done=SENT_MESSAGE,
-        submit_label="Send the request",
+        submit_label=_("Send the request"),
         template="cases/link_request.html",
-        decided_by="Human Services",
+        decided_by=_("Human Services"),
     )
 
 
@@ -204,9 +206,12 @@ def case_register_victim(request, pk):
         ),
         where=f"registration from case {case.reference}",
         audit_obj=case,
-        title=f"Register a presumed victim in {case.reference}",
+        title=_("Register a presumed victim in %(reference)s") % {"reference": case.reference},
         back=case,
-        done=lambda victim: f"Presumed victim {victim.reference} registered and referred to Human Services.",
+        done=lambda victim: (
+            _("Presumed victim %(reference)s registered and referred to Human Services.")
+            % {"reference": victim.reference}
+        ),
     )
 
 
@@ -220,7 +225,9 @@ def case_unlink_victim(request, pk, victim_pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"{victim.reference} unlinked from this case.")
+        messages.success(
+            request, _("%(reference)s unlinked from this case.") % {"reference": victim.reference}
+        )
     return redirect(case)
 
 
@@ -230,17 +237,17 @@ def request_case(request, victim_pk):
     """A social worker asks the police unit to list their victim in a case, by its reference."""
     victim = victim_for_user_or_404(user=request.user, pk=victim_pk, to=Ability.REQUEST_CASE_LINK)
     audit_shown([victim], where="link request page")
-    form = LinkRequestForm(request.POST or None, label="Case reference", example="C-2026-001")
+    form = LinkRequestForm(request.POST or None, label=_("Case reference"), example="C-2026-001")
     return form_page(
         request,
         form,
         save=lambda: links.link_request_case(victim=victim, by=request.user, **_request_fields(form)),
-        title=f"Ask to link {victim.reference} to a case",
+        title=_("Ask to link %(reference)s to a case") % {"reference": victim.reference},
         back=victim,
         done=SENT_MESSAGE,
-        submit_label="Send the request",
+        submit_label=_("Send the request"),
         template="cases/link_request.html",
-        decided_by="the ATIPs Police Unit",
+        decided_by=_("the ATIPs Police Unit"),
     )
 
 
@@ -266,10 +273,12 @@ def decide_request(request, pk):
             accept=form.cleaned_data["decision"] == "accept",
             note=form.cleaned_data["note"],
         ),
-        title=f"Link request: {link_request.typed_reference}",
+        title=_("Link request: %(reference)s") % {"reference": link_request.typed_reference},
         back="home",
-        done=lambda decided: f"Request {decided.get_status_display().lower()}.",
-        submit_label="Record the decision",
+        done=lambda decided: (
+            _("Request accepted.") if decided.status == LinkStatus.ACCEPTED else _("Request declined.")
+        ),
+        submit_label=_("Record the decision"),
         template="cases/link_decide.html",
         link_request=link_request,
     )

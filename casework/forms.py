@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from atip.codes import Agency, District
 from atip.dates import PAST
@@ -60,8 +61,8 @@ class ConsentForm(VersionedForm):
             "answer": forms.RadioSelect,
             "note": SHORT_TEXT,
         }
-        labels = {"agency": "Agency (for sharing)"}
-        help_texts = {"expires_on": "Leave blank if it does not expire."}
+        labels = {"agency": _("Agency (for sharing)")}
+        help_texts = {"expires_on": _("Leave blank if it does not expire.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -73,10 +74,14 @@ class ConsentForm(VersionedForm):
 class WithdrawForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     withdrawn_on = forms.DateField(
-        widget=DATE, initial=timezone.localdate, label="Withdrawn on", validators=PAST
+        widget=DATE, initial=timezone.localdate, label=_("Withdrawn on"), validators=PAST
     )
     note = forms.CharField(
-        widget=SHORT_TEXT, max_length=1000, required=False, help_text="How it was withdrawn."
+        label=_("Note"),
+        widget=SHORT_TEXT,
+        max_length=1000,
+        required=False,
+        help_text=_("How it was withdrawn."),
     )
 
 
@@ -89,7 +94,7 @@ class AssessmentForm(VersionedForm):
             "risk_basis": TEXT,
             **{name: SHORT_TEXT for name in NEED_FIELDS.values()},
         }
-        help_texts = {NEED_FIELDS["safety"]: "Needs found in each domain; leave blank where none."}
+        help_texts = {NEED_FIELDS["safety"]: _("Needs found in each domain; leave blank where none.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,7 +113,7 @@ class PlanForm(VersionedForm):
         self.fields["assessment"].queryset = victim.assessments.all()
         if not self.instance.pk:
             self.initial["made_on"] = timezone.localdate()
-            self.fields["next_review_on"].label = "First review on"
+            self.fields["next_review_on"].label = _("First review on")
             latest = victim.assessments.first()
             self.initial["assessment"] = latest.pk if latest else None
         if self.instance.pk is None or self.instance.is_open:
@@ -122,7 +127,7 @@ class GoalForm(AgencyInput, VersionedForm):
         model = Goal
         fields = GOAL_FIELDS
         widgets = {"description": SHORT_TEXT, "target_on": DATE, "status_note": SHORT_TEXT}
-        labels = {"agency": "Responsible agency"}
+        labels = {"agency": _("Responsible agency")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -139,8 +144,8 @@ class ReviewForm(VersionedForm):
         fields = [*REVIEW_FIELDS, "closes_plan"]  # closes_plan: an argument of review_add
         widgets = {"reviewed_on": DATE, "next_review_on": DATE, "changes": TEXT}
         help_texts = {
-            "participants": "E.g. the person, the social worker, the shelter's manager.",
-            "closes_plan": "Then set no next review.",
+            "participants": _("E.g. the person, the social worker, the shelter's manager."),
+            "closes_plan": _("Then set no next review."),
         }
 
     def __init__(self, *args, **kwargs):
@@ -156,13 +161,17 @@ class ReferralForm(AgencyInput, forms.ModelForm):
         model = Referral
         fields = REFERRAL_FIELDS
         widgets = {"referred_on": DATE, "reason": TEXT, "shared": TEXT, "override_reason": TEXT}
-        labels = {"agency": "Referred to"}
+        labels = {"agency": _("Referred to")}
         help_texts = {
-            "reason": "The agency reads it. To the police unit: write no name, it reads this before "
-            "the person is linked to a case.",
-            "shared": "Which documents or facts were passed on.",
-            "override_reason": "Only when there is no current consent to share with this agency: why the "
-            "referral must go without it. It is recorded in the audit log and shown on the person's page.",
+            "reason": _(
+                "The agency reads it. To the police unit: write no name, it reads this before "
+                "the person is linked to a case."
+            ),
+            "shared": _("Which documents or facts were passed on."),
+            "override_reason": _(
+                "Only when there is no current consent to share with this agency: why the referral "
+                "must go without it. It is recorded in the audit log and shown on the person's page."
+            ),
         }
 
     def __init__(self, *args, **kwargs):
@@ -174,13 +183,14 @@ class ReferralForm(AgencyInput, forms.ModelForm):
 
 class ReferralStatusForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    status = forms.ChoiceField(label="New status")
-    on = forms.DateField(widget=DATE, initial=timezone.localdate, label="On", validators=PAST)
+    status = forms.ChoiceField(label=_("New status"))
+    on = forms.DateField(widget=DATE, initial=timezone.localdate, label=_("On"), validators=PAST)
     note = forms.CharField(
+        label=_("Note"),
         widget=SHORT_TEXT,
         max_length=1000,
         required=False,
-        help_text="Required when the agency declined: why.",
+        help_text=_("Required when the agency declined: why."),
     )
 
     def __init__(self, *args, referral: Referral, **kwargs):
@@ -194,45 +204,55 @@ class ReferralStatusForm(forms.Form):
 class PoliceDecisionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     decision = forms.ChoiceField(
+        label=_("Decision"),
         choices=[
-            (ACCEPT_NEW, "Accept: open a new case"),
-            (ACCEPT_JOIN, "Accept: into an existing case"),
-            (DECLINE, "Decline"),
+            (ACCEPT_NEW, _("Accept: open a new case")),
+            (ACCEPT_JOIN, _("Accept: into an existing case")),
+            (DECLINE, _("Decline")),
         ],
         widget=forms.RadioSelect,
     )
     case_reference = forms.CharField(
-        max_length=64, required=False, help_text="For an existing case, e.g. C-2026-001."
+        label=_("Case reference"),
+        max_length=64,
+        required=False,
+        help_text=_("For an existing case, e.g. C-2026-001."),
     )
     district = forms.ChoiceField(
-        choices=BLANK + District.choices, required=False, help_text="For a new case."
+        label=_("District"), choices=BLANK + District.choices, required=False, help_text=_("For a new case.")
     )
     note = forms.CharField(
+        label=_("Note"),
         widget=SHORT_TEXT,
         max_length=1000,
         required=False,
-        help_text="Required to decline: Human Services reads it.",
+        help_text=_("Required to decline: Human Services reads it."),
     )
 
 
 class PresumedDecisionForm(forms.Form):
     decision = forms.ChoiceField(
+        label=_("Decision"),
         choices=[
-            ("accept", "Accept: identify the person as a victim"),
-            ("decline", "Decline: screen the person out"),
+            ("accept", _("Accept: identify the person as a victim")),
+            ("decline", _("Decline: screen the person out")),
         ],
         widget=forms.RadioSelect,
     )
     decided_on = forms.DateField(
-        widget=DATE, initial=timezone.localdate, label="Date of the decision", validators=PAST
+        widget=DATE, initial=timezone.localdate, label=_("Date of the decision"), validators=PAST
     )
     identified_by = forms.ChoiceField(
         choices=BLANK + IdentifiedBy.choices,
         required=False,
         initial=IdentifiedBy.HUMAN_SERVICES,
-        label="Institution",
-        help_text="The institution that identified the person.",
+        label=_("Institution"),
+        help_text=_("The institution that identified the person."),
     )
     note = forms.CharField(
-        widget=SHORT_TEXT, max_length=1000, required=False, help_text="Required to decline: why."
+        label=_("Note"),
+        widget=SHORT_TEXT,
+        max_length=1000,
+        required=False,
+        help_text=_("Required to decline: why."),
     )

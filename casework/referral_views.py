@@ -6,6 +6,7 @@ casework.referrals, and audits the victim's name it shows."""
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from atip.access import ensure_can
 from atip.decorators import requires
@@ -29,21 +30,24 @@ def referral_create(request, victim_pk):
         request,
         form,
         save=lambda: referrals.referral_create(victim=victim, by=request.user, data=form.cleaned_data),
-        title=f"Refer to another agency — {about_victim(victim)}",
+        title=_("Refer to another agency — %(victim)s") % {"victim": about_victim(victim)},
         back=victim,
         done=lambda r: (
-            f"Referral to {r.agency_label} recorded"
-            + (
-                " without consent: the reason is on the record and in the audit log."
+            (
+                _(
+                    "Referral to %(agency)s recorded without consent: the reason is on the record and in "
+                    "the audit log."
+                )
                 if r.without_consent
-                else "."
+                else _("Referral to %(agency)s recorded.")
             )
+            % {"agency": r.agency_label}
         ),
         template="casework/referral_form.html",
         consents=[
             c for c in selectors.victim_consents(victim=victim, today=timezone.localdate()) if c.agency
         ],
-        submit_label="Record the referral",
+        submit_label=_("Record the referral"),
     )
 
 
@@ -67,15 +71,16 @@ def referral_status(request, pk):
             note=form.cleaned_data["note"],
             expected_version=form.cleaned_data["version"],
         ),
-        title=f"Referral to {referral.agency_label} — {about_victim(referral.victim)}",
+        title=_("Referral to %(agency)s — %(victim)s")
+        % {"agency": referral.agency_label, "victim": about_victim(referral.victim)},
         back=referral.victim,
-        done="Referral updated.",
+        done=_("Referral updated."),
         template="casework/referral.html",
         referral=referral,
         identity=True,
         answer=bool(form.fields["status"].choices),
         history=history_with_changes(referral.history.all()),
-        submit_label="Record",
+        submit_label=_("Record"),
     )
 
 
@@ -110,19 +115,20 @@ def police_referral(request, pk):
             note=form.cleaned_data["note"],
             expected_version=form.cleaned_data["version"],
         ),
-        title=f"Referral from Human Services — {referral.victim.reference}",
+        title=_("Referral from Human Services — %(reference)s") % {"reference": referral.victim.reference},
         back="home",
         done=lambda r: (
-            f"Referral accepted into case {r.case.reference}: the person is listed in it."
+            _("Referral accepted into case %(reference)s: the person is listed in it.")
+            % {"reference": r.case.reference}
             if r.case_id
-            else "Referral declined."
+            else _("Referral declined.")
         ),
         then=lambda r: r.case if r.case_id else "home",
         template="casework/referral.html",
         referral=referral,
         identity=identity,
         answer=referral.status == ReferralStatus.SENT,
-        submit_label="Record the answer",
+        submit_label=_("Record the answer"),
     )
 
 
@@ -144,17 +150,17 @@ def presumed_referral(request, victim_pk):
             identified_by=form.cleaned_data["identified_by"],
             note=form.cleaned_data["note"],
         ),
-        title=f"Referral from the police — {about_victim(victim)}",
+        title=_("Referral from the police — %(victim)s") % {"victim": about_victim(victim)},
         back="home",
         done=lambda d: (
-            "Accepted: the person is identified as a victim."
+            _("Accepted: the person is identified as a victim.")
             if d.status == IdentificationStatus.IDENTIFIED
-            else "Declined: the person is screened out."
+            else _("Declined: the person is screened out.")
         ),
         then=victim,
         template="casework/presumed.html",
         victim=victim,
         answer=victim.identification_status == IdentificationStatus.PRESUMED,
         decisions=victim.decisions.select_related("recorded_by"),
-        submit_label="Record the decision",
+        submit_label=_("Record the decision"),
     )

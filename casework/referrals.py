@@ -8,6 +8,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from atip.references import normalise
 from cases.links import link_victim
@@ -32,20 +33,28 @@ NEXT_STATUS = {
 
 
 def _no_consent_message(referral: Referral, latest: Consent | None) -> str:
-    when = f"{referral.referred_on:%Y-%m-%d}"
     to = referral.agency_label
     if latest is None:
-        why = f"No consent to share with {to} is recorded."
+        why = _("No consent to share with %(agency)s is recorded.") % {"agency": to}
     elif latest.answer == ConsentAnswer.REFUSED:
-        why = f"The person refused to share with {to} on {latest.decided_on:%Y-%m-%d}."
+        why = _("The person refused to share with %(agency)s on %(date)s.") % {
+            "agency": to,
+            "date": f"{latest.decided_on:%Y-%m-%d}",
+        }
     elif latest.withdrawn_on and latest.withdrawn_on <= referral.referred_on:
-        why = f"The consent to share with {to} was withdrawn on {latest.withdrawn_on:%Y-%m-%d}."
+        why = _("The consent to share with %(agency)s was withdrawn on %(date)s.") % {
+            "agency": to,
+            "date": f"{latest.withdrawn_on:%Y-%m-%d}",
+        }
     else:
-        why = f"The consent to share with {to} expired on {latest.expires_on:%Y-%m-%d}."
-    return (
-        f"{why} Record the person's consent first, or say here why the referral must go without it "
-        f"(on {when})."
-    )
+        why = _("The consent to share with %(agency)s expired on %(date)s.") % {
+            "agency": to,
+            "date": f"{latest.expires_on:%Y-%m-%d}",
+        }
+    return _(
+        "%(why)s Record the person's consent first, or say here why the referral must go without it "
+        "(on the referral's date, %(date)s)."
+    ) % {"why": why, "date": f"{referral.referred_on:%Y-%m-%d}"}
 
 
 @transaction.atomic
@@ -84,9 +93,16 @@ def referral_set_status(
     current = ReferralStatus(referral.status)
     note = note.strip()
     if status not in NEXT_STATUS[current]:
-        raise ValidationError({"status": f"A referral that is “{current.label.lower()}” cannot become that."})
+        raise ValidationError(
+            {
+                "status": _("A referral that is “%(status)s” cannot become that.")
+                % {"status": current.label.lower()}
+            }
+        )
     if referral.to_police and status in (ReferralStatus.ACCEPTED, ReferralStatus.DECLINED):
-        raise ValidationError({"status": "The ATIPs Police Unit answers this referral in the application."})
+        raise ValidationError(
+            {"status": _("The ATIPs Police Unit answers this referral in the application.")}
+        )
     data = {"status": status}
     if status == ReferralStatus.COMPLETED:
         data["completed_on"] = on
@@ -94,7 +110,7 @@ def referral_set_status(
         data.update(answered_on=on, answered_by=by)
     if status == ReferralStatus.DECLINED:
         if not note:
-            raise ValidationError({"note": "Say why the agency declined."})
+            raise ValidationError({"note": _("Say why the agency declined.")})
         data["decline_reason"] = note
     return casework_save(
         referral,
@@ -125,20 +141,22 @@ def police_referral_decide(
     named by its reference — which lists the person in that case (cases.links.link_victim,
     audited); or declines it, saying why."""
     if not referral.to_police:
-        raise ValidationError("This referral is not to the ATIPs Police Unit.")
+        raise ValidationError(_("This referral is not to the ATIPs Police Unit."))
     if referral.status != ReferralStatus.SENT:
-        raise ValidationError(f"This referral was already {referral.get_status_display().lower()}.")
+        raise ValidationError(
+            _("This referral was already %(status)s.") % {"status": referral.get_status_display().lower()}
+        )
     note = note.strip()
     today = timezone.localdate()
     data = {"answered_on": today, "answered_by": by}
     if decision == DECLINE:
         if not note:
-            raise ValidationError({"note": "Say why the referral is declined: Human Services reads it."})
+            raise ValidationError({"note": _("Say why the referral is declined: Human Services reads it.")})
         data.update(status=ReferralStatus.DECLINED, decline_reason=note)
     elif decision == ACCEPT_JOIN:
         case = Case.objects.filter(reference=normalise(case_reference)).first() if case_reference else None
         if case is None:
-            raise ValidationError({"case_reference": "No case has this reference."})
+            raise ValidationError({"case_reference": _("No case has this reference.")})
         data.update(status=ReferralStatus.ACCEPTED, case=case)
     elif decision == ACCEPT_NEW:
         case = case_create(
@@ -153,7 +171,7 @@ def police_referral_decide(
         )
         data.update(status=ReferralStatus.ACCEPTED, case=case)
     else:
-        raise ValidationError({"decision": "Accept or decline the referral."})
+        raise ValidationError({"decision": _("Accept or decline the referral.")})
     saved = casework_save(
         referral,
         fields=tuple(data),
@@ -180,10 +198,11 @@ def presumed_referral_decide(
     referral (screen the person out, saying why), through victims.services.victim_decide."""
     if victim.identification_status != IdentificationStatus.PRESUMED:
         raise ValidationError(
-            f"A decision was already taken: “{victim.get_identification_status_display()}”."
+            _("A decision was already taken: “%(status)s”.")
+            % {"status": victim.get_identification_status_display()}
         )
     if not accept and not note.strip():
-        raise ValidationError({"note": "Say why the person is screened out."})
+        raise ValidationError({"note": _("Say why the person is screened out.")})
     return victim_decide(
         victim=victim,
         by=by,

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from atip.access import object_for_user
 from atip.codes import Agency
@@ -172,15 +174,17 @@ def consent_state(consent: Consent, today: datetime.date) -> tuple[str, str]:
     """What a consent (annotated with `counts`) is today, and the colour of its badge."""
     if consent.counts:
         if consent.expires_on and consent.expires_on <= today + datetime.timedelta(days=EXPIRING_DAYS):
-            return f"Current, expires {consent.expires_on:%Y-%m-%d}", "text-bg-warning"
-        return "Current", "text-bg-success"
+            return _("Current, expires %(date)s") % {
+                "date": f"{consent.expires_on:%Y-%m-%d}"
+            }, "text-bg-warning"
+        return _("Current"), "text-bg-success"
     if consent.answer == ConsentAnswer.REFUSED:
-        return "Refused", "text-bg-secondary"
+        return _("Refused"), "text-bg-secondary"
     if consent.withdrawn_on and consent.withdrawn_on <= today:
-        return f"Withdrawn {consent.withdrawn_on:%Y-%m-%d}", "text-bg-dark"
+        return _("Withdrawn %(date)s") % {"date": f"{consent.withdrawn_on:%Y-%m-%d}"}, "text-bg-dark"
     if consent.expires_on and consent.expires_on < today:
-        return f"Expired {consent.expires_on:%Y-%m-%d}", "text-bg-danger"
-    return "Replaced by a later answer", "text-bg-light"
+        return _("Expired %(date)s") % {"date": f"{consent.expires_on:%Y-%m-%d}"}, "text-bg-danger"
+    return _("Replaced by a later answer"), "text-bg-light"
 
 
 def victim_casework(*, victim: Victim, today: datetime.date) -> dict:
@@ -211,53 +215,77 @@ def timeline(data: dict) -> list[Event]:
     """The dated events of the casework and the services, latest first."""
     events = []
     for c in data["consents"]:
-        about = f"sharing with {c.agency_label}" if c.agency else c.get_purpose_display().lower()
+        about = (
+            _("sharing with %(agency)s") % {"agency": c.agency_label}
+            if c.agency
+            else c.get_purpose_display().lower()
+        )
         events.append(
             Event(
                 c.decided_on,
-                "Consent",
-                f"{c.get_answer_display()}: {about} ({c.get_method_display().lower()})",
+                _("Consent"),
+                _("%(answer)s: %(about)s (%(method)s)")
+                % {
+                    "answer": c.get_answer_display(),
+                    "about": about,
+                    "method": c.get_method_display().lower(),
+                },
             )
         )
         if c.withdrawn_on:
-            events.append(Event(c.withdrawn_on, "Consent", f"Withdrawn: {about}"))
+            events.append(Event(c.withdrawn_on, _("Consent"), _("Withdrawn: %(about)s") % {"about": about}))
     for a in data["assessments"]:
+        needs = ", ".join(str(label) for label, _need in a.needs) or _("none found")
         events.append(
             Event(
                 a.assessed_on,
-                "Assessment",
-                f"{a.get_risk_display()} risk; needs: "
-                + (", ".join(label for label, _ in a.needs) or "none found"),
+                _("Assessment"),
+                _("%(risk)s risk; needs: %(needs)s") % {"risk": a.get_risk_display(), "needs": needs},
             )
         )
     for p in data["plans"]:
-        events.append(Event(p.made_on, "Care plan", f"Plan made, {len(p.goals.all())} goal(s)"))
+        goals = len(p.goals.all())
+        events.append(
+            Event(
+                p.made_on,
+                _("Care plan"),
+                ngettext("Plan made, %(goals)d goal", "Plan made, %(goals)d goals", goals) % {"goals": goals},
+            )
+        )
         for r in p.reviews.all():
-            after = "plan closed" if r.closes_plan else f"next review {r.next_review_on:%Y-%m-%d}"
-            events.append(Event(r.reviewed_on, "Review", f"{r.changes[:120]} ({after})"))
+            after = (
+                _("plan closed")
+                if r.closes_plan
+                else _("next review %(date)s") % {"date": f"{r.next_review_on:%Y-%m-%d}"}
+            )
+            events.append(Event(r.reviewed_on, _("Review"), f"{r.changes[:120]} ({after})"))
     for r in data["referrals"]:
-        events.append(
-            Event(
-                r.referred_on,
-                "Referral",
-                f"Referred to {r.agency_label}" + (" without consent" if r.without_consent else ""),
-            )
+        referred = (
+            _("Referred to %(agency)s without consent") if r.without_consent else _("Referred to %(agency)s")
         )
+        events.append(Event(r.referred_on, _("Referral"), referred % {"agency": r.agency_label}))
         if r.answered_on:
-            answer = "declined" if r.status == ReferralStatus.DECLINED else "accepted"
-            events.append(Event(r.answered_on, "Referral", f"{r.agency_label}: {answer}"))
-        if r.completed_on:
-            events.append(Event(r.completed_on, "Referral", f"{r.agency_label}: completed"))
-    for s in data["services"]:
-        events.append(
-            Event(
-                s.start_date,
-                "Service",
-                f"{s.get_service_type_display()} started" + (f" ({s.provider})" if s.provider else ""),
+            answer = (
+                _("%(agency)s: declined")
+                if r.status == ReferralStatus.DECLINED
+                else _("%(agency)s: accepted")
             )
-        )
+            events.append(Event(r.answered_on, _("Referral"), answer % {"agency": r.agency_label}))
+        if r.completed_on:
+            events.append(
+                Event(r.completed_on, _("Referral"), _("%(agency)s: completed") % {"agency": r.agency_label})
+            )
+    for s in data["services"]:
+        started = _("%(service)s started") % {"service": s.get_service_type_display()}
+        events.append(Event(s.start_date, _("Service"), started + (f" ({s.provider})" if s.provider else "")))
         if s.end_date:
-            events.append(Event(s.end_date, "Service", f"{s.get_service_type_display()} ended"))
+            events.append(
+                Event(
+                    s.end_date,
+                    _("Service"),
+                    _("%(service)s ended") % {"service": s.get_service_type_display()},
+                )
+            )
     return sorted(events, key=lambda e: e.on, reverse=True)
 
 
@@ -274,7 +302,11 @@ def casework_panel(*, user, victim) -> dict | None:
         **data,
         "assessment": latest,
         "timeline": timeline(data),
-        "badge": (f"{latest.get_risk_display()} risk", RISK_BADGE[latest.risk]) if latest else None,
+        "badge": (
+            (_("%(risk)s risk") % {"risk": latest.get_risk_display()}, RISK_BADGE[latest.risk])
+            if latest
+            else None
+        ),
     }
 
 

@@ -7,6 +7,7 @@ from typing import TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from atip.codes import Agency
 from atip.models import VersionedModel
@@ -68,7 +69,7 @@ def casework_save(
         by=by,
         expected_version=expected_version,
         audit_obj=victim,
-        detail=detail or (lambda r: f"{r._meta.verbose_name} {r.pk}"),
+        detail=detail or (lambda r: f"{r._meta.verbose_name_raw} {r.pk}"),  # the log is in English
     )
 
 
@@ -93,12 +94,18 @@ def consent_withdraw(
 ) -> Consent:
     """Withdraw a given consent from `on`: it is kept, and stops counting that day."""
     if consent.answer != ConsentAnswer.GIVEN:
-        raise ValidationError("Only a consent that was given can be withdrawn.")
+        raise ValidationError(_("Only a consent that was given can be withdrawn."))
     if consent.withdrawn_on is not None:
-        raise ValidationError(f"This consent was already withdrawn on {consent.withdrawn_on:%Y-%m-%d}.")
+        raise ValidationError(
+            _("This consent was already withdrawn on %(withdrawn)s.")
+            % {"withdrawn": f"{consent.withdrawn_on:%Y-%m-%d}"}
+        )
     if on < consent.decided_on:
         raise ValidationError(
-            {"withdrawn_on": f"The consent was given on {consent.decided_on:%Y-%m-%d}, after this date."}
+            {
+                "withdrawn_on": _("The consent was given on %(given)s, after this date.")
+                % {"given": f"{consent.decided_on:%Y-%m-%d}"}
+            }
         )
     return casework_save(
         consent,
@@ -133,24 +140,29 @@ def plan_create(*, victim: Victim, by, data: dict) -> CarePlan:
     Victim.objects.select_for_update().filter(pk=victim.pk).first()  # one plan at a time, even at once
     if CarePlan.objects.filter(victim=victim, closed_on__isnull=True).exists():
         raise ValidationError(
-            "This person already has a care plan in progress: review it, or close it at a review, "
-            "before starting another."
+            _(
+                "This person already has a care plan in progress: review it, or close it at a review, "
+                "before starting another."
+            )
         )
     if not data.get("next_review_on"):
-        raise ValidationError({"next_review_on": "Set the date of the first review."})
+        raise ValidationError({"next_review_on": _("Set the date of the first review.")})
     return casework_save(CarePlan(victim=victim), fields=PLAN_FIELDS, data=data, by=by)
 
 
 def plan_update(*, plan: CarePlan, by, data: dict, expected_version: int | None) -> CarePlan:
     """Correct a plan, or move its next review (an open plan always has one)."""
     if plan.is_open and "next_review_on" in data and not data["next_review_on"]:
-        raise ValidationError({"next_review_on": "An open plan needs the date of its next review."})
+        raise ValidationError({"next_review_on": _("An open plan needs the date of its next review.")})
     if not plan.is_open:
         data = {k: v for k, v in data.items() if k != "next_review_on"}
     first = plan.reviews.order_by("reviewed_on").first()
     if first and data.get("made_on") and data["made_on"] > first.reviewed_on:
         raise ValidationError(
-            {"made_on": f"The plan was reviewed on {first.reviewed_on:%Y-%m-%d}, before this date."}
+            {
+                "made_on": _("The plan was reviewed on %(reviewed)s, before this date.")
+                % {"reviewed": f"{first.reviewed_on:%Y-%m-%d}"}
+            }
         )
     return casework_save(plan, fields=PLAN_FIELDS, data=data, by=by, expected_version=expected_version)
 
@@ -176,12 +188,17 @@ def review_add(*, plan: CarePlan, by, data: dict, closes_plan: bool = False) -> 
     """Record a review of an open plan: it sets the plan's next review, or closes the plan."""
     plan = CarePlan.objects.select_for_update().select_related("victim").get(pk=plan.pk)
     if not plan.is_open:
-        raise ValidationError(f"This plan was closed on {plan.closed_on:%Y-%m-%d}.")
+        raise ValidationError(
+            _("This plan was closed on %(closed)s.") % {"closed": f"{plan.closed_on:%Y-%m-%d}"}
+        )
     latest = _latest_review(plan)
     reviewed_on = data.get("reviewed_on")
     if latest and reviewed_on and reviewed_on < latest.reviewed_on:
         raise ValidationError(
-            {"reviewed_on": f"The plan's latest review was on {latest.reviewed_on:%Y-%m-%d}."}
+            {
+                "reviewed_on": _("The plan's latest review was on %(reviewed)s.")
+                % {"reviewed": f"{latest.reviewed_on:%Y-%m-%d}"}
+            }
         )
     review = Review(plan=plan, closes_plan=closes_plan)
     casework_save(review, fields=REVIEW_FIELDS, data=data, by=by)
@@ -198,8 +215,10 @@ def review_update(*, review: Review, by, data: dict, expected_version: int | Non
     if review.closes_plan and other and reviewed_on < other.reviewed_on:
         raise ValidationError(
             {
-                "reviewed_on": "The review that closed the plan cannot be before another "
-                f"({other.reviewed_on:%Y-%m-%d})."
+                "reviewed_on": _(
+                    "The review that closed the plan cannot be before another review, of %(other)s."
+                )
+                % {"other": f"{other.reviewed_on:%Y-%m-%d}"}
             }
         )
     casework_save(review, fields=REVIEW_FIELDS, data=data, by=by, expected_version=expected_version)

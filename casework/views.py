@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from atip.audit import Action, audit
@@ -51,10 +52,10 @@ def consent_create(request, victim_pk):
         save=lambda: services.consent_save(
             consent=Consent(victim=victim), by=request.user, data=form.cleaned_data
         ),
-        title=f"Record consent — {about_victim(victim)}",
+        title=_("Record consent — %(victim)s") % {"victim": about_victim(victim)},
         template=AGENCY_FORM,
         back=victim,
-        done="Consent recorded.",
+        done=_("Consent recorded."),
     )
 
 
@@ -73,10 +74,10 @@ def consent_edit(request, pk):
             data=form.cleaned_data,
             expected_version=form.cleaned_data["version"],
         ),
-        title=f"Correct a consent — {about_victim(consent.victim)}",
+        title=_("Correct a consent — %(victim)s") % {"victim": about_victim(consent.victim)},
         template=AGENCY_FORM,
         back=consent.victim,
-        done="Consent saved.",
+        done=_("Consent saved."),
         history=history_with_changes(consent.history.all()),
     )
 
@@ -97,10 +98,11 @@ def consent_withdraw(request, pk):
             note=form.cleaned_data["note"],
             expected_version=form.cleaned_data["version"],
         ),
-        title=f"Withdraw: {consent} — {about_victim(consent.victim)}",
+        title=_("Withdraw: %(consent)s — %(victim)s")
+        % {"consent": consent, "victim": about_victim(consent.victim)},
         back=consent.victim,
-        done="Consent withdrawn. It is kept, and no longer counts from that day.",
-        submit_label="Withdraw the consent",
+        done=_("Consent withdrawn. It is kept, and no longer counts from that day."),
+        submit_label=_("Withdraw the consent"),
     )
 
 
@@ -118,9 +120,9 @@ def assessment_create(request, victim_pk):
         save=lambda: services.assessment_save(
             assessment=Assessment(victim=victim), by=request.user, data=form.cleaned_data
         ),
-        title=f"Needs and risk assessment — {about_victim(victim)}",
+        title=_("Needs and risk assessment — %(victim)s") % {"victim": about_victim(victim)},
         back=victim,
-        done="Assessment recorded.",
+        done=_("Assessment recorded."),
     )
 
 
@@ -139,9 +141,9 @@ def assessment_edit(request, pk):
             data=form.cleaned_data,
             expected_version=form.cleaned_data["version"],
         ),
-        title=f"Correct an assessment — {about_victim(assessment.victim)}",
+        title=_("Correct an assessment — %(victim)s") % {"victim": about_victim(assessment.victim)},
         back=assessment.victim,
-        done="Assessment saved.",
+        done=_("Assessment saved."),
         history=history_with_changes(assessment.history.all()),
     )
 
@@ -155,9 +157,9 @@ def plan_create(request, victim_pk):
         request,
         form,
         save=lambda: services.plan_create(victim=victim, by=request.user, data=form.cleaned_data),
-        title=f"Start a care plan — {about_victim(victim)}",
+        title=_("Start a care plan — %(victim)s") % {"victim": about_victim(victim)},
         back=victim,
-        done="Care plan started. Add its first goal.",
+        done=_("Care plan started. Add its first goal."),
         then=lambda plan: reverse("casework:goal_create", args=[plan.pk]),
     )
 
@@ -174,9 +176,9 @@ def plan_edit(request, pk):
         save=lambda: services.plan_update(
             plan=plan, by=request.user, data=form.cleaned_data, expected_version=form.cleaned_data["version"]
         ),
-        title=f"Correct a care plan — {about_victim(plan.victim)}",
+        title=_("Correct a care plan — %(victim)s") % {"victim": about_victim(plan.victim)},
         back=plan.victim,
-        done="Care plan saved.",
+        done=_("Care plan saved."),
         history=history_with_changes(plan.history.all()),
     )
 
@@ -191,10 +193,10 @@ def goal_create(request, pk):
         request,
         form,
         save=lambda: services.goal_save(goal=Goal(plan=plan), by=request.user, data=form.cleaned_data),
-        title=f"Add a goal — {about_victim(plan.victim)}",
+        title=_("Add a goal — %(victim)s") % {"victim": about_victim(plan.victim)},
         template=AGENCY_FORM,
         back=plan.victim,
-        done="Goal added.",
+        done=_("Goal added."),
     )
 
 
@@ -211,10 +213,10 @@ def goal_edit(request, pk):
         save=lambda: services.goal_save(
             goal=goal, by=request.user, data=form.cleaned_data, expected_version=form.cleaned_data["version"]
         ),
-        title=f"Update a goal — {about_victim(victim)}",
+        title=_("Update a goal — %(victim)s") % {"victim": about_victim(victim)},
         template=AGENCY_FORM,
         back=victim,
-        done="Goal saved.",
+        done=_("Goal saved."),
         history=history_with_changes(goal.history.all()),
     )
 
@@ -236,10 +238,10 @@ def review_create(request, pk):
         request,
         form,
         save=save,
-        title=f"Review the care plan — {about_victim(plan.victim)}",
+        title=_("Review the care plan — %(victim)s") % {"victim": about_victim(plan.victim)},
         back=plan.victim,
         done=lambda review: (
-            "Review recorded; the plan is closed." if review.closes_plan else "Review recorded."
+            _("Review recorded; the plan is closed.") if review.closes_plan else _("Review recorded.")
         ),
     )
 
@@ -260,9 +262,9 @@ def review_edit(request, pk):
             data=form.cleaned_data,
             expected_version=form.cleaned_data["version"],
         ),
-        title=f"Correct a review — {about_victim(victim)}",
+        title=_("Correct a review — %(victim)s") % {"victim": about_victim(victim)},
         back=victim,
-        done="Review saved.",
+        done=_("Review saved."),
         history=history_with_changes(review.history.all()),
     )
 

@@ -9,6 +9,9 @@ from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import format_lazy
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from atip.codes import Agency
 from atip.kept import kept
@@ -130,13 +133,14 @@ def _police_referral_item(victim: Victim, today) -> WorkItem:
     days = _days(victim.registered_on, today)
     return WorkItem(
         victim=victim,
-        what=f"Presumed victim referred by the police from case {victim.from_case}"
+        what=_("Presumed victim referred by the police from case %(reference)s")
+        % {"reference": victim.from_case}
         + (f" ({victim.created_by})" if victim.created_by else ""),
         on=victim.registered_on,
         days=days,
         overdue=days > overdue_days(),
         action=reverse("casework:presumed_referral", args=[victim.pk]),
-        action_label="Accept or decline",
+        action_label=_("Accept or decline"),
     )
 
 
@@ -144,12 +148,12 @@ def _referral_item(referral: Referral, today) -> WorkItem:
     days = _days(referral.referred_on, today)
     return WorkItem(
         victim=referral.victim,
-        what=f"Referral to {referral.agency_label}: no answer yet",
+        what=_("Referral to %(agency)s: no answer yet") % {"agency": referral.agency_label},
         on=referral.referred_on,
         days=days,
         overdue=days > overdue_days(),
         action=reverse("casework:referral_status", args=[referral.pk]),
-        action_label="See the referral" if referral.to_police else "Record the answer",
+        action_label=_("See the referral") if referral.to_police else _("Record the answer"),
     )
 
 
@@ -157,37 +161,42 @@ def _review_item(plan: CarePlan, today) -> WorkItem:
     days = _days(plan.next_review_on, today)
     return WorkItem(
         victim=plan.victim,
-        what="Care-plan review " + ("overdue" if days > 0 else "due"),
+        what=_("Care-plan review overdue") if days > 0 else _("Care-plan review due"),
         on=plan.next_review_on,
         days=days,
         overdue=days > 0,
         action=reverse("casework:review_create", args=[plan.pk]),
-        action_label="Record the review",
+        action_label=_("Record the review"),
     )
 
 
 def _goal_item(goal: Goal, today) -> WorkItem:
     return WorkItem(
         victim=goal.plan.victim,
-        what=f"Goal past its target date: {goal.get_domain_display()} — {goal.description[:80]}",
+        what=_("Goal past its target date: %(domain)s — %(goal)s")
+        % {"domain": goal.get_domain_display(), "goal": goal.description[:80]},
         on=goal.target_on,
         days=_days(goal.target_on, today),
         overdue=True,
         action=reverse("casework:goal_edit", args=[goal.pk]),
-        action_label="Update the goal",
+        action_label=_("Update the goal"),
     )
 
 
 def _consent_item(consent: Consent, today) -> WorkItem:
-    about = consent.get_purpose_display() if not consent.agency else f"sharing with {consent.agency_label}"
+    about = (
+        consent.get_purpose_display()
+        if not consent.agency
+        else _("sharing with %(agency)s") % {"agency": consent.agency_label}
+    )
     return WorkItem(
         victim=consent.victim,
-        what=f"Consent expiring: {about}",
+        what=_("Consent expiring: %(about)s") % {"about": about},
         on=consent.expires_on,
         days=_days(consent.expires_on, today),
         overdue=False,
         action=reverse("casework:consent_create", args=[consent.victim_id]),
-        action_label="Renew the consent",
+        action_label=_("Renew the consent"),
     )
 
 
@@ -195,7 +204,7 @@ def _consent_item(consent: Consent, today) -> WorkItem:
 class Worklist:
     """A list of the worklist, with its own page (casework:worklist)."""
 
-    title: str
+    title: str  # lazy: translated when the page is shown
     rows: object  # function (user, today) -> queryset
     item: object  # function (row, today) -> WorkItem
     waiting: bool  # waiting for an answer (oldest first), rather than due
@@ -203,37 +212,37 @@ class Worklist:
 
 WORKLISTS = {
     "police-referrals": Worklist(
-        "Presumed victims referred by the police",
+        gettext_lazy("Presumed victims referred by the police"),
         lambda user, today: police_referrals(user=user),
         _police_referral_item,
         True,
     ),
     "referrals-waiting": Worklist(
-        "Referrals waiting for an answer",
+        gettext_lazy("Referrals waiting for an answer"),
         lambda user, today: referrals_waiting(user=user),
         _referral_item,
         True,
     ),
     "reviews-overdue": Worklist(
-        "Care-plan reviews overdue",
+        gettext_lazy("Care-plan reviews overdue"),
         lambda user, today: reviews_overdue(user=user, today=today),
         _review_item,
         False,
     ),
     "reviews-due": Worklist(
-        "Care-plan reviews due this week",
+        gettext_lazy("Care-plan reviews due this week"),
         lambda user, today: reviews_due(user=user, today=today),
         _review_item,
         False,
     ),
     "goals-past-target": Worklist(
-        "Goals past their target date",
+        gettext_lazy("Goals past their target date"),
         lambda user, today: goals_past_target(user=user, today=today),
         _goal_item,
         False,
     ),
     "consents-expiring": Worklist(
-        f"Consents expiring within {EXPIRING_DAYS} days",
+        format_lazy(gettext_lazy("Consents expiring within {days} days"), days=EXPIRING_DAYS),
         lambda user, today: consents_expiring(user=user, today=today),
         _consent_item,
         False,
@@ -293,15 +302,18 @@ def worklist_panel(*, user, today: datetime.date | None = None) -> dict | None:
     )
     victims = reverse("victims:list")
     figures = [
-        Figure(caseload["in_care"], "in care today", f"{victims}?in_care=true"),
-        Figure(caseload["open_stay"], "with an open accommodation stay", f"{victims}?open_stay=true"),
+        Figure(caseload["in_care"], _("in care today"), f"{victims}?in_care=true"),
+        Figure(caseload["open_stay"], _("with an open accommodation stay"), f"{victims}?open_stay=true"),
         Figure(
-            caseload["review_overdue"], "with a review overdue", f"{victims}?review_overdue=true", alarm=True
+            caseload["review_overdue"],
+            _("with a review overdue"),
+            f"{victims}?review_overdue=true",
+            alarm=True,
         ),
     ] + [
         Figure(
             lists[kind].count(),
-            WORKLISTS[kind].title.lower(),
+            str(WORKLISTS[kind].title).lower(),
             reverse("casework:worklist", args=[kind]),
             alarm=kind == "goals-past-target",
         )

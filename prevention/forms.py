@@ -1,4 +1,5 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from atip.forms import DATE
 from atip.versioning import VersionedForm
@@ -11,4 +12,4 @@ class ActivityForm(VersionedForm):
         model = Activity
         fields = ACTIVITY_FIELDS
         widgets = {"date": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
-        labels = {"direct": "Direct (aimed at people)"}
+        labels = {"direct": _("Direct (aimed at people)")}

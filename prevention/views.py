@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from atip.access import ensure_can
@@ -52,9 +53,9 @@ def activity_create(request):
         request,
         form,
         save=lambda: services.activity_create(by=request.user, data=form.cleaned_data),
-        title="Record an activity",
+        title=_("Record an activity"),
         back="prevention:list",
-        done=lambda activity: f"Activity {activity.reference} recorded.",
+        done=lambda activity: _("Activity %(reference)s recorded.") % {"reference": activity.reference},
         then=lambda activity: activity,
     )
 
@@ -73,7 +74,7 @@ def activity_edit(request, pk):
             data=form.cleaned_data,
             expected_version=form.cleaned_data["version"],
         ),
-        title=f"Edit {activity.reference}",
+        title=_("Edit %(reference)s") % {"reference": activity.reference},
         back=activity,
-        done="Saved.",
+        done=_("Saved."),
     )

@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from atip.forms import DATE
 from atip.references import normalise
@@ -12,15 +13,15 @@ class ProsecutionForm(VersionedForm):
     move_case = forms.BooleanField(
         required=False,
         initial=True,
-        label="Move the case to “in prosecution”",
-        help_text="Recorded in the case's status history, on the filing date.",
+        label=_("Move the case to “in prosecution”"),
+        help_text=_("Recorded in the case's status history, on the filing date."),
     )
 
     class Meta:
         model = Prosecution
         fields = PROSECUTION_FIELDS
         widgets = {"filed_on": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"reference": "The court case number, as the court registry gave it."}
+        help_texts = {"reference": _("The court case number, as the court registry gave it.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -47,10 +48,10 @@ class ChargeForm(VersionedForm):
         model = Charge
         fields = CHARGE_FIELDS
         widgets = {"verdict_date": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
-        labels = {"sentence_months": "Sentence (months)"}
+        labels = {"sentence_months": _("Sentence (months)")}
         help_texts = {
-            "verdict_date": "Required unless the charge is pending.",
-            "sentence_months": "Only for a conviction.",
+            "verdict_date": _("Required unless the charge is pending."),
+            "sentence_months": _("Only for a conviction."),
         }
 
     def __init__(self, *args, prosecution, **kwargs):
@@ -59,6 +60,6 @@ class ChargeForm(VersionedForm):
         # Only suspects of the prosecution's own case can be chosen (and the service checks it).
         self.fields["suspect"].queryset = prosecution.case.suspects.all()
         self.fields["suspect"].label_from_instance = lambda s: f"{s.full_name} ({s.reference})"
-        self.fields["suspect"].error_messages["invalid_choice"] = (
+        self.fields["suspect"].error_messages["invalid_choice"] = _(
             "This person is not a suspect of the case this prosecution comes from."
         )

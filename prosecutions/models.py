@@ -3,6 +3,7 @@ from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from atip.codes import Exploitation, choices_q
@@ -15,38 +16,42 @@ MAX_SENTENCE_MONTHS = 1200  # 100 years: more is a typing error
 
 
 class Court(models.TextChoices):
-    MAGISTRATE = "magistrate", "Magistrate's Court"
-    SUPREME = "supreme", "Supreme Court"
-    APPEAL = "appeal", "Court of Appeal"
+    MAGISTRATE = "magistrate", _("Magistrate's Court")
+    SUPREME = "supreme", _("Supreme Court")
+    APPEAL = "appeal", _("Court of Appeal")
 
 
 class Offence(models.TextChoices):
-    TIP_TRAFFICKING = "tip_trafficking", "Trafficking in persons (TIP (Prohibition) Act 2013)"
-    TIP_OTHER = "tip_other", "Other offence under the TIP (Prohibition) Act 2013"
-    CSEC = "csec", "CSEC (Prohibition) Act 2013"
-    OTHER = "other", "Other offence"
+    TIP_TRAFFICKING = "tip_trafficking", _("Trafficking in persons (TIP (Prohibition) Act 2013)")
+    TIP_OTHER = "tip_other", _("Other offence under the TIP (Prohibition) Act 2013")
+    CSEC = "csec", _("CSEC (Prohibition) Act 2013")
+    OTHER = "other", _("Other offence")
 
 
 class Outcome(models.TextChoices):
-    PENDING = "pending", "Pending"
-    CONVICTED = "convicted", "Convicted"
-    ACQUITTED = "acquitted", "Acquitted"
-    DISMISSED = "dismissed", "Dismissed"
-    WITHDRAWN = "withdrawn", "Withdrawn"
+    PENDING = "pending", _("Pending")
+    CONVICTED = "convicted", _("Convicted")
+    ACQUITTED = "acquitted", _("Acquitted")
+    DISMISSED = "dismissed", _("Dismissed")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
 
 
 class Prosecution(VersionedModel):
     """A court case brought from a reported case; `reference` is the court case number."""
 
-    reference = reference_field("court case number")
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="prosecutions")
-    court = models.CharField(max_length=16, choices=Court.choices)
-    filed_on = models.DateField(validators=PAST)
-    notes = models.TextField(blank=True)
+    reference = reference_field(_("court case number"))
+    case = models.ForeignKey(
+        Case, on_delete=models.PROTECT, related_name="prosecutions", verbose_name=_("case")
+    )
+    court = models.CharField(_("court"), max_length=16, choices=Court.choices)
+    filed_on = models.DateField(_("filed on"), validators=PAST)
+    notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("prosecution")
+        verbose_name_plural = _("prosecutions")
         ordering = ["-filed_on", "-id"]
         constraints = [
             reference_stored_normalised("prosecution"),
@@ -62,47 +67,69 @@ class Prosecution(VersionedModel):
     def clean(self):
         reported = self.case.reported_on if self.case_id else None
         if self.filed_on and reported and self.filed_on < reported:
-            raise ValidationError({"filed_on": f"The date is before the report ({reported:%Y-%m-%d})."})
+            raise ValidationError(
+                {
+                    "filed_on": _("The date is before the date the case was reported (%(reported)s).")
+                    % {"reported": f"{reported:%Y-%m-%d}"}
+                }
+            )
 
 
 class Hearing(models.Model):
-    prosecution = models.ForeignKey(Prosecution, on_delete=models.PROTECT, related_name="hearings")
-    date = models.DateField(validators=PLANNED)
-    note = models.CharField(max_length=300, blank=True)
+    prosecution = models.ForeignKey(
+        Prosecution, on_delete=models.PROTECT, related_name="hearings", verbose_name=_("prosecution")
+    )
+    date = models.DateField(_("date"), validators=PLANNED)
+    note = models.CharField(_("note"), max_length=300, blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("hearing")
+        verbose_name_plural = _("hearings")
         ordering = ["date", "id"]
 
     def __str__(self):
-        return f"Hearing on {self.date}"
+        return _("Hearing on %(date)s") % {"date": self.date}
 
     def clean(self):
         filed = self.prosecution.filed_on
         if self.date and self.date < filed:
-            raise ValidationError({"date": f"The hearing is before the filing ({filed:%Y-%m-%d})."})
+            raise ValidationError(
+                {
+                    "date": _("The hearing is before the filing date (%(filed)s).")
+                    % {"filed": f"{filed:%Y-%m-%d}"}
+                }
+            )
 
 
 class Charge(VersionedModel):
     """One charge against one suspect of the prosecution's case."""
 
-    prosecution = models.ForeignKey(Prosecution, on_delete=models.PROTECT, related_name="charges")
-    suspect = models.ForeignKey(Suspect, on_delete=models.PROTECT, related_name="charges")
-    offence = models.CharField(max_length=24, choices=Offence.choices)
-    exploitation_form = models.CharField(max_length=32, choices=Exploitation.choices, blank=True)
-    outcome = models.CharField(max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
+    prosecution = models.ForeignKey(
+        Prosecution, on_delete=models.PROTECT, related_name="charges", verbose_name=_("prosecution")
+    )
+    suspect = models.ForeignKey(
+        Suspect, on_delete=models.PROTECT, related_name="charges", verbose_name=_("suspect")
+    )
+    offence = models.CharField(_("offence"), max_length=24, choices=Offence.choices)
+    exploitation_form = models.CharField(
+        _("exploitation form"), max_length=32, choices=Exploitation.choices, blank=True
+    )
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices, default=Outcome.PENDING)
     verdict_date = models.DateField(
-        null=True, blank=True, help_text="Required unless pending.", validators=PAST
+        _("verdict date"), null=True, blank=True, help_text=_("Required unless pending."), validators=PAST
     )
     sentence_months = models.PositiveIntegerField(
-        null=True, blank=True, validators=[MaxValueValidator(MAX_SENTENCE_MONTHS)]
+        _("sentence (months)"), null=True, blank=True, validators=[MaxValueValidator(MAX_SENTENCE_MONTHS)]
     )
-    notes = models.TextField(blank=True)
+    notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("charge")
+        verbose_name_plural = _("charges")
         ordering = ["id"]
         constraints = [
             models.CheckConstraint(condition=choices_q("offence", Offence), name="charge_offence_valid"),
@@ -128,15 +155,17 @@ class Charge(VersionedModel):
         prosecution = self.prosecution
         errors = {}
         if self.suspect_id is not None and self.suspect.case_id != prosecution.case_id:
-            errors["suspect"] = "This person is not a suspect of the case this prosecution comes from."
+            errors["suspect"] = _("This person is not a suspect of the case this prosecution comes from.")
         if self.outcome == Outcome.PENDING:
             if self.verdict_date is not None:
-                errors["verdict_date"] = "A pending charge has no verdict date yet."
+                errors["verdict_date"] = _("A pending charge has no verdict date yet.")
         elif self.verdict_date is None:
-            errors["verdict_date"] = "Give the date of the verdict."
+            errors["verdict_date"] = _("Give the date of the verdict.")
         elif self.verdict_date < prosecution.filed_on:
-            errors["verdict_date"] = f"The verdict is before the filing ({prosecution.filed_on:%Y-%m-%d})."
+            errors["verdict_date"] = _("The verdict is before the filing date (%(filed)s).") % {
+                "filed": f"{prosecution.filed_on:%Y-%m-%d}"
+            }
         if self.sentence_months is not None and self.outcome != Outcome.CONVICTED:
-            errors["sentence_months"] = "A sentence is recorded only for a conviction."
+            errors["sentence_months"] = _("A sentence is recorded only for a conviction.")
         if errors:
             raise ValidationError(errors)

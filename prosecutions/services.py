@@ -4,6 +4,7 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from atip.audit import Action, audit
 from atip.services import model_save
@@ -30,10 +31,13 @@ def _check_dates_of_children(prosecution: Prosecution) -> None:
     first_hearing = prosecution.hearings.order_by("date").first()
     if first_hearing and first_hearing.date < prosecution.filed_on:
         raise ValidationError(
-            {"filed_on": f"A hearing is recorded before this date ({first_hearing.date:%Y-%m-%d})."}
+            {
+                "filed_on": _("A hearing is recorded before this date, on %(hearing)s.")
+                % {"hearing": f"{first_hearing.date:%Y-%m-%d}"}
+            }
         )
     if prosecution.charges.filter(verdict_date__lt=prosecution.filed_on).exists():
-        raise ValidationError({"filed_on": "A verdict is recorded before this date."})
+        raise ValidationError({"filed_on": _("A verdict is recorded before this date.")})
 
 
 @transaction.atomic
@@ -53,7 +57,12 @@ def prosecution_create(*, case: Case, by, data: dict, move_case: bool = True) ->
             )
         except ValidationError as error:
             raise ValidationError(
-                {"move_case": [f"The case cannot move to “in prosecution”: {m}" for m in error.messages]}
+                {
+                    "move_case": [
+                        _("The case cannot move to “in prosecution”: %(reason)s") % {"reason": m}
+                        for m in error.messages
+                    ]
+                }
             ) from error
     return prosecution
 

@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from atip.access import ensure_can
@@ -64,9 +65,9 @@ def prosecution_create(request, case_pk):
         save=lambda: services.prosecution_create(
             case=case, by=request.user, data=form.cleaned_data, move_case=form.cleaned_data["move_case"]
         ),
-        title=f"File a prosecution from case {case.reference}",
+        title=_("File a prosecution from case %(reference)s") % {"reference": case.reference},
         back=case,
-        done=lambda prosecution: f"Prosecution {prosecution.reference} filed.",
+        done=lambda prosecution: _("Prosecution %(reference)s filed.") % {"reference": prosecution.reference},
         then=lambda prosecution: prosecution,
     )
 
@@ -85,9 +86,9 @@ def prosecution_edit(request, pk):
             data=form.cleaned_data,
             expected_version=form.cleaned_data["version"],
         ),
-        title=f"Edit prosecution {prosecution.reference}",
+        title=_("Edit prosecution %(reference)s") % {"reference": prosecution.reference},
         back=prosecution,
-        done="Saved.",
+        done=_("Saved."),
     )
 
 
@@ -101,9 +102,9 @@ def hearing_create(request, pk):
         request,
         form,
         save=lambda: services.hearing_add(prosecution=prosecution, by=request.user, **form.cleaned_data),
-        title=f"Add a hearing to {prosecution.reference}",
+        title=_("Add a hearing to %(reference)s") % {"reference": prosecution.reference},
         back=prosecution,
-        done="Hearing recorded.",
+        done=_("Hearing recorded."),
     )
 
 
@@ -118,9 +119,9 @@ def charge_create(request, pk):
         save=lambda: services.charge_save(
             charge=Charge(prosecution=prosecution), by=request.user, data=form.cleaned_data
         ),
-        title=f"Add a charge to {prosecution.reference}",
+        title=_("Add a charge to %(reference)s") % {"reference": prosecution.reference},
         back=prosecution,
-        done="Charge added.",
+        done=_("Charge added."),
     )
 
 
@@ -139,8 +140,8 @@ def charge_edit(request, pk):
             data=form.cleaned_data,
             expected_version=form.cleaned_data["version"],
         ),
-        title=f"Charge against {charge.suspect.full_name}",
+        title=_("Charge against %(name)s") % {"name": charge.suspect.full_name},
         back=charge.prosecution,
-        done="Charge saved.",
+        done=_("Charge saved."),
         history=history_with_changes(charge.history.all()),
     )

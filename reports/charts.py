@@ -212,7 +212,7 @@ def table_chart(
         items = [(row[0], shown(row[1])) for row in table.rows]
         return bar_chart(items, title=table.title, full=full[unit_of(table)], style=style)
     if table.chart == "stacked":
-        rows = [(row[0], [shown(c) for c in row[1:-1]]) for row in table.rows if row[0] != "Total"]
+        rows = [(row[0], [shown(c) for c in row[1:-1]]) for row in table.counted_rows]
         return stacked_chart(
             rows, series=table.columns[1:-1], title=table.title, full=full["victims"], style=style
         )

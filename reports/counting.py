@@ -9,6 +9,10 @@ from atip.codes import Sex
 from atip.periods import overlaps_q
 from victims.models import AgeGroup, IdentificationStatus, Victim, age_group_q
 
+# The sexes in the report's order, that of spec/annual-statistics.md (female, male, other,
+# unknown): the forms list "Other" last instead (atip.codes.Sex), the report keeps its rows.
+SEXES = (Sex.FEMALE, Sex.MALE, Sex.OTHER, Sex.UNKNOWN)
+
 
 def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
     """Year Y runs from 1 January to 31 December inclusive."""
@@ -49,7 +53,7 @@ def zero_map(codes) -> dict[str, int]:
 
 def sex_age_map(rows) -> dict[str, dict[str, int]]:
     """{sex: {age group: n}} for every sex and age group, from rows of (sex, age_group, n)."""
-    table = {sex: zero_map(AgeGroup.values) for sex in Sex.values}
+    table = {sex.value: zero_map(AgeGroup.values) for sex in SEXES}
     for sex, group, n in rows:
         table[sex][group] = n
     return table

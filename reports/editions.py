@@ -5,16 +5,19 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.http import Http404
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from atip.audit import Action, audit
 from reports import factsheet
+from reports.exports import factsheet_language
 from reports.figures import year_figures
 from reports.forms import statistics_years
 from reports.models import MAX_THRESHOLD, Edition
 from reports.sections import build
 
-REASON_NEEDED = "Say why the year is published again: the reason is kept with the new edition."
+REASON_NEEDED = gettext_lazy("Say why the year is published again: the reason is kept with the new edition.")
 
 
 def published_years() -> range:
@@ -24,14 +27,19 @@ def published_years() -> range:
 
 
 @transaction.atomic
-def edition_publish(*, year: int, threshold: int, reason: str, by) -> Edition:
-    """Publish `year`: store its exact figures, the public factsheet made with `threshold`, who and
-    when, as the year's next edition. Editions after the first need a reason. Audited."""
+def edition_publish(*, year: int, threshold: int, reason: str, by, language: str | None = None) -> Edition:
+    """Publish `year`: store its exact figures, the public factsheet made with `threshold` in
+    `language` (default: the active one; reports.exports.factsheet_language), who and when, as the
+    year's next edition. Editions after the first need a reason. Audited. The stored factsheet
+    keeps its language: an edition is never rendered again."""
     reason = reason.strip()
+    language = factsheet_language(language)
     if year not in published_years():
-        raise ValidationError("Only a year that has ended can be published.")
+        raise ValidationError(_("Only a year that has ended can be published."))
     if not 0 <= threshold <= MAX_THRESHOLD:
-        raise ValidationError({"threshold": f"Choose a threshold from 0 to {MAX_THRESHOLD}."})
+        raise ValidationError(
+            {"threshold": _("Choose a threshold from 0 to %(largest)s.") % {"largest": MAX_THRESHOLD}}
+        )
     last = Edition.objects.filter(year=year).aggregate(n=Max("number"))["n"] or 0
     if last and not reason:
         raise ValidationError({"reason": REASON_NEEDED})
@@ -44,14 +52,18 @@ def edition_publish(*, year: int, threshold: int, reason: str, by) -> Edition:
         reason=reason,
         published_by=by,
         published_at=timezone.now(),
+        language=language,
     )
-    edition.pdf = factsheet.to_pdf(build(figures, public=True, threshold=threshold), edition=edition)
+    with translation.override(language):
+        edition.pdf = factsheet.to_pdf(build(figures, public=True, threshold=threshold), edition=edition)
     edition.full_clean(exclude=["pdf"])
     try:
         with transaction.atomic():
             edition.save()
     except IntegrityError:  # the same number taken by a publication at the same moment
-        raise ValidationError("Another edition of this year was just published: reload the page.") from None
+        raise ValidationError(
+            _("Another edition of this year was just published: reload the page.")
+        ) from None
     audit(
         action=Action.CREATE,
         user=by,
@@ -95,9 +107,9 @@ def drift(published: dict, live: dict) -> list[dict]:
     if campaigns_then != campaigns_now:
         rows.append(
             {
-                "figure": "Campaigns — the list (dates, titles, audiences, participants)",
-                "published": f"{len(campaigns_then)} listed",
-                "now": f"{len(campaigns_now)} listed, changed",
+                "figure": _("Campaigns — the list (dates, titles, audiences, participants)"),
+                "published": _("%(n)s listed") % {"n": len(campaigns_then)},
+                "now": _("%(n)s listed, changed") % {"n": len(campaigns_now)},
             }
         )
     return rows

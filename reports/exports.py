@@ -1,15 +1,21 @@
 """The annual report as files: internal JSON (exact), CSV and XLSX (public by default), the
-printable factsheet (HTML) and its PDF (reports.factsheet). Nothing here holds a name, a birth
-date or a person's reference: the files are made from the aggregated figures only.
+printable factsheet (HTML) and its PDF (reports.factsheet), in English or Spanish. Nothing here
+holds a name, a birth date or a person's reference: the files are made from the aggregated figures
+only.
 
 render() makes every file, for the download (reports.views.export) and for the command
 (annual_report) alike."""
 
+import contextlib
 import csv
 import io
 import json
 from dataclasses import dataclass
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
@@ -17,6 +23,7 @@ from atip.spreadsheets import neutralise, xlsx_safe
 from reports import factsheet
 from reports.figures import report_of, year_figures
 from reports.layout import Layout, edition, rendered_rows
+from reports.models import FACTSHEET_LANGUAGES
 from reports.sections import build
 from reports.suppression import DEFAULT_THRESHOLD
 
@@ -29,8 +36,34 @@ CONTENT_TYPES = {
 }
 PUBLIC_FORMATS = ("csv", "xlsx", "html", "pdf")  # the JSON exists only as the internal edition
 
-SHEETS = {"tip": "TIP Report"}
+# The XLSX's sheet per section (at most 31 characters, none of []:*?/\).
+SHEETS = {
+    "identification": gettext_lazy("Identification"),
+    "assistance": gettext_lazy("Assistance"),
+    "prosecution": gettext_lazy("Prosecution"),
+    "repatriation": gettext_lazy("Repatriation"),
+    "prevention": gettext_lazy("Prevention"),
+    "tip": gettext_lazy("TIP Report"),
+}
 BOM = "\ufeff"  # Excel reads a CSV as UTF-8 only when it starts with the byte-order mark
+
+
+def factsheet_languages() -> list[str]:
+    """The languages of reports.models.FACTSHEET_LANGUAGES that settings.LANGUAGES offers (it may
+    offer more, or name them with a region)."""
+    offered = {code for code, _name in settings.LANGUAGES}
+    return [code for code in FACTSHEET_LANGUAGES if code in offered]
+
+
+def factsheet_language(code: str | None = None) -> str:
+    """`code` (default: the active language) as one of factsheet_languages(): "es-mx" is "es";
+    anything else the first of them (English)."""
+    code = (code or translation.get_language() or "").lower()
+    languages = factsheet_languages()
+    for candidate in (code, code.split("-")[0]):
+        if candidate in languages:
+            return candidate
+    return languages[0]
 
 
 @dataclass(frozen=True)
@@ -44,19 +77,30 @@ class Export:
     as_attachment: bool  # the printable factsheet (HTML) opens in the browser; the rest downloads
 
 
-def render(year: int, fmt: str, *, public: bool, threshold: int = DEFAULT_THRESHOLD) -> Export:
+def render(
+    year: int, fmt: str, *, public: bool, threshold: int = DEFAULT_THRESHOLD, language: str | None = None
+) -> Export:
     """Year `year`'s figures as a `fmt` file (a key of CONTENT_TYPES), public edition (counts of
-    victims suppressed below `threshold`) or internal; the JSON has no public edition (ValueError)."""
+    victims suppressed below `threshold`) or internal; the JSON has no public edition (ValueError).
+
+    The factsheet and the CSV and XLSX headings are in `language` (one of factsheet_languages(),
+    ValueError otherwise; default: the active language), whose code the file's name then ends
+    with; the codes and counts are the same in every language, and the JSON has no words."""
     if public and fmt not in PUBLIC_FORMATS:
         raise ValueError(f"{fmt} has no public edition")
+    if language is not None and language not in factsheet_languages():
+        raise ValueError(f"no factsheet in {language!r}")
     figures = year_figures(year)
-    if fmt == "json":
-        body = to_json(report_of(figures))
-    else:
-        writer = {"csv": to_csv, "xlsx": to_xlsx, "html": factsheet.to_html, "pdf": factsheet.to_pdf}[fmt]
-        body = writer(build(figures, public=public, threshold=threshold))
+    with translation.override(language) if language else contextlib.nullcontext():
+        if fmt == "json":
+            body = to_json(report_of(figures))
+        else:
+            writer = {"csv": to_csv, "xlsx": to_xlsx, "html": factsheet.to_html, "pdf": factsheet.to_pdf}[fmt]
+            body = writer(build(figures, public=public, threshold=threshold))
     stem = "factsheet" if fmt in ("html", "pdf") else "annual-report"
     suffix = "-internal" if not public and fmt in PUBLIC_FORMATS else ""  # the JSON is only internal
+    if language is not None and fmt != "json":
+        suffix += f"-{language}"
     return Export(
         body=body,
         content_type=CONTENT_TYPES[fmt],
@@ -77,6 +121,8 @@ def to_csv(layout: Layout) -> str:
     out = io.StringIO()
     out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")
+    # The columns' names are a file format's, for whoever reads it by program: the same in every
+    # language, like the edition's code; the texts in the rows follow the language.
     writer.writerow(["year", "edition", "section", "table", "row", "column", "value"])
     display = layout.display()
     year, edition = layout.year, layout.edition
@@ -91,7 +137,7 @@ def to_csv(layout: Layout) -> str:
                             for v in (year, edition, section.title, table.title, label, column, value)
                         ]
                     )
-    writer.writerow([year, edition, "Notes", "Rule", "", "", layout.rule])
+    writer.writerow([year, edition, _("Notes"), _("Rule"), "", "", layout.rule])
     return out.getvalue()
 
 
@@ -102,7 +148,7 @@ def to_xlsx(layout: Layout) -> bytes:
     display = layout.display()
     bold = Font(bold=True)
     for section in layout.sections:
-        sheet = book.create_sheet(SHEETS.get(section.key, section.key.capitalize()))  # 31 characters at most
+        sheet = book.create_sheet(str(SHEETS.get(section.key, section.key.capitalize()))[:31])
         sheet.append([f"{section.title} — {layout.year}"])
         sheet.append([layout.rule])
         sheet["A1"].font = Font(bold=True, size=13)

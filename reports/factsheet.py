@@ -12,6 +12,8 @@ from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from django_countries import countries as country_names
 
 from reports.charts import Style, bar_chart, scales, stacked_chart
@@ -24,22 +26,35 @@ HALF = Style(font=10.5, row=18, width=330)  # a chart in one of two columns of a
 DEFINITIONS = [
     (
         "identified",
-        "Officially identified: victims whose identification as victims of trafficking is dated in the year.",
+        gettext_lazy(
+            "Officially identified: victims whose identification as victims of trafficking is dated in "
+            "the year."
+        ),
     ),
-    ("presumed", "Presumed: people registered in the year as possible victims, not (yet) identified."),
+    (
+        "presumed",
+        gettext_lazy("Presumed: people registered in the year as possible victims, not (yet) identified."),
+    ),
     (
         "assisted",
-        "Assisted: victims with at least one service during the year; “from earlier years”: in care "
-        "before 1 January. Minor: under 18 on the identification date (identified) or on the first day "
-        "in care in the year (assisted).",
+        gettext_lazy(
+            "Assisted: victims with at least one service during the year; “from earlier years”: in care "
+            "before 1 January. Minor: under 18 on the identification date (identified) or on the first day "
+            "in care in the year (assisted)."
+        ),
     ),
     (
         "justice",
-        "Cases reported to the ATIPs Police Unit, prosecutions filed in court, and persons with a conviction "
-        "whose verdict is dated in the year, by the form of exploitation of the charge.",
+        gettext_lazy(
+            "Cases reported to the ATIPs Police Unit, prosecutions filed in court, and persons with a "
+            "conviction whose verdict is dated in the year, by the form of exploitation of the charge."
+        ),
     ),
-    ("repatriated", "Repatriated: foreign victims whose return home was completed in the year."),
-    ("trained", "People trained: participants of the trainings held in the year, by audience."),
+    (
+        "repatriated",
+        gettext_lazy("Repatriated: foreign victims whose return home was completed in the year."),
+    ),
+    ("trained", gettext_lazy("People trained: participants of the trainings held in the year, by audience.")),
 ]
 
 
@@ -52,19 +67,22 @@ def _nonzero(rows: list[list]) -> list[tuple[str, int | str]]:
     return [(row[0], row[1]) for row in rows if row[1] not in (0, None)]
 
 
-def plural(value, one: str, many: str) -> str:
-    """“1 victim”, “3 victims”, “<5 victims” (a suppressed count is always plural)."""
-    return f"{value} {one if value == 1 else many}"
+def _count(value) -> int:
+    """The number that chooses between singular and plural: a suppressed count (“<5”, a text)
+    is always plural."""
+    return value if isinstance(value, int) else 2
 
 
-# Counts named in the text with their noun (one, many).
+# The counts the text names, each a phrase with its number (“1 victim”, “3 victims”, “<5 victims”).
 NOUNS = {
-    "identified": ("victim", "victims"),
-    "presumed": ("presumed victim", "presumed victims"),
-    "assisted": ("victim", "victims"),
-    "repatriated": ("victim", "victims"),
-    "trainings": ("training", "trainings"),
-    "indirect": ("indirect activity", "indirect activities"),
+    "identified": lambda n: ngettext("%(n)s victim", "%(n)s victims", _count(n)) % {"n": n},
+    "presumed": lambda n: ngettext("%(n)s presumed victim", "%(n)s presumed victims", _count(n)) % {"n": n},
+    "assisted": lambda n: ngettext("%(n)s victim", "%(n)s victims", _count(n)) % {"n": n},
+    "repatriated": lambda n: ngettext("%(n)s victim", "%(n)s victims", _count(n)) % {"n": n},
+    "trainings": lambda n: ngettext("%(n)s training", "%(n)s trainings", _count(n)) % {"n": n},
+    "indirect": lambda n: (
+        ngettext("%(n)s indirect activity", "%(n)s indirect activities", _count(n)) % {"n": n}
+    ),
 }
 
 
@@ -101,10 +119,9 @@ def context(layout: Layout, edition=None) -> dict:
     profile = {}
     for key in ("identified_by_sex_age", "assisted_by_sex_age"):
         table = _table(layout, key)
-        rows = [
-            (row[0], row[1:-1]) for row in rendered_rows(table, display) if row[0] != "Total" and row[-1] != 0
-        ]
-        series = ["Minors", "Adults", "Age unknown"]
+        shown = rendered_rows(table, display)[: len(table.counted_rows)]
+        rows = [(row[0], row[1:-1]) for row in shown if row[-1] != 0]
+        series = [_("Minors"), _("Adults"), _("Age unknown")]
         profile[key] = (
             stacked_chart(rows, series=series, title=table.title, full=full["victims"], style=HALF)
             if rows
@@ -118,7 +135,7 @@ def context(layout: Layout, edition=None) -> dict:
 
     countries = [
         (cell.id.rsplit(".", 1)[1], display[cell.id])
-        for _, cell in _table(layout, "repatriated_by_country").rows
+        for _label, cell in _table(layout, "repatriated_by_country").rows
         if isinstance(cell, Ref) and display[cell.id] not in (0, None)
     ]
     convictions = _nonzero(rendered_rows(_table(layout, "convictions_by_exploitation"), display))
@@ -132,29 +149,30 @@ def context(layout: Layout, edition=None) -> dict:
         "edition": edition,
         "made_on": timezone.localdate(),
         "f": {name: display[cell] for name, cell in NAMED.items()},
-        "words": {name: plural(display[NAMED[name]], *nouns) for name, nouns in NOUNS.items()},
+        "words": {name: phrase(display[NAMED[name]]) for name, phrase in NOUNS.items()},
         "headline": [
-            (n["identification.identified_total"], "victims officially identified", "", 1),
-            (n["identification.presumed_total"], "presumed victims registered", "", 2),
+            (n["identification.identified_total"], _("victims officially identified"), "", 1),
+            (n["identification.presumed_total"], _("presumed victims registered"), "", 2),
             (
                 n["assistance.assisted_total"],
-                "victims assisted",
-                f"of whom {n['assistance.assisted_continuing']} in care from earlier years",
+                _("victims assisted"),
+                _("of whom %(n)s in care from earlier years") % {"n": n["assistance.assisted_continuing"]},
                 3,
             ),
-            (n["repatriation.repatriated_total"], "victims repatriated", "", 5),
-            (n["prosecution.cases_reported"], "cases reported", "", 4),
-            (n["prosecution.prosecutions_initiated"], "prosecutions initiated", "", 4),
+            (n["repatriation.repatriated_total"], _("victims repatriated"), "", 5),
+            (n["prosecution.cases_reported"], _("cases reported"), "", 4),
+            (n["prosecution.prosecutions_initiated"], _("prosecutions initiated"), "", 4),
             (
                 n["prosecution.persons_convicted"],
-                "persons convicted",
+                _("persons convicted"),
                 " · ".join(f"{label.lower()} {value}" for label, value in convictions),
                 4,
             ),
             (
                 n["prevention.people_trained"],
-                "people trained",
-                f"in {plural(n['prevention.trainings'], 'training', 'trainings')}",
+                _("people trained"),
+                ngettext("in %(n)s training", "in %(n)s trainings", _count(n["prevention.trainings"]))
+                % {"n": n["prevention.trainings"]},
                 6,
             ),
         ],
@@ -164,7 +182,11 @@ def context(layout: Layout, edition=None) -> dict:
         "forms": bars("identified_by_exploitation"),
         "services": bars("assisted_by_service"),
         "accommodation": bars("accommodation"),
-        "map": repatriation_map(countries, title=f"Victims repatriated in {year}") if countries else None,
+        "map": (
+            repatriation_map(countries, title=_("Victims repatriated in %(year)s") % {"year": year})
+            if countries
+            else None
+        ),
         "repatriated": [(country_names.name(code), shown) for code, shown in countries],
         "prosecution": prosecution,
         "convictions": bars("convictions_by_exploitation", unit="convicted"),
@@ -174,7 +196,7 @@ def context(layout: Layout, edition=None) -> dict:
         "elsewhere": elsewhere,
         "campaign_columns": _table(layout, "campaigns").columns,
         "victims_scale": full["victims"],
-        "definitions": [text for _, text in DEFINITIONS],
+        "definitions": [str(text) for _key, text in DEFINITIONS],
     }
 
 

@@ -12,6 +12,8 @@ import operator
 from dataclasses import dataclass, field
 from functools import reduce
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from reports.statistics import UNKNOWN
@@ -31,17 +33,23 @@ def edition(public: bool) -> str:
 
 
 def rule(public: bool, threshold: int) -> str:
-    """The edition's rule, stated in a footnote of every file it makes."""
+    """The edition's rule, stated in a footnote of every file it makes (in the active language)."""
     if not public:
-        return "Internal edition: exact counts. Not for publication."
+        return _("Internal edition: exact counts. Not for publication.")
     if threshold <= 1:
-        return "Public edition: every count is exact (no small-count suppression)."
-    return (
-        f"Public edition: counts of victims from 1 to {threshold - 1} are shown as "
-        f"{small_mark(threshold)}, and * hides a count of victims from which a {small_mark(threshold)} "
-        "could be worked out with a total. Counts of cases, investigations, prosecutions, persons "
-        "prosecuted or convicted, sentences and prevention activities are exact."
-    )
+        return _("Public edition: every count is exact (no small-count suppression).")
+    return _(
+        "Public edition: counts of victims from 1 to %(largest)d are shown as %(mark)s, and * hides a "
+        "count of victims from which a %(mark)s could be worked out with a total. Counts of cases, "
+        "investigations, prosecutions, persons prosecuted or convicted, sentences and prevention "
+        "activities are exact."
+    ) % {"largest": threshold - 1, "mark": small_mark(threshold)}
+
+
+def _text(value):
+    """A label as text in the active language (a lazy translation is fixed when the table is
+    built); anything else unchanged."""
+    return str(value) if isinstance(value, Promise) else value
 
 
 @dataclass(frozen=True)
@@ -53,12 +61,26 @@ class Ref:
 
 @dataclass
 class Table:
+    """A table of the report. Its texts are in the language the report is built in: a layout is
+    built for each page or file, under the language it is shown in."""
+
     key: str
     title: str
     columns: list[str]
     rows: list[list]  # [label, cell, …]; a cell is a Ref or a literal (text, date, None)
     chart: str = ""  # "bars" (one count per row) or "stacked" (several per row), or none
     note: str = ""
+    totals: bool = False  # the last row is the total of the others
+
+    def __post_init__(self):
+        self.title, self.note = _text(self.title), _text(self.note)
+        self.columns = [_text(c) for c in self.columns]
+        self.rows = [[_text(c) for c in row] for row in self.rows]
+
+    @property
+    def counted_rows(self) -> list[list]:
+        """The rows without the total row."""
+        return self.rows[:-1] if self.totals else self.rows
 
 
 @dataclass
@@ -66,6 +88,9 @@ class Section:
     key: str
     title: str
     tables: list[Table] = field(default_factory=list)
+
+    def __post_init__(self):
+        self.title = _text(self.title)
 
 
 @dataclass
@@ -109,7 +134,7 @@ class Layout:
 
 
 def country_name(code: str) -> str:
-    return "Unknown" if code == UNKNOWN else f"{countries.name(code) or code} ({code})"
+    return _("Unknown") if code == UNKNOWN else f"{countries.name(code) or code} ({code})"
 
 
 def _figure(report: dict, path: tuple[str, ...]) -> int:
@@ -139,13 +164,13 @@ class Cells:
 
     def total(self, cell_id: str, members: tuple[str, ...]) -> Ref:
         """A cell that is the sum of `members`."""
-        for _, values in self._sources:
+        for _report, values in self._sources:
             values[cell_id] = sum(values[m] for m in members)
         return Ref(cell_id)
 
     def zero_unless_counted(self, cell_id: str) -> Ref:
         """A cell shown whether or not a row counted it (Belizean, nationality unknown): 0 if none."""
-        for _, values in self._sources:
+        for _report, values in self._sources:
             values.setdefault(cell_id, 0)
         return Ref(cell_id)
 

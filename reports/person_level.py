@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from itertools import product
 
 from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
 
 from atip.codes import Exploitation, Sex
 from atip.spreadsheets import neutralise
@@ -210,11 +211,13 @@ def htcds_csv(people: list[Person]) -> str:
 
 # Each quasi-identifier's ladder of generalisations, from exact to blank (suppressed value).
 LADDERS = {
-    "age": ["band", "minor or adult", "blank"],
-    "citizenship": ["country", "countries with k records or more", "blank"],
-    "gender": ["gender", "blank"],
-    "year": ["year", "blank"],
+    "age": [_("band"), _("minor or adult"), _("blank")],
+    "citizenship": [_("country"), _("countries with k records or more"), _("blank")],
+    "gender": [_("gender"), _("blank")],
+    "year": [_("year"), _("blank")],
 }
+# The quasi-identifiers as the page names them.
+QUASI_NAMES = {"age": _("age"), "citizenship": _("citizenship"), "gender": _("gender"), "year": _("year")}
 
 
 @dataclass
@@ -271,7 +274,7 @@ def anonymise(people: list[Person], k: int = DEFAULT_K) -> Anonymised:
         for p, q in zip(people, quasi, strict=True)
         if sizes[q] >= k
     ]
-    steps = [f"{name}: {LADDERS[name][level]}" for name, level in levels.items() if level]
+    steps = [f"{QUASI_NAMES[name]}: {LADDERS[name][level]}" for name, level in levels.items() if level]
     return Anonymised(rows=rows, k=k, records=len(people), suppressed=len(people) - len(rows), steps=steps)
 
 

@@ -1,8 +1,12 @@
 """The report's sections and tables (reports.layout), built from the figures of a year:
 annual_report()'s dict, with the TIP Report indicators under "tip" when they were computed."""
 
-from atip.codes import HOME_COUNTRY, Exploitation, Sex
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from atip.codes import HOME_COUNTRY, Exploitation
 from prevention.models import Audience
+from reports.counting import SEXES
 from reports.layout import TOTAL, Cells, Layout, Ref, Section, Table, country_name
 from reports.statistics import MULTIPLE, NOT_SPECIFIED, UNKNOWN
 from reports.suppression import DEFAULT_THRESHOLD
@@ -43,19 +47,19 @@ def _sex_age(cells: Cells, prefix: str, path: tuple[str, ...], total_id: str) ->
     """Rows of the sex × age table at `path`, with row and column totals; the grand total is
     `total_id`."""
     rows = []
-    for sex in Sex.values:
+    for sex in SEXES:
         members = tuple(
             cells.count(f"{prefix}.{sex}.{group}", *path, sex, group).id for group in AgeGroup.values
         )
         sex_total = cells.total(f"{prefix}.{sex}.{TOTAL}", members)
         cells.group(members, sex_total.id)
-        rows.append([Sex(sex).label, *(Ref(m) for m in members), sex_total])
+        rows.append([sex.label, *(Ref(m) for m in members), sex_total])
     for group in AgeGroup.values:
-        members = tuple(f"{prefix}.{sex}.{group}" for sex in Sex.values)
+        members = tuple(f"{prefix}.{sex}.{group}" for sex in SEXES)
         cells.group(members, cells.total(f"{prefix}.{TOTAL}.{group}", members).id)
     cells.group(tuple(f"{prefix}.{TOTAL}.{g}" for g in AgeGroup.values), total_id)
-    cells.group(tuple(f"{prefix}.{sex}.{TOTAL}" for sex in Sex.values), total_id)
-    rows.append(["Total", *(Ref(f"{prefix}.{TOTAL}.{g}") for g in AgeGroup.values), Ref(total_id)])
+    cells.group(tuple(f"{prefix}.{sex}.{TOTAL}" for sex in SEXES), total_id)
+    rows.append([_("Total"), *(Ref(f"{prefix}.{TOTAL}.{g}") for g in AgeGroup.values), Ref(total_id)])
     return rows
 
 
@@ -75,22 +79,23 @@ def _identification(cells: Cells, report: dict, earlier: dict) -> Section:
     total = count("identification.identified_total", "identification", "identified_total")
     figures = Table(
         "identification_figures",
-        "Victims identified and presumed",
-        ["Figure", "Persons"],
+        _("Victims identified and presumed"),
+        [_("Figure"), _("Persons")],
         [
-            ["Officially identified victims", total],
+            [_("Officially identified victims"), total],
             [
-                "Presumed victims registered",
+                _("Presumed victims registered"),
                 count("identification.presumed_total", "identification", "presumed_total"),
             ],
         ],
     )
     sex_age = Table(
         "identified_by_sex_age",
-        "Identified victims by sex and age (age on the identification date)",
-        ["Sex", *AgeGroup.labels, "Total"],
+        _("Identified victims by sex and age (age on the identification date)"),
+        [_("Sex"), *AgeGroup.labels, _("Total")],
         _sex_age(cells, "identification.sex_age", ("identification", "identified_by_sex_age"), total.id),
         chart="stacked",
+        totals=True,
     )
     codes = _sorted_codes(
         report["identification"]["identified_by_nationality"],
@@ -106,8 +111,8 @@ def _identification(cells: Cells, report: dict, earlier: dict) -> Section:
     cells.group(tuple(r[1].id for r in nat_rows), total.id)
     nationality_table = Table(
         "identified_by_nationality",
-        "Identified victims by nationality",
-        ["Nationality", "Persons"],
+        _("Identified victims by nationality"),
+        [_("Nationality"), _("Persons")],
         nat_rows,
         "bars",
     )
@@ -119,21 +124,23 @@ def _identification(cells: Cells, report: dict, earlier: dict) -> Section:
     cells.group((national.id, foreign.id, unknown.id), total.id)
     origin = Table(
         "identified_national_foreign",
-        "Identified victims: national and foreign",
-        ["Origin", "Persons"],
-        [["Belizean", national], ["Foreign", foreign], ["Nationality unknown", unknown]],
+        _("Identified victims: national and foreign"),
+        [_("Origin"), _("Persons")],
+        [[_("Belizean"), national], [_("Foreign"), foreign], [_("Nationality unknown"), unknown]],
     )
-    forms = [*Exploitation.choices, (NOT_SPECIFIED, "Not specified"), (MULTIPLE, "Two or more forms")]
+    forms = [*Exploitation.choices, (NOT_SPECIFIED, _("Not specified")), (MULTIPLE, _("Two or more forms"))]
     exploitation = Table(
         "identified_by_exploitation",
-        "Identified victims by form of exploitation",
-        ["Form of exploitation", "Persons"],
+        _("Identified victims by form of exploitation"),
+        [_("Form of exploitation"), _("Persons")],
         _rows(cells, "identification.exploitation", ("identification", "identified_by_exploitation"), forms),
         "bars",
-        note="A victim of several forms counts under each of them (and under “two or more”).",
+        note=_("A victim of several forms counts under each of them (and under “two or more”)."),
     )
     return Section(
-        "identification", "Victim identification", [figures, sex_age, nationality_table, origin, exploitation]
+        "identification",
+        _("Victim identification"),
+        [figures, sex_age, nationality_table, origin, exploitation],
     )
 
 
@@ -145,64 +152,65 @@ def _assistance(cells: Cells) -> Section:
     cells.group((new.id, continuing.id), assisted.id)
     figures = Table(
         "assistance_figures",
-        "Victims assisted",
-        ["Figure", "Persons"],
+        _("Victims assisted"),
+        [_("Figure"), _("Persons")],
         [
-            ["Victims assisted in the year", assisted],
-            ["of whom first assisted this year", new],
-            ["of whom in care from previous years", continuing],
+            [_("Victims assisted in the year"), assisted],
+            [_("of whom first assisted this year"), new],
+            [_("of whom in care from previous years"), continuing],
         ],
     )
     sex_age = Table(
         "assisted_by_sex_age",
-        "Assisted victims by sex and age (age on their first day in care in the year)",
-        ["Sex", *AgeGroup.labels, "Total"],
+        _("Assisted victims by sex and age (age on their first day in care in the year)"),
+        [_("Sex"), *AgeGroup.labels, _("Total")],
         _sex_age(cells, "assistance.sex_age", ("assistance", "assisted_by_sex_age"), assisted.id),
         chart="stacked",
+        totals=True,
     )
     services = Table(
         "assisted_by_service",
-        "Assisted victims by service received",
-        ["Service", "Persons"],
+        _("Assisted victims by service received"),
+        [_("Service"), _("Persons")],
         [
             [label, count(f"assistance.service.{code}", "assistance", "assisted_by_service", code)]
             for code, label in ServiceType.choices
         ],
         "bars",
-        note="A victim who received several services counts under each.",
+        note=_("A victim who received several services counts under each."),
     )
     accommodation_rows = [
         [ServiceType(code).label, Ref(f"assistance.service.{code}")]
         for code in ("shelter", "independent_living", "foster_care")
     ]
     accommodation_rows.append(
-        ["No accommodation", count("assistance.accommodation.none", "assistance", "accommodation", "none")]
+        [_("No accommodation"), count("assistance.accommodation.none", "assistance", "accommodation", "none")]
     )
     accommodation = Table(
         "accommodation",
-        "Accommodation of assisted victims",
-        ["Accommodation", "Persons"],
+        _("Accommodation of assisted victims"),
+        [_("Accommodation"), _("Persons")],
         accommodation_rows,
         "bars",
     )
-    return Section("assistance", "Assisted victims", [figures, sex_age, services, accommodation])
+    return Section("assistance", _("Assisted victims"), [figures, sex_age, services, accommodation])
 
 
 PROSECUTION_LABELS = {
-    "cases_reported": "Cases reported",
-    "investigations_opened": "Investigations opened",
-    "prosecutions_initiated": "Prosecutions initiated",
-    "persons_prosecuted": "Persons prosecuted",
-    "persons_convicted": "Persons convicted",
-    "persons_acquitted": "Persons acquitted",
+    "cases_reported": gettext_lazy("Cases reported"),
+    "investigations_opened": gettext_lazy("Investigations opened"),
+    "prosecutions_initiated": gettext_lazy("Prosecutions initiated"),
+    "persons_prosecuted": gettext_lazy("Persons prosecuted"),
+    "persons_convicted": gettext_lazy("Persons convicted"),
+    "persons_acquitted": gettext_lazy("Persons acquitted"),
 }
 
 
 def _prosecution(cells: Cells) -> Section:
     figures = Table(
         "prosecution_figures",
-        "Prosecution and access to justice",
-        ["Figure", "Number"],
+        _("Prosecution and access to justice"),
+        [_("Figure"), _("Number")],
         [
             [label, cells.count(f"prosecution.{key}", "prosecution", key)]
             for key, label in PROSECUTION_LABELS.items()
@@ -210,8 +218,8 @@ def _prosecution(cells: Cells) -> Section:
     )
     convictions = Table(
         "convictions_by_exploitation",
-        "Persons convicted by form of exploitation",
-        ["Form of exploitation", "Persons"],
+        _("Persons convicted by form of exploitation"),
+        [_("Form of exploitation"), _("Persons")],
         [
             [
                 label,
@@ -219,11 +227,11 @@ def _prosecution(cells: Cells) -> Section:
                     f"prosecution.convictions.{code}", "prosecution", "convictions_by_exploitation", code
                 ),
             ]
-            for code, label in [*Exploitation.choices, (NOT_SPECIFIED, "Not specified")]
+            for code, label in [*Exploitation.choices, (NOT_SPECIFIED, _("Not specified"))]
         ],
         "bars",
     )
-    return Section("prosecution", "Prosecution and access to justice", [figures, convictions])
+    return Section("prosecution", _("Prosecution and access to justice"), [figures, convictions])
 
 
 def _repatriation(cells: Cells, report: dict, earlier: dict) -> Section:
@@ -240,18 +248,18 @@ def _repatriation(cells: Cells, report: dict, earlier: dict) -> Section:
     cells.group(tuple(r[1].id for r in rows), repatriated.id)
     return Section(
         "repatriation",
-        "Repatriation",
+        _("Repatriation"),
         [
             Table(
                 "repatriation_figures",
-                "Victims repatriated",
-                ["Figure", "Persons"],
-                [["Victims returned home", repatriated]],
+                _("Victims repatriated"),
+                [_("Figure"), _("Persons")],
+                [[_("Victims returned home"), repatriated]],
             ),
             Table(
                 "repatriated_by_country",
-                "Victims repatriated by destination country",
-                ["Destination", "Persons"],
+                _("Victims repatriated by destination country"),
+                [_("Destination"), _("Persons")],
                 rows,
                 "bars",
             ),
@@ -265,38 +273,38 @@ def _prevention(cells: Cells, report: dict, public: bool) -> Section:
     activities = report["prevention"]
     figures = Table(
         "prevention_figures",
-        "Prevention",
-        ["Figure", "Number"],
+        _("Prevention"),
+        [_("Figure"), _("Number")],
         [
-            ["Trainings", count("prevention.trainings", "prevention", "trainings")],
-            ["People trained", count("prevention.people_trained", "prevention", "people_trained")],
+            [_("Trainings"), count("prevention.trainings", "prevention", "trainings")],
+            [_("People trained"), count("prevention.people_trained", "prevention", "people_trained")],
             [
-                "Indirect activities (research, policy, coordination)",
+                _("Indirect activities (research, policy, coordination)"),
                 count("prevention.indirect_activities", "prevention", "indirect_activities"),
             ],
         ],
-        note="" if activities["indirect_activities"] else "No indirect activity recorded means “no data”.",
+        note="" if activities["indirect_activities"] else _("No indirect activity recorded means “no data”."),
     )
     audience = Table(
         "trained_by_audience",
-        "People trained by audience",
-        ["Audience", "People"],
+        _("People trained by audience"),
+        [_("Audience"), _("People")],
         [
             [label, count(f"prevention.audience.{code}", "prevention", "trained_by_audience", code)]
             for code, label in Audience.choices
         ],
         "bars",
     )
-    columns = ["Date", "Title", "Audience", "Participants"]
+    columns = [_("Date"), _("Title"), _("Audience"), _("Participants")]
     rows = [
         [c["date"], c["title"], Audience(c["audience"]).label if c["audience"] else None, c["participants"]]
         for c in activities["campaigns"]
     ]
     if not public:  # activity references are internal
-        columns = ["Reference", *columns]
+        columns = [_("Reference"), *columns]
         rows = [[c["reference"], *row] for c, row in zip(activities["campaigns"], rows, strict=True)]
-    campaigns = Table("campaigns", "Campaigns", columns, rows)
-    return Section("prevention", "Prevention", [figures, audience, campaigns])
+    campaigns = Table("campaigns", _("Campaigns"), columns, rows)
+    return Section("prevention", _("Prevention"), [figures, audience, campaigns])
 
 
 def _tip(cells: Cells) -> Section:
@@ -306,57 +314,58 @@ def _tip(cells: Cells) -> Section:
     count = cells.count
     law = Table(
         "tip_law_enforcement",
-        "Law enforcement",
-        ["Figure", "Number"],
+        _("Law enforcement"),
+        [_("Figure"), _("Number")],
         [
             [label, count(f"tip.{key}", "tip", key)]
             for key, label in [
-                ("investigations_initiated", "Investigations initiated"),
-                ("prosecutions_initiated", "Prosecutions initiated"),
-                ("persons_prosecuted", "Persons prosecuted"),
-                ("persons_convicted", "Persons convicted"),
+                ("investigations_initiated", _("Investigations initiated")),
+                ("prosecutions_initiated", _("Prosecutions initiated")),
+                ("persons_prosecuted", _("Persons prosecuted")),
+                ("persons_convicted", _("Persons convicted")),
             ]
         ],
     )
     convicted = Table(
         "tip_convicted_by_form",
-        "Persons convicted by form of trafficking",
-        ["Form", "Persons"],
+        _("Persons convicted by form of trafficking"),
+        [_("Form"), _("Persons")],
         _rows(cells, "tip.convicted", ("tip", "convicted_by_form"), TIP_FORM_LABELS.items()),
-        note="A person convicted of charges of several forms counts under each.",
+        note=_("A person convicted of charges of several forms counts under each."),
     )
     sentences = Table(
         "tip_sentences",
-        "Sentences of the persons convicted (longest prison term)",
-        ["Sentence", "Persons"],
+        _("Sentences of the persons convicted (longest prison term)"),
+        [_("Sentence"), _("Persons")],
         _rows(cells, "tip.sentences", ("tip", "sentences"), SENTENCE_LABELS.items()),
-        note="The records hold no suspended or fine-only sentences: not reported.",
+        note=_("The records hold no suspended or fine-only sentences: not reported."),
     )
     identified = Table(
         "tip_victims_identified",
-        "Victims identified by form of trafficking",
-        ["Form", "Persons"],
+        _("Victims identified by form of trafficking"),
+        [_("Form"), _("Persons")],
         _rows(cells, "tip.victims.form", ("tip", "victims_by_form"), TIP_FORM_LABELS.items()),
-        note="A victim of several forms counts under each.",
+        note=_("A victim of several forms counts under each."),
     )
     ages = Table(
         "tip_victims_by_age",
-        "Victims identified: minors and adults",
-        ["Age", "Persons"],
+        _("Victims identified: minors and adults"),
+        [_("Age"), _("Persons")],
         [
             *([label, Ref(f"identification.sex_age.{TOTAL}.{code}")] for code, label in AgeGroup.choices),
-            ["Total", Ref("identification.identified_total")],
+            [_("Total"), Ref("identification.identified_total")],
         ],
+        totals=True,
     )
     referred = Table(
         "tip_victims_referred",
-        "Victims referred to services",
-        ["Figure", "Persons"],
+        _("Victims referred to services"),
+        [_("Figure"), _("Persons")],
         [
             [
-                "Identified victims with a service recorded",
+                _("Identified victims with a service recorded"),
                 count("tip.victims.referred", "tip", "victims_referred"),
             ]
         ],
     )
-    return Section("tip", "TIP Report indicators", [law, convicted, sentences, identified, ages, referred])
+    return Section("tip", _("TIP Report indicators"), [law, convicted, sentences, identified, ages, referred])

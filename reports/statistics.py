@@ -24,11 +24,12 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, Greatest
 
-from atip.codes import HOME_COUNTRY, Exploitation, Sex
+from atip.codes import HOME_COUNTRY, Exploitation
 from cases.models import Case as ReportedCase
 from prevention.models import Activity, ActivityKind, Audience
 from prosecutions.models import Charge, Outcome, Prosecution
 from reports.counting import (
+    SEXES,
     age_group_on,
     counted_victims,
     dated_in,
@@ -163,7 +164,7 @@ def assistance(year: int) -> dict:
     """
     cells = {
         f"{sex}.{group}": Count("pk", filter=Q(sex=sex, age_group=group))
-        for sex in Sex.values
+        for sex in SEXES
         for group in AgeGroup.values
     }
     services = {
@@ -190,7 +191,7 @@ def assistance(year: int) -> dict:
         "assisted_new": counts["assisted_new"],
         "assisted_continuing": counts["assisted_continuing"],
         "assisted_by_sex_age": sex_age_map(
-            (sex, group, counts[f"{sex}.{group}"]) for sex in Sex.values for group in AgeGroup.values
+            (sex, group, counts[f"{sex}.{group}"]) for sex in SEXES for group in AgeGroup.values
         ),
         "assisted_by_service": by_service,
         "accommodation": {

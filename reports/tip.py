@@ -3,6 +3,7 @@ defined in docs/tip-indicators.md. Figures that are already in annual_report() a
 (one rule, one query); the others are one small query each."""
 
 from django.db.models import Case, CharField, Count, Exists, Max, OuterRef, Q, Value, When
+from django.utils.translation import gettext_lazy as _
 
 from atip.codes import Exploitation
 from prosecutions.models import Charge, Outcome
@@ -29,10 +30,10 @@ TIP_FORMS = {
     ],
 }
 TIP_FORM_LABELS = {
-    SEX: "Sex trafficking",
-    LABOUR: "Labour trafficking",
-    OTHER: "Other forms",
-    NOT_SPECIFIED: "Not specified",
+    SEX: _("Sex trafficking"),
+    LABOUR: _("Labour trafficking"),
+    OTHER: _("Other forms"),
+    NOT_SPECIFIED: _("Not specified"),
 }
 # Sentence ranges, in months of the longest prison term of a person convicted in the year.
 SENTENCE_RANGES = {
@@ -43,11 +44,11 @@ SENTENCE_RANGES = {
     "120_months_or_more": (120, None),
 }
 SENTENCE_LABELS = {
-    "none_recorded": "No prison term recorded",
-    "under_12_months": "Under 1 year",
-    "12_to_59_months": "1 to under 5 years",
-    "60_to_119_months": "5 to under 10 years",
-    "120_months_or_more": "10 years or more",
+    "none_recorded": _("No prison term recorded"),
+    "under_12_months": _("Under 1 year"),
+    "12_to_59_months": _("1 to under 5 years"),
+    "60_to_119_months": _("5 to under 10 years"),
+    "120_months_or_more": _("10 years or more"),
 }
 
 

@@ -6,6 +6,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from atip.access import ensure_can
@@ -70,6 +72,8 @@ def annual(request):
             "editions": editions,
             "drift": drift(editions[0].figures, figures) if editions else [],
             "publish_form": PublishForm() if publishes else None,
+            # The factsheet in each language, whatever the page's (`language` of the export).
+            "factsheet_languages": [get_language_info(code) for code in exports.factsheet_languages()],
         },
     )
 
@@ -98,7 +102,9 @@ def publish(request, year: int):
         for message in error.messages:
             messages.error(request, message)
         return redirect(page)
-    messages.success(request, f"Edition {edition.number} of {year} is published.")
+    messages.success(
+        request, _("Edition %(number)s of %(year)s is published.") % {"number": edition.number, "year": year}
+    )
     return redirect(page)
 
 
@@ -134,12 +140,16 @@ def edition_file(request, year: int, number: int, fmt: str):
 @requires(Ability.VIEW_STATISTICS)
 def export(request, year: int, fmt: str):
     """A download of the year's report: JSON internal; CSV, XLSX, factsheet HTML and PDF public
-    unless ?edition=internal. Secretary only (others may read the page: 403). Audited."""
+    unless ?edition=internal; in the page's language, or ?language= one of the factsheet's (404
+    for another). Secretary only (others may read the page: 403). Audited, with the language."""
     ensure_can(request.user, Ability.EXPORT_STATISTICS)
     if fmt not in exports.CONTENT_TYPES or year not in statistics_years():
         raise Http404
+    language = request.GET.get("language") or None
+    if language is not None and language not in exports.factsheet_languages():
+        raise Http404
     public = fmt in exports.PUBLIC_FORMATS and request.GET.get("edition", "public") != "internal"
-    report_file = exports.render(year, fmt, public=public)
+    report_file = exports.render(year, fmt, public=public, language=language)
     audit(
         action=Action.EXPORT,
         request=request,
@@ -162,7 +172,7 @@ def person_level(request):
     ensure_can(request.user, Ability.EXPORT_PERSON_LEVEL)
     form = AnonymityForm(request.GET)
     for error in form.errors.get("k", []):
-        messages.error(request, f"k: {error} Showing k = {DEFAULT_K}.")
+        messages.error(request, _("k: %(error)s Showing k = %(k)s.") % {"error": error, "k": DEFAULT_K})
     k = form.k_or_default(DEFAULT_K)
     people = persons()
     result = anonymise(people, k)

@@ -14,6 +14,7 @@ from functools import lru_cache
 from django.contrib.staticfiles import finders
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from django_countries import countries
 
 from atip.codes import HOME_COUNTRY
@@ -221,14 +222,25 @@ def repatriation_map(rows: list[tuple[str, int | str]], *, title: str) -> SafeSt
                     name,
                 )
             )
-    bx, by, banchor = _label_at(hx, hy, "Belize", taken, 3) or (hx - 6, hy + 4, "end")
+    home = countries.name(HOME_COUNTRY)  # in the language of the factsheet
+    bx, by, banchor = _label_at(hx, hy, home, taken, 3) or (hx - 6, hy + 4, "end")
     body.append(
-        f'<text x="{bx:.1f}" y="{by:.1f}" text-anchor="{banchor}" font-size="10" font-weight="bold" '
-        f'fill="{HOME}">Belize</text>'
+        format_html(
+            '<text x="{}" y="{}" text-anchor="{}" font-size="10" font-weight="bold" fill="{}">{}</text>',
+            f"{bx:.1f}",
+            f"{by:.1f}",
+            banchor,
+            HOME,
+            home,
+        )
     )
     body.append(
-        f'<text x="{WIDTH - 4}" y="{HEIGHT - 4}" text-anchor="end" font-size="8" fill="#666666">'
-        "Boundaries: Natural Earth (public domain)</text>"
+        format_html(
+            '<text x="{}" y="{}" text-anchor="end" font-size="8" fill="#666666">{}</text>',
+            WIDTH - 4,
+            HEIGHT - 4,
+            gettext("Boundaries: Natural Earth (public domain)"),
+        )
     )
     return mark_safe(  # noqa: S308 -- every text above is escaped (format_html) or a number
         f'<svg class="map" xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH} {HEIGHT}" '

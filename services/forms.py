@@ -1,5 +1,6 @@
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from atip.forms import DATE
 from atip.versioning import VersionedForm
@@ -24,14 +25,14 @@ class EpisodeForm(VersionedForm):
         if open_stays and self.instance.pk is None:
             self.fields["close_open_stay"] = forms.BooleanField(
                 required=False,
-                label="If this is a new accommodation: close the open stay on its start date",
-                help_text=f"Open now: {_stays(open_stays)}.",
+                label=_("If this is a new accommodation: close the open stay on its start date"),
+                help_text=_("Open now: %(stays)s.") % {"stays": _stays(open_stays)},
             )
 
 
 class CloseEpisodeForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
-    end_date = forms.DateField(widget=DATE, initial=timezone.localdate, label="Ended on")
+    end_date = forms.DateField(widget=DATE, initial=timezone.localdate, label=_("Ended on"))
 
 
 class RepatriationForm(VersionedForm):
@@ -42,13 +43,13 @@ class RepatriationForm(VersionedForm):
         model = Repatriation
         fields = ["destination_country", "status", "return_date", "assisted_by", "notes"]
         widgets = {"return_date": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"notes": "Required when the destination is not the person's nationality: say why."}
+        help_texts = {"notes": _("Required when the destination is not the person's nationality: say why.")}
 
     def __init__(self, *args, open_stays=(), **kwargs):
         super().__init__(*args, **kwargs)
         if open_stays:
             self.fields["close_open_stays"] = forms.BooleanField(
                 required=False,
-                label="If the return is completed: close the open accommodation on the return date",
-                help_text=f"Open now: {_stays(open_stays)}.",
+                label=_("If the return is completed: close the open accommodation on the return date"),
+                help_text=_("Open now: %(stays)s.") % {"stays": _stays(open_stays)},
             )

@@ -3,6 +3,7 @@ add to a victim's page."""
 
 from django.db.models import BooleanField, ExpressionWrapper, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_countries import countries
 
 from atip.access import object_for_user
@@ -62,7 +63,7 @@ def assistance_panel(*, user, victim) -> dict | None:
     return {
         "current": current,
         "past": [e for e in episodes if not e.current],
-        "badge": ("In care", "text-bg-info") if current else ("Not in care", "text-bg-light"),
+        "badge": (_("In care"), "text-bg-info") if current else (_("Not in care"), "text-bg-light"),
     }
 
 

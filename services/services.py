@@ -11,6 +11,8 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from atip.services import model_save
 from services.models import ACCOMMODATION_TYPES, Repatriation, RepatriationStatus, ServiceEpisode
@@ -72,15 +74,20 @@ def episode_save(
             if not closable:
                 raise ValidationError(
                     {
-                        "start_date": f"These dates overlap the {others[0].described}: a person has "
-                        "one accommodation at a time. Correct the dates of one of them."
+                        "start_date": _(
+                            "These dates overlap the %(stay)s: a person has one accommodation at a "
+                            "time. Correct the dates of one of them."
+                        )
+                        % {"stay": others[0].described}
                     }
                 )
             if not close_open_stay:
                 raise ValidationError(
                     {
-                        "close_open_stay": f"The {others[0].described}. Tick this box to close it on "
-                        f"{start:%Y-%m-%d}, the day this stay starts."
+                        "close_open_stay": _(
+                            "The %(stay)s. Tick this box to close it on %(start)s, the day this stay starts."
+                        )
+                        % {"stay": others[0].described, "start": f"{start:%Y-%m-%d}"}
                     },
                     code="open_stay",
                 )
@@ -101,7 +108,7 @@ def episode_close(
 ) -> ServiceEpisode:
     """End an ongoing episode on `end_date`."""
     if episode.end_date is not None:
-        raise ValidationError({"end_date": "This service has already ended."})
+        raise ValidationError({"end_date": _("This service has already ended.")})
     return model_save(
         episode,
         fields=("end_date",),
@@ -135,18 +142,20 @@ def repatriation_save(
         for stay in overlapping_stays(victim_id=repatriation.victim_id, start=returned, end=returned):
             if stay.end_date is not None:
                 raise ValidationError(
-                    {"return_date": f"The {stay.described} goes on after this return: correct one of them."}
+                    {
+                        "return_date": _("The %(stay)s goes on after this return: correct one of them.")
+                        % {"stay": stay.described}
+                    }
                 )
             to_close.append(stay)
         if to_close and not close_open_stays:
             described = "; ".join(stay.described for stay in to_close)
-            raise ValidationError(
-                {
-                    "close_open_stays": f"{described[0].upper()}{described[1:]}. Tick this box to close "
-                    f"{'it' if len(to_close) == 1 else 'them'} on the return date, {returned:%Y-%m-%d}."
-                },
-                code="open_stay",
-            )
+            tick = ngettext(
+                "%(stays)s. Tick this box to close it on the return date, %(returned)s.",
+                "%(stays)s. Tick this box to close them on the return date, %(returned)s.",
+                len(to_close),
+            ) % {"stays": f"{described[0].upper()}{described[1:]}", "returned": f"{returned:%Y-%m-%d}"}
+            raise ValidationError({"close_open_stays": tick}, code="open_stay")
     saved = model_save(
         repatriation,
         fields=REPATRIATION_FIELDS,

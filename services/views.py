@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from atip.decorators import requires
@@ -49,9 +50,9 @@ def episode_create(request, victim_pk):
             data=form.cleaned_data,
             close_open_stay=form.cleaned_data.get("close_open_stay", False),
         ),
-        title=f"Add a service — {victim.reference}",
+        title=_("Add a service — %(reference)s") % {"reference": victim.reference},
         back=victim,
-        done="Service added.",
+        done=_("Service added."),
     )
 
 
@@ -70,9 +71,9 @@ def episode_edit(request, pk):
             data=form.cleaned_data,
             expected_version=form.cleaned_data["version"],
         ),
-        title=f"Edit a service — {episode.victim.reference}",
+        title=_("Edit a service — %(reference)s") % {"reference": episode.victim.reference},
         back=episode.victim,
-        done="Service saved.",
+        done=_("Service saved."),
     )
 
 
@@ -91,10 +92,11 @@ def episode_close(request, pk):
             end_date=form.cleaned_data["end_date"],
             expected_version=form.cleaned_data["version"],
         ),
-        title=f"Close: {episode} — {episode.victim.reference}",
+        title=_("Close: %(service)s — %(reference)s")
+        % {"service": episode, "reference": episode.victim.reference},
         back=episode.victim,
-        done="Service closed.",
-        submit_label="Close service",
+        done=_("Service closed."),
+        submit_label=_("Close service"),
     )
 
 
@@ -113,9 +115,9 @@ def repatriation_create(request, victim_pk):
             data=form.cleaned_data,
             close_open_stays=form.cleaned_data.get("close_open_stays", False),
         ),
-        title=f"Record a repatriation — {victim.reference}",
+        title=_("Record a repatriation — %(reference)s") % {"reference": victim.reference},
         back=victim,
-        done="Repatriation recorded.",
+        done=_("Repatriation recorded."),
     )
 
 
@@ -137,7 +139,7 @@ def repatriation_edit(request, pk):
             expected_version=form.cleaned_data["version"],
             close_open_stays=form.cleaned_data.get("close_open_stays", False),
         ),
-        title=f"Edit a repatriation — {repatriation.victim.reference}",
+        title=_("Edit a repatriation — %(reference)s") % {"reference": repatriation.victim.reference},
         back=repatriation.victim,
-        done="Repatriation saved.",
+        done=_("Repatriation saved."),
     )

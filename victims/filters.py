@@ -4,6 +4,7 @@ from collections.abc import Callable
 import django_filters
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from atip.codes import District, Exploitation, Sex
@@ -20,23 +21,24 @@ CONDITIONS: dict[str, Callable[[datetime.date], Q]] = {}
 
 
 class VictimFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label="Name or reference", max_length=100)
+    q = django_filters.CharFilter(method="search", label=_("Name or reference"), max_length=100)
     status = django_filters.ChoiceFilter(
-        field_name="identification_status", choices=IdentificationStatus.choices, label="Status"
+        field_name="identification_status", choices=IdentificationStatus.choices, label=_("Status")
     )
-    sex = django_filters.ChoiceFilter(choices=Sex.choices)
+    sex = django_filters.ChoiceFilter(choices=Sex.choices, label=_("Sex"))
     age_group = django_filters.ChoiceFilter(
-        method="filter_age_group", label="Age today", choices=AgeGroup.choices
+        method="filter_age_group", label=_("Age today"), choices=AgeGroup.choices
     )
-    nationality = django_filters.ChoiceFilter(choices=list(countries))
+    # A callable: the names (and their order) of the language the page is shown in.
+    nationality = django_filters.ChoiceFilter(choices=lambda: list(countries), label=_("Nationality"))
     form = django_filters.ChoiceFilter(
-        field_name="exploitation_forms", choices=Exploitation.choices, label="Exploitation"
+        field_name="exploitation_forms", choices=Exploitation.choices, label=_("Exploitation")
     )
-    district = django_filters.ChoiceFilter(choices=District.choices)
-    year = YearFilter(field_name="registered_on", label="Year registered")
-    in_care = django_filters.BooleanFilter(method="filter_in_care", label="In care today")
-    open_stay = django_filters.BooleanFilter(method="filter_condition", label="Has an open stay")
-    review_overdue = django_filters.BooleanFilter(method="filter_condition", label="Review overdue")
+    district = django_filters.ChoiceFilter(choices=District.choices, label=_("District"))
+    year = YearFilter(field_name="registered_on", label=_("Year registered"))
+    in_care = django_filters.BooleanFilter(method="filter_in_care", label=_("In care today"))
+    open_stay = django_filters.BooleanFilter(method="filter_condition", label=_("Has an open stay"))
+    review_overdue = django_filters.BooleanFilter(method="filter_condition", label=_("Review overdue"))
 
     class Meta:
         model = Victim

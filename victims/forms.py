@@ -1,8 +1,8 @@
 from django import forms
-from django.db.models import Case, When
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from atip.codes import Language
+from atip.codes import Exploitation, Language, in_list_order
 from atip.dates import FIRST_YEAR, LAST_YEAR
 from atip.forms import DATE
 from atip.models import ExploitationForm
@@ -13,10 +13,10 @@ from victims.models import IdentificationDecision, IdentificationStatus, SpokenL
 def exploitation_field() -> forms.ModelMultipleChoiceField:
     """The forms of exploitation of a victim or a case, as checkboxes."""
     return forms.ModelMultipleChoiceField(
-        queryset=ExploitationForm.objects.all(),
+        queryset=ExploitationForm.objects.order_by(in_list_order(Exploitation)),  # "Other" last
         widget=forms.CheckboxSelectMultiple,
         required=False,
-        label="Forms of exploitation",
+        label=_("Forms of exploitation"),
     )
 
 
@@ -54,15 +54,14 @@ class VictimForm(VersionedForm):
             "notes": forms.Textarea(attrs={"rows": 4}),
             "languages": forms.CheckboxSelectMultiple,
         }
-        help_texts = {"guardian_name": "For a minor: the parent or guardian who is responsible for them."}
+        help_texts = {"guardian_name": _("For a minor: the parent or guardian who is responsible for them.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.instance.pk:
             self.fields["registered_on"].initial = timezone.localdate()
-        # In the code list's order (the country's languages first), not by code.
-        order = Case(*(When(code=code, then=i) for i, code in enumerate(Language.values)))
-        self.fields["languages"].queryset = SpokenLanguage.objects.order_by(order)
+        # In the code list's order (the country's languages first, "Other" last), not by code.
+        self.fields["languages"].queryset = SpokenLanguage.objects.order_by(in_list_order(Language))
 
 
 class DecisionForm(forms.ModelForm):
@@ -70,10 +69,10 @@ class DecisionForm(forms.ModelForm):
         model = IdentificationDecision
         fields = ["status", "decided_on", "identified_by", "note"]
         widgets = {"decided_on": DATE, "note": forms.Textarea(attrs={"rows": 3})}
-        labels = {"status": "Decision", "decided_on": "Date of the decision"}
+        labels = {"status": _("Decision"), "decided_on": _("Date of the decision")}
         help_texts = {
-            "identified_by": "Required for an identification.",
-            "note": "Required when reversing an earlier decision.",
+            "identified_by": _("Required for an identification."),
+            "note": _("Required when reversing an earlier decision."),
         }
 
     def __init__(self, *args, current_status=None, **kwargs):
@@ -90,6 +89,6 @@ class DuplicatesForm(forms.Form):
     the page. Out-of-range values are a message next to the field, never a 500."""
 
     year = forms.IntegerField(
-        required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR, label="Newer record registered in"
+        required=False, min_value=FIRST_YEAR, max_value=LAST_YEAR, label=_("Newer record registered in")
     )
     page = forms.IntegerField(required=False, min_value=1, max_value=10_000, widget=forms.HiddenInput)

@@ -7,6 +7,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from simple_history.models import HistoricalRecords
 
@@ -23,19 +25,19 @@ ESTIMATE_TOLERANCE = 1
 
 
 class IdentificationStatus(models.TextChoices):
-    PRESUMED = "presumed", "Presumed victim"
-    IDENTIFIED = "identified", "Officially identified"
-    NOT_VICTIM = "not_victim", "Not a victim (screened out)"
+    PRESUMED = "presumed", _("Presumed victim")
+    IDENTIFIED = "identified", _("Officially identified")
+    NOT_VICTIM = "not_victim", _("Not a victim (screened out)")
 
 
 class IdentifiedBy(models.TextChoices):
-    HUMAN_SERVICES = "human_services", "Department of Human Services"
-    POLICE = "police", "Police"
-    IMMIGRATION = "immigration", "Immigration"
-    LABOUR = "labour", "Labour Department"
-    PROSECUTION = "prosecution", "Prosecution"
-    NGO = "ngo", "NGO"
-    OTHER = "other", "Other"
+    HUMAN_SERVICES = "human_services", _("Department of Human Services")
+    POLICE = "police", _("Police")
+    IMMIGRATION = "immigration", _("Immigration")
+    LABOUR = "labour", _("Labour Department")
+    PROSECUTION = "prosecution", _("Prosecution")
+    NGO = "ngo", _("NGO")
+    OTHER = "other", pgettext_lazy("institution", "Other")
 
 
 def add_years(day: datetime.date, years: int) -> datetime.date:
@@ -55,9 +57,11 @@ class SpokenLanguage(models.Model):
     """One row per language code (atip.codes.Language), so that the languages a person speaks
     are a set the database keeps, like the forms of exploitation."""
 
-    code = models.CharField(primary_key=True, max_length=8, choices=Language.choices)
+    code = models.CharField(_("language"), primary_key=True, max_length=8, choices=Language.choices)
 
     class Meta:
+        verbose_name = _("language")
+        verbose_name_plural = _("languages")
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(condition=choices_q("code", Language), name="spokenlanguage_code_valid")
@@ -70,9 +74,9 @@ class SpokenLanguage(models.Model):
 class AgeGroup(models.TextChoices):
     """Minor or adult on a given day (data dictionary, "Ages")."""
 
-    MINOR = "minor", "Minor (under 18)"
-    ADULT = "adult", "Adult"
-    UNKNOWN = "unknown", "Age unknown"
+    MINOR = "minor", _("Minor (under 18)")
+    ADULT = "adult", _("Adult")
+    UNKNOWN = "unknown", _("Age unknown")
 
 
 def age_group_q(day, *, prefix: str = "") -> dict[str, Q]:
@@ -89,80 +93,100 @@ def age_group_q(day, *, prefix: str = "") -> dict[str, Q]:
 class Victim(VersionedModel):
     reference = reference_field()
     # Identity: social workers, and police/prosecutors only through a linked case.
-    given_name = models.CharField(max_length=100, blank=True)
-    family_name = models.CharField(max_length=100, blank=True)
-    date_of_birth = models.DateField(null=True, blank=True, validators=PAST)
-    contact = models.CharField("contact (phone, e-mail)", max_length=200, blank=True)
+    given_name = models.CharField(_("given name"), max_length=100, blank=True)
+    family_name = models.CharField(_("family name"), max_length=100, blank=True)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True, validators=PAST)
+    contact = models.CharField(_("contact (phone, e-mail)"), max_length=200, blank=True)
     # Demographics.
-    sex = models.CharField(max_length=8, choices=Sex.choices)
+    sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices)
     age_estimate = models.PositiveSmallIntegerField(
+        _("age estimate"),
         validators=[MaxValueValidator(120)],
         null=True,
         blank=True,
-        help_text="Whole years, as of the registration date, when the date of birth is unknown.",
+        help_text=_("Whole years, as of the registration date, when the date of birth is unknown."),
     )
-    nationality = CountryField(blank=True, help_text="Blank when unknown.")
-    registered_on = models.DateField(validators=PAST)
-    exploitation_forms = models.ManyToManyField(ExploitationForm, blank=True, related_name="victims")
-    district = models.CharField(max_length=16, choices=District.choices, blank=True)
+    nationality = CountryField(_("nationality"), blank=True, help_text=_("Blank when unknown."))
+    registered_on = models.DateField(_("registered on"), validators=PAST)
+    exploitation_forms = models.ManyToManyField(
+        ExploitationForm, blank=True, related_name="victims", verbose_name=_("forms of exploitation")
+    )
+    district = models.CharField(_("district"), max_length=16, choices=District.choices, blank=True)
     # The current identification decision: a copy of the latest IdentificationDecision, kept by
     # victims.services so that lists and statistics filter on it without a subquery.
     identification_status = models.CharField(
-        max_length=16, choices=IdentificationStatus.choices, default=IdentificationStatus.PRESUMED
+        _("identification status"),
+        max_length=16,
+        choices=IdentificationStatus.choices,
+        default=IdentificationStatus.PRESUMED,
     )
-    identification_date = models.DateField(null=True, blank=True, validators=PAST)
-    identified_by = models.CharField(max_length=16, choices=IdentifiedBy.choices, blank=True)
+    identification_date = models.DateField(_("identification date"), null=True, blank=True, validators=PAST)
+    identified_by = models.CharField(
+        _("identified by"), max_length=16, choices=IdentifiedBy.choices, blank=True
+    )
     # The day the person turns 18, derived from date of birth or age estimate (data dictionary,
     # "Ages"), so that the database can tell minor from adult on any date in one comparison.
-    adult_on = models.DateField(null=True, blank=True, editable=False)
+    adult_on = models.DateField(_("adult on"), null=True, blank=True, editable=False)
     # A minor's parent or guardian (identity: seen by whoever sees the person's identity).
-    guardian_name = models.CharField("guardian's name", max_length=200, blank=True, default="", db_default="")
+    guardian_name = models.CharField(
+        _("guardian's name"), max_length=200, blank=True, default="", db_default=""
+    )
     guardian_relationship = models.CharField(
-        "guardian's relationship",
+        _("guardian's relationship"),
         max_length=100,
         blank=True,
         default="",
         db_default="",
-        help_text="Mother, uncle, legal guardian, foster carer…",
+        help_text=_("Mother, uncle, legal guardian, foster carer…"),
     )
     guardian_contact = models.CharField(
-        "guardian's contact", max_length=200, blank=True, default="", db_default=""
+        _("guardian's contact"), max_length=200, blank=True, default="", db_default=""
     )
     languages = models.ManyToManyField(
-        SpokenLanguage, blank=True, related_name="victims", verbose_name="languages spoken"
+        SpokenLanguage, blank=True, related_name="victims", verbose_name=_("languages spoken")
     )
-    interpreter_needed = models.BooleanField(default=False, db_default=False)
+    interpreter_needed = models.BooleanField(_("interpreter needed"), default=False, db_default=False)
     # Who brought the person to Human Services (atip.codes.Agency), and which one by name.
     referred_by = models.CharField(
-        max_length=16, choices=Agency.choices, blank=True, default="", db_default=""
+        _("referred by"), max_length=16, choices=Agency.choices, blank=True, default="", db_default=""
     )
     referred_by_name = models.CharField(
-        "referred by (name)",
+        _("referred by (name)"),
         max_length=200,
         blank=True,
         default="",
         db_default="",
-        help_text="The NGO, the consulate's country, the officer…",
+        help_text=_("The NGO, the consulate's country, the officer…"),
     )
     # Social workers only.
-    current_location = models.CharField("shelter / current location", max_length=200, blank=True)
-    notes = models.TextField("case notes", blank=True)
-    archived_at = models.DateTimeField(null=True, blank=True, editable=False)
+    current_location = models.CharField(_("shelter / current location"), max_length=200, blank=True)
+    notes = models.TextField(_("case notes"), blank=True)
+    archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, editable=False)
     # The same person recorded twice: this record is archived and points at the one kept
     # (victims.services.victim_mark_duplicate). Statistics count the person once.
     duplicate_of = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, editable=False, related_name="duplicates"
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="duplicates",
+        verbose_name=_("duplicate of"),
     )
     # The given and family names folded (victims.names.search_key: no accents, no case, words in
     # alphabetical order), written by clean(): what search and the duplicate check compare.
     # Kept in the history like adult_on, so that a version is the whole record.
     # On PostgreSQL a trigram GIN index covers it (migration 0004, which also creates the
     # pg_trgm extension): a search for a word, or a misspelt one, reads the index.
-    search_name = models.TextField("names as searched", blank=True, default="", db_default="", editable=False)
+    search_name = models.TextField(
+        _("names as searched"), blank=True, default="", db_default="", editable=False
+    )
 
     history = HistoricalRecords(m2m_fields=[exploitation_forms, languages])
 
     class Meta:
+        verbose_name = _("victim")
+        verbose_name_plural = _("victims")
         ordering = ["-registered_on", "-id"]
         constraints = [
             reference_stored_normalised("victim"),
@@ -227,7 +251,7 @@ class Victim(VersionedModel):
 
     @property
     def full_name(self) -> str:
-        return " ".join(p for p in (self.given_name, self.family_name) if p) or "(name not recorded)"
+        return " ".join(p for p in (self.given_name, self.family_name) if p) or str(_("(name not recorded)"))
 
     @property
     def is_archived(self) -> bool:
@@ -270,14 +294,18 @@ class Victim(VersionedModel):
     def clean(self):
         errors = {}
         if self.date_of_birth and self.registered_on and self.registered_on < self.date_of_birth:
-            errors["registered_on"] = "The registration date is before the date of birth."
+            errors["registered_on"] = _("The registration date is before the date of birth (%(born)s).") % {
+                "born": f"{self.date_of_birth:%Y-%m-%d}"
+            }
         disagreement = self.estimate_disagreement()
         if disagreement:
             errors["age_estimate"] = disagreement
         if self.date_of_birth and self.identification_date and self.identification_date < self.date_of_birth:
-            errors["identification_date"] = "The identification date is before the date of birth."
+            errors["identification_date"] = _(
+                "The identification date is before the date of birth (%(born)s)."
+            ) % {"born": f"{self.date_of_birth:%Y-%m-%d}"}
         if self.identification_status == IdentificationStatus.IDENTIFIED and not self.identification_date:
-            errors["identification_date"] = "An identified person needs the date of the identification."
+            errors["identification_date"] = _("An identified person needs the date of the identification.")
         if errors:
             raise ValidationError(errors)
         self.adult_on = self.derive_adult_on()
@@ -293,10 +321,10 @@ class Victim(VersionedModel):
         age = full_years(self.date_of_birth, self.registered_on)
         if abs(age - self.age_estimate) <= ESTIMATE_TOLERANCE:
             return ""
-        return (
-            f"The date of birth makes the person {age} at registration, not {self.age_estimate}: "
+        return _(
+            "The date of birth makes the person %(age)d at registration, not %(estimate)d: "
             "correct one of them, or leave the estimate blank when the date of birth is known."
-        )
+        ) % {"age": age, "estimate": self.age_estimate}
 
     def derive_search_name(self) -> str:
         """The folded names that search and the duplicate check compare (victims.names)."""
@@ -318,17 +346,28 @@ class Victim(VersionedModel):
 class IdentificationDecision(models.Model):
     """One official decision on a person; the latest (by date, then entry) is the current status."""
 
-    victim = models.ForeignKey(Victim, on_delete=models.PROTECT, related_name="decisions")
-    status = models.CharField(max_length=16, choices=IdentificationStatus.choices)
-    decided_on = models.DateField(validators=PAST)
-    identified_by = models.CharField("institution", max_length=16, choices=IdentifiedBy.choices, blank=True)
-    note = models.TextField(blank=True)
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    victim = models.ForeignKey(
+        Victim, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("victim")
     )
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    status = models.CharField(_("decision"), max_length=16, choices=IdentificationStatus.choices)
+    decided_on = models.DateField(_("date of the decision"), validators=PAST)
+    identified_by = models.CharField(
+        _("institution"), max_length=16, choices=IdentifiedBy.choices, blank=True
+    )
+    note = models.TextField(_("note"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
+        verbose_name = _("identification decision")
+        verbose_name_plural = _("identification decisions")
         ordering = ["-decided_on", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -341,7 +380,7 @@ class IdentificationDecision(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_status_display()} on {self.decided_on}"
+        return _("%(status)s on %(date)s") % {"status": self.get_status_display(), "date": self.decided_on}
 
 
 class DistinctPair(models.Model):
@@ -349,17 +388,28 @@ class DistinctPair(models.Model):
     are different people: the duplicate check no longer offers them as one person. Kept, never
     changed; `first` is the older record (the lower id)."""
 
-    first = models.ForeignKey(Victim, on_delete=models.PROTECT, related_name="+")
-    second = models.ForeignKey(Victim, on_delete=models.PROTECT, related_name="+")
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    first = models.ForeignKey(
+        Victim, on_delete=models.PROTECT, related_name="+", verbose_name=_("first record")
     )
-    confirmed_at = models.DateTimeField(auto_now_add=True)
+    second = models.ForeignKey(
+        Victim, on_delete=models.PROTECT, related_name="+", verbose_name=_("second record")
+    )
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), auto_now_add=True)
     at_registration = models.BooleanField(
-        default=False, help_text="Confirmed when the second record was registered."
+        _("at registration"), default=False, help_text=_("Confirmed when the second record was registered.")
     )
 
     class Meta:
+        verbose_name = _("pair of different people")
+        verbose_name_plural = _("pairs of different people")
         ordering = ["-confirmed_at", "-id"]
         constraints = [
             models.UniqueConstraint(fields=["first", "second"], name="distinctpair_unique"),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from atip.audit import Action, audit
 from atip.forms import form_page
@@ -22,7 +23,7 @@ from victims.duplicates import matches_token
 from victims.models import Victim
 from victims.services import LikelyDuplicates, victim_register_checked
 
-CONFIRM_LABEL = "This is a different person: register a new record"
+CONFIRM_LABEL = _("This is a different person: register a new record")
 
 
 class DifferentPersonForm(forms.Form):

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from atip.audit import Action, audit
 from atip.references import next_reference
@@ -71,8 +72,10 @@ class LikelyDuplicates(ValidationError):
     def __init__(self, matches: list[Victim]):
         self.matches = matches
         super().__init__(
-            "This person may already be registered: see the likely matches above. Tick this box "
-            "only if you are sure this is a different person.",
+            _(
+                "This person may already be registered: see the likely matches above. Tick this box "
+                "only if you are sure this is a different person."
+            ),
             code="likely_duplicates",
         )
 
@@ -121,13 +124,13 @@ def victims_confirm_distinct(*, first: Victim, second: Victim, by) -> DistinctPa
     """Record that two records look alike but are different people: the possible duplicates
     page no longer lists them."""
     if first.pk == second.pk:
-        raise ValidationError("A record cannot be compared with itself.")
+        raise ValidationError(_("A record cannot be compared with itself."))
     pair = _confirmed_pair(first, second, by=by, at_registration=False)
     try:
         with transaction.atomic():
             pair.save()
     except IntegrityError:
-        raise ValidationError("These two records are already confirmed as different people.") from None
+        raise ValidationError(_("These two records are already confirmed as different people.")) from None
     for victim, other in ((first, second), (second, first)):
         audit(action=Action.CHANGE, user=by, obj=victim, detail=f"a different person from {other.reference}")
     return pair
@@ -141,17 +144,23 @@ def victim_mark_duplicate(*, victim: Victim, kept: Victim, by, expected_version:
     victim = Victim.objects.select_for_update().get(pk=victim.pk)
     kept = Victim.objects.select_for_update().get(pk=kept.pk)
     if victim.pk == kept.pk:
-        raise ValidationError("A record cannot be a duplicate of itself.")
+        raise ValidationError(_("A record cannot be a duplicate of itself."))
     if victim.duplicate_of_id is not None:
-        raise ValidationError(f"{victim.reference} is already marked as a duplicate.")
+        raise ValidationError(
+            _("%(reference)s is already marked as a duplicate.") % {"reference": victim.reference}
+        )
     if kept.duplicate_of_id is not None:
         raise ValidationError(
-            f"{kept.reference} is itself a duplicate: keep the record it points to instead."
+            _("%(reference)s is itself a duplicate: keep the record it points to instead.")
+            % {"reference": kept.reference}
         )
     if victim.duplicates.exists():
         raise ValidationError(
-            f"Other records are marked as duplicates of {victim.reference}: keep it, and mark the other "
-            "record as its duplicate."
+            _(
+                "Other records are marked as duplicates of %(reference)s: keep it, and mark the other "
+                "record as its duplicate."
+            )
+            % {"reference": victim.reference}
         )
     victim.duplicate_of = kept
     if victim.archived_at is None:
@@ -207,18 +216,22 @@ def victim_decide(
     current = Status(victim.identification_status)
     errors = {}
     if status == current:
-        errors["status"] = f"The person is already “{current.label}”."
+        errors["status"] = _("The person is already “%(status)s”.") % {"status": current.label}
     elif status not in FORWARD[current] and not note.strip():
-        errors["note"] = f"Changing a decision from “{current.label}” is a reversal: say why in the note."
+        errors["note"] = _("Changing a decision from “%(status)s” is a reversal: say why in the note.") % {
+            "status": current.label
+        }
     if victim.date_of_birth and decided_on < victim.date_of_birth:
-        errors["decided_on"] = "The decision date is before the date of birth."
+        errors["decided_on"] = _("The decision date is before the date of birth (%(born)s).") % {
+            "born": f"{victim.date_of_birth:%Y-%m-%d}"
+        }
     latest = victim.decisions.first()
     if latest and decided_on < latest.decided_on:
-        errors["decided_on"] = (
-            f"The decision date is before the current decision ({latest.decided_on:%Y-%m-%d})."
-        )
+        errors["decided_on"] = _(
+            "The decision date is before the date of the current decision (%(decided)s)."
+        ) % {"decided": f"{latest.decided_on:%Y-%m-%d}"}
     if status == Status.IDENTIFIED and not identified_by:
-        errors["identified_by"] = "Say which institution identified the person."
+        errors["identified_by"] = _("Say which institution identified the person.")
     if errors:
         raise ValidationError(errors)
     decision = _record_decision(
@@ -234,7 +247,7 @@ def victim_decide(
 def victim_archive(*, victim: Victim, by, expected_version: int | None) -> Victim:
     """Archive (never delete): the record leaves the working lists but stays in statistics."""
     if victim.is_archived:
-        raise ValidationError("This record is already archived.")
+        raise ValidationError(_("This record is already archived."))
     victim.archived_at = timezone.now()
     save_versioned(victim, expected_version=expected_version)
     audit(action=Action.ARCHIVE, user=by, obj=victim)

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from atip.decorators import requires
@@ -41,7 +42,7 @@ def victim_create(request):
         form,
         register=lambda: services.victim_register(by=request.user, data=form.cleaned_data),
         where="registration",
-        title="Register a victim",
+        title=_("Register a victim"),
         back="victims:list",
         done=_registered,
         then=lambda victim: victim,
@@ -49,9 +50,9 @@ def victim_create(request):
 
 
 def _registered(victim) -> str:
-    message = f"Registered {victim.reference} as a presumed victim."
+    message = _("Registered %(reference)s as a presumed victim.") % {"reference": victim.reference}
     if victim.needs_guardian:
-        message += " This person is a minor: record their parent or guardian."
+        message += " " + _("This person is a minor: record their parent or guardian.")
     return message
 
 
@@ -93,9 +94,9 @@ def victim_edit(request, pk):
             data=form.cleaned_data,
             expected_version=form.cleaned_data["version"],
         ),
-        title=f"Edit {victim.reference}",
+        title=_("Edit %(reference)s") % {"reference": victim.reference},
         back=victim,
-        done="Saved.",
+        done=_("Saved."),
     )
 
 
@@ -109,11 +110,11 @@ def victim_decide(request, pk):
         request,
         form,
         save=lambda: services.victim_decide(victim=victim, by=request.user, **form.cleaned_data),
-        title=f"Identification decision — {victim.reference}",
+        title=_("Identification decision — %(reference)s") % {"reference": victim.reference},
         back=victim,
-        done="Decision recorded.",
+        done=_("Decision recorded."),
         template="victims/decide.html",
-        submit_label="Record decision",
+        submit_label=_("Record decision"),
         victim=victim,
     )
 
@@ -127,7 +128,11 @@ def victim_archive(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"{victim.reference} archived. It stays in the records and statistics.")
+        messages.success(
+            request,
+            _("%(reference)s archived. It stays in the records and statistics.")
+            % {"reference": victim.reference},
+        )
     return redirect(victim)
 
 
@@ -165,7 +170,9 @@ def victim_mark_duplicate(request, pk, kept_pk):
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(
-            request, f"{victim.reference} is marked as a duplicate of {kept.reference} and archived."
+            request,
+            _("%(reference)s is marked as a duplicate of %(kept)s and archived.")
+            % {"reference": victim.reference, "kept": kept.reference},
         )
     return redirect(_back_to_duplicates(request))
 
@@ -180,7 +187,11 @@ def victim_distinct(request, pk, other_pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, f"{first.reference} and {second.reference}: recorded as different people.")
+        messages.success(
+            request,
+            _("%(first)s and %(second)s: recorded as different people.")
+            % {"first": first.reference, "second": second.reference},
+        )
     return redirect(_back_to_duplicates(request))
 
 

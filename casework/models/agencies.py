@@ -5,6 +5,7 @@ import datetime
 
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from atip.codes import HOME_COUNTRY, Agency, choices_q
@@ -27,11 +28,14 @@ class AgencyFields(models.Model):
     and the country of a consulate. Two records name the same agency when all three match, the
     name without regard to case (casework.selectors.sharing_consent)."""
 
-    agency = models.CharField(max_length=16, choices=Agency.choices, blank=True)
+    agency = models.CharField(_("agency"), max_length=16, choices=Agency.choices, blank=True)
     agency_name = models.CharField(
-        "name of the NGO or agency", max_length=200, blank=True, help_text="For an NGO or another agency."
+        _("name of the NGO or agency"),
+        max_length=200,
+        blank=True,
+        help_text=_("For an NGO or another agency."),
     )
-    agency_country = CountryField("country of the consulate", blank=True, help_text="For a consulate.")
+    agency_country = CountryField(_("country of the consulate"), blank=True, help_text=_("For a consulate."))
 
     class Meta:
         abstract = True
@@ -52,25 +56,29 @@ class AgencyFields(models.Model):
         errors = {}
         if not self.agency:
             if required:
-                errors["agency"] = "Say which agency."
+                errors["agency"] = _("Say which agency.")
             return errors
         if outside and self.agency not in OUTSIDE_AGENCIES:
-            errors["agency"] = "Choose an agency outside the Department."
+            errors["agency"] = _("Choose an agency outside the Department.")
         if self.agency in NAMED_AGENCIES and not self.agency_name.strip():
-            errors["agency_name"] = f"Give the name of the {self.get_agency_display().split(' (')[0]}."
+            errors["agency_name"] = (
+                _("Give the name of the NGO.")
+                if self.agency == Agency.NGO
+                else _("Give the name of the agency.")
+            )
         if self.agency == Agency.CONSULATE:
             if not self.agency_country:
-                errors["agency_country"] = "Say which country's consulate."
+                errors["agency_country"] = _("Say which country's consulate.")
             elif self.agency_country == HOME_COUNTRY:
-                errors["agency_country"] = "A consulate is another country's."
+                errors["agency_country"] = _("A consulate is another country's.")
         return errors
 
     @property
     def agency_label(self) -> str:
         if self.agency == Agency.NGO:
-            return f"{self.agency_name} (NGO)"
+            return _("%(name)s (NGO)") % {"name": self.agency_name}
         if self.agency == Agency.OTHER:
             return self.agency_name
         if self.agency == Agency.CONSULATE:
-            return f"Consulate of {self.agency_country.name}"
+            return _("Consulate of %(country)s") % {"country": self.agency_country.name}
         return self.get_agency_display()

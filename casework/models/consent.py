@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from atip.codes import choices_q
@@ -14,20 +15,20 @@ from victims.models import Victim
 
 
 class ConsentPurpose(models.TextChoices):
-    SERVICES = "services", "Receiving services"
-    SHARING = "sharing", "Sharing information with a named agency"
-    STATISTICS = "statistics", "Being counted in non-identifiable statistics"
-    FOLLOW_UP = "follow_up", "Being contacted for follow-up"
+    SERVICES = "services", _("Receiving services")
+    SHARING = "sharing", _("Sharing information with a named agency")
+    STATISTICS = "statistics", _("Being counted in non-identifiable statistics")
+    FOLLOW_UP = "follow_up", _("Being contacted for follow-up")
 
 
 class ConsentAnswer(models.TextChoices):
-    GIVEN = "given", "Given"
-    REFUSED = "refused", "Refused"
+    GIVEN = "given", _("Given")
+    REFUSED = "refused", _("Refused")
 
 
 class ConsentMethod(models.TextChoices):
-    SIGNED_FORM = "signed_form", "Signed form"
-    VERBAL = "verbal", "Verbal, with a witness"
+    SIGNED_FORM = "signed_form", _("Signed form")
+    VERBAL = "verbal", _("Verbal, with a witness")
 
 
 class Consent(AgencyFields, VersionedModel):
@@ -39,24 +40,28 @@ class Consent(AgencyFields, VersionedModel):
     with the dates between which it held, and its earlier version stays in the history.
     """
 
-    victim = models.ForeignKey(Victim, on_delete=models.PROTECT, related_name="consents")
-    purpose = models.CharField(max_length=16, choices=ConsentPurpose.choices)
-    answer = models.CharField(max_length=8, choices=ConsentAnswer.choices, default=ConsentAnswer.GIVEN)
-    decided_on = models.DateField("date", validators=PAST)
-    method = models.CharField("how", max_length=16, choices=ConsentMethod.choices)
+    victim = models.ForeignKey(
+        Victim, on_delete=models.PROTECT, related_name="consents", verbose_name=_("victim")
+    )
+    purpose = models.CharField(_("purpose"), max_length=16, choices=ConsentPurpose.choices)
+    answer = models.CharField(
+        _("answer"), max_length=8, choices=ConsentAnswer.choices, default=ConsentAnswer.GIVEN
+    )
+    decided_on = models.DateField(_("date"), validators=PAST)
+    method = models.CharField(_("how"), max_length=16, choices=ConsentMethod.choices)
     witness_name = models.CharField(
-        "witness", max_length=200, blank=True, help_text="Required for a verbal consent."
+        _("witness"), max_length=200, blank=True, help_text=_("Required for a verbal consent.")
     )
     guardian_name = models.CharField(
-        "parent or guardian who answered",
+        _("parent or guardian who answered"),
         max_length=200,
         blank=True,
-        help_text="Name and relationship. Required when the person is a minor on that date.",
+        help_text=_("Name and relationship. Required when the person is a minor on that date."),
     )
-    expires_on = models.DateField("expires on", null=True, blank=True, validators=PLANNED)
-    note = models.TextField(blank=True)
-    withdrawn_on = models.DateField(null=True, blank=True, editable=False)
-    withdrawal_note = models.TextField(blank=True, editable=False)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True, validators=PLANNED)
+    note = models.TextField(_("note"), blank=True)
+    withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True, editable=False)
+    withdrawal_note = models.TextField(_("note on the withdrawal"), blank=True, editable=False)
     withdrawn_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -64,11 +69,14 @@ class Consent(AgencyFields, VersionedModel):
         blank=True,
         related_name="+",
         editable=False,
+        verbose_name=_("withdrawn by"),
     )
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
         ordering = ["-decided_on", "-id"]
         constraints = [
             *AgencyFields.Meta.constraints,
@@ -102,7 +110,11 @@ class Consent(AgencyFields, VersionedModel):
         ]
 
     def __str__(self):
-        return f"{self.get_purpose_display()}: {self.get_answer_display().lower()} on {self.decided_on}"
+        return _("%(purpose)s: %(answer)s on %(date)s") % {
+            "purpose": self.get_purpose_display(),
+            "answer": self.get_answer_display().lower(),
+            "date": self.decided_on,
+        }
 
     @property
     def is_withdrawn(self) -> bool:
@@ -111,22 +123,24 @@ class Consent(AgencyFields, VersionedModel):
     def clean(self):
         errors = self.agency_errors(required=self.purpose == ConsentPurpose.SHARING, outside=True)
         if self.purpose and self.purpose != ConsentPurpose.SHARING and self.agency:
-            errors["agency"] = "Only a consent to share names an agency."
+            errors["agency"] = _("Only a consent to share names an agency.")
         if self.method == ConsentMethod.VERBAL and not self.witness_name.strip():
-            errors["witness_name"] = "A verbal consent needs the name of its witness."
+            errors["witness_name"] = _("A verbal consent needs the name of its witness.")
         if self.expires_on and self.decided_on and self.expires_on < self.decided_on:
-            errors["expires_on"] = "The expiry date is before the date of the consent."
+            errors["expires_on"] = _("The expiry date is before the date of the consent (%(date)s).") % {
+                "date": f"{self.decided_on:%Y-%m-%d}"
+            }
         if self.withdrawn_on and self.answer != ConsentAnswer.GIVEN:
-            errors["answer"] = (
+            errors["answer"] = _(
                 "This consent was withdrawn: it stays a given one. Record a new answer instead."
             )
         if self.withdrawn_on and self.decided_on and self.decided_on > self.withdrawn_on:
-            errors["decided_on"] = (
-                f"The consent was withdrawn on {self.withdrawn_on:%Y-%m-%d}, before this date."
-            )
+            errors["decided_on"] = _("The consent was withdrawn on %(withdrawn)s, before this date.") % {
+                "withdrawn": f"{self.withdrawn_on:%Y-%m-%d}"
+            }
         if self.decided_on and self.victim_id and minor_on(self.victim, self.decided_on):
             if not self.guardian_name.strip():
-                errors["guardian_name"] = (
+                errors["guardian_name"] = _(
                     "The person was a minor on this date: name the parent or guardian who answered."
                 )
         if errors:

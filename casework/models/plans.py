@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from atip.codes import choices_q
@@ -17,24 +18,29 @@ class CarePlan(VersionedModel):
     """A person's care plan: goals, reviewed on scheduled dates. At most one is open at a time;
     the review that closes it sets no next date."""
 
-    victim = models.ForeignKey(Victim, on_delete=models.PROTECT, related_name="care_plans")
+    victim = models.ForeignKey(
+        Victim, on_delete=models.PROTECT, related_name="care_plans", verbose_name=_("victim")
+    )
     assessment = models.ForeignKey(
         Assessment,
         on_delete=models.PROTECT,
         null=True,
         blank=True,
         related_name="care_plans",
-        help_text="The assessment the plan answers, if any.",
+        verbose_name=_("assessment"),
+        help_text=_("The assessment the plan answers, if any."),
     )
-    made_on = models.DateField("plan made on", validators=PAST)
+    made_on = models.DateField(_("plan made on"), validators=PAST)
     # The next scheduled review: set when the plan is made, then by each review (the copy kept
     # by casework.services, so that the worklist and the victim list filter on one column).
-    next_review_on = models.DateField("next review", null=True, blank=True, validators=PLANNED)
-    closed_on = models.DateField(null=True, blank=True, editable=False)
+    next_review_on = models.DateField(_("next review"), null=True, blank=True, validators=PLANNED)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("care plan")
+        verbose_name_plural = _("care plans")
         ordering = ["-made_on", "-id"]
         constraints = [
             models.UniqueConstraint(
@@ -55,7 +61,7 @@ class CarePlan(VersionedModel):
         ]
 
     def __str__(self):
-        return f"Care plan of {self.made_on}"
+        return _("Care plan of %(date)s") % {"date": self.made_on}
 
     @property
     def is_open(self) -> bool:
@@ -64,34 +70,40 @@ class CarePlan(VersionedModel):
     def clean(self):
         errors = {}
         if self.made_on and self.next_review_on and self.next_review_on < self.made_on:
-            errors["next_review_on"] = "The review is before the plan was made."
+            errors["next_review_on"] = _("The review is before the date the plan was made (%(made)s).") % {
+                "made": f"{self.made_on:%Y-%m-%d}"
+            }
         if self.assessment_id and self.assessment.victim_id != self.victim_id:
-            errors["assessment"] = "This assessment is another person's."
+            errors["assessment"] = _("This assessment is another person's.")
         if errors:
             raise ValidationError(errors)
 
 
 class GoalStatus(models.TextChoices):
-    OPEN = "open", "Open"
-    ACHIEVED = "achieved", "Achieved"
-    DROPPED = "dropped", "Dropped"
+    OPEN = "open", _("Open")
+    ACHIEVED = "achieved", _("Achieved")
+    DROPPED = "dropped", _("Dropped")
 
 
 class Goal(AgencyFields, VersionedModel):
     """A goal of a care plan, in a domain, kept by a responsible agency by a target date."""
 
-    plan = models.ForeignKey(CarePlan, on_delete=models.PROTECT, related_name="goals")
-    domain = models.CharField(max_length=24, choices=Domain.choices)
-    description = models.TextField("goal")
-    target_on = models.DateField("target date", validators=PLANNED)
-    status = models.CharField(max_length=8, choices=GoalStatus.choices, default=GoalStatus.OPEN)
+    plan = models.ForeignKey(
+        CarePlan, on_delete=models.PROTECT, related_name="goals", verbose_name=_("care plan")
+    )
+    domain = models.CharField(_("domain"), max_length=24, choices=Domain.choices)
+    description = models.TextField(_("goal"))
+    target_on = models.DateField(_("target date"), validators=PLANNED)
+    status = models.CharField(_("status"), max_length=8, choices=GoalStatus.choices, default=GoalStatus.OPEN)
     status_note = models.TextField(
-        "note on the status", blank=True, help_text="Required to drop a goal: say why."
+        _("note on the status"), blank=True, help_text=_("Required to drop a goal: say why.")
     )
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("goal")
+        verbose_name_plural = _("goals")
         ordering = ["target_on", "id"]
         constraints = [
             *AgencyFields.Meta.constraints,
@@ -113,7 +125,7 @@ class Goal(AgencyFields, VersionedModel):
     def clean(self):
         errors = self.agency_errors(required=True, outside=False)
         if self.status == GoalStatus.DROPPED and not self.status_note.strip():
-            errors["status_note"] = "Say why the goal is dropped."
+            errors["status_note"] = _("Say why the goal is dropped.")
         if errors:
             raise ValidationError(errors)
 
@@ -122,16 +134,20 @@ class Review(VersionedModel):
     """A review of a care plan: when, who took part, what changed, and the next review's date
     (none for the review that closes the plan)."""
 
-    plan = models.ForeignKey(CarePlan, on_delete=models.PROTECT, related_name="reviews")
-    reviewed_on = models.DateField(validators=PAST)
-    participants = models.CharField("who took part", max_length=300)
-    changes = models.TextField("what changed")
-    next_review_on = models.DateField("next review", null=True, blank=True, validators=PLANNED)
-    closes_plan = models.BooleanField("this review closes the plan", default=False)
+    plan = models.ForeignKey(
+        CarePlan, on_delete=models.PROTECT, related_name="reviews", verbose_name=_("care plan")
+    )
+    reviewed_on = models.DateField(_("reviewed on"), validators=PAST)
+    participants = models.CharField(_("who took part"), max_length=300)
+    changes = models.TextField(_("what changed"))
+    next_review_on = models.DateField(_("next review"), null=True, blank=True, validators=PLANNED)
+    closes_plan = models.BooleanField(_("this review closes the plan"), default=False)
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("review")
+        verbose_name_plural = _("reviews")
         ordering = ["-reviewed_on", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -142,17 +158,21 @@ class Review(VersionedModel):
         ]
 
     def __str__(self):
-        return f"Review of {self.reviewed_on}"
+        return _("Review of %(date)s") % {"date": self.reviewed_on}
 
     def clean(self):
         errors = {}
         if not self.closes_plan and not self.next_review_on:
-            errors["next_review_on"] = "Set the date of the next review (or close the plan)."
+            errors["next_review_on"] = _("Set the date of the next review (or close the plan).")
         elif self.closes_plan and self.next_review_on:
-            errors["next_review_on"] = "A review that closes the plan sets no next review."
+            errors["next_review_on"] = _("A review that closes the plan sets no next review.")
         elif self.next_review_on and self.reviewed_on and self.next_review_on <= self.reviewed_on:
-            errors["next_review_on"] = "The next review is not after this one."
+            errors["next_review_on"] = _("The next review is not after this one (%(reviewed)s).") % {
+                "reviewed": f"{self.reviewed_on:%Y-%m-%d}"
+            }
         if self.reviewed_on and self.plan_id and self.reviewed_on < self.plan.made_on:
-            errors["reviewed_on"] = f"The plan was made on {self.plan.made_on:%Y-%m-%d}, after this date."
+            errors["reviewed_on"] = _("The plan was made on %(made)s, after this date.") % {
+                "made": f"{self.plan.made_on:%Y-%m-%d}"
+            }
         if errors:
             raise ValidationError(errors)

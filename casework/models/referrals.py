@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from atip.codes import Agency, choices_q
@@ -15,10 +16,10 @@ from victims.models import Victim
 
 
 class ReferralStatus(models.TextChoices):
-    SENT = "sent", "Sent"
-    ACCEPTED = "accepted", "Accepted"
-    DECLINED = "declined", "Declined"
-    COMPLETED = "completed", "Completed"
+    SENT = "sent", _("Sent")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    COMPLETED = "completed", _("Completed")
 
 
 class Referral(AgencyFields, VersionedModel):
@@ -26,28 +27,50 @@ class Referral(AgencyFields, VersionedModel):
     (or why without one), and the agency's answer. A referral to the ATIPs Police Unit is answered
     by the police in the application, accepting it into a case."""
 
-    victim = models.ForeignKey(Victim, on_delete=models.PROTECT, related_name="referrals")
-    referred_on = models.DateField(validators=PAST)
-    reason = models.TextField("reason for the referral")
-    shared = models.TextField("what was shared")
-    consent = models.ForeignKey(
-        Consent, on_delete=models.PROTECT, null=True, blank=True, related_name="referrals", editable=False
+    victim = models.ForeignKey(
+        Victim, on_delete=models.PROTECT, related_name="referrals", verbose_name=_("victim")
     )
-    override_reason = models.TextField("reason for referring without consent", blank=True)
-    status = models.CharField(max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.SENT)
-    answered_on = models.DateField("accepted or declined on", null=True, blank=True, validators=PAST)
-    decline_reason = models.TextField("reason for declining", blank=True)
-    completed_on = models.DateField(null=True, blank=True, validators=PAST)
+    referred_on = models.DateField(_("referred on"), validators=PAST)
+    reason = models.TextField(_("reason for the referral"))
+    shared = models.TextField(_("what was shared"))
+    consent = models.ForeignKey(
+        Consent,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        editable=False,
+        verbose_name=_("consent"),
+    )
+    override_reason = models.TextField(_("reason for referring without consent"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.SENT
+    )
+    answered_on = models.DateField(_("accepted or declined on"), null=True, blank=True, validators=PAST)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    completed_on = models.DateField(_("completed on"), null=True, blank=True, validators=PAST)
     answered_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("answered by"),
     )
     case = models.ForeignKey(
-        "cases.Case", on_delete=models.PROTECT, null=True, blank=True, related_name="referrals"
+        "cases.Case",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referrals",
+        verbose_name=_("case"),
     )
 
     history = HistoricalRecords()
 
     class Meta:
+        verbose_name = _("referral")
+        verbose_name_plural = _("referrals")
         ordering = ["-referred_on", "-id"]
         constraints = [
             *AgencyFields.Meta.constraints,
@@ -81,7 +104,10 @@ class Referral(AgencyFields, VersionedModel):
         ]
 
     def __str__(self):
-        return f"Referral to {self.agency_label} on {self.referred_on}"
+        return _("Referral to %(agency)s on %(date)s") % {
+            "agency": self.agency_label,
+            "date": self.referred_on,
+        }
 
     @property
     def to_police(self) -> bool:
@@ -94,10 +120,12 @@ class Referral(AgencyFields, VersionedModel):
     def clean(self):
         errors = self.agency_errors(required=True, outside=True)
         if self.answered_on and self.referred_on and self.answered_on < self.referred_on:
-            errors["answered_on"] = f"The referral was sent on {self.referred_on:%Y-%m-%d}, after this date."
+            errors["answered_on"] = _("The referral was sent on %(sent)s, after this date.") % {
+                "sent": f"{self.referred_on:%Y-%m-%d}"
+            }
         if self.completed_on and self.answered_on and self.completed_on < self.answered_on:
-            errors["completed_on"] = (
-                f"The referral was accepted on {self.answered_on:%Y-%m-%d}, after this date."
-            )
+            errors["completed_on"] = _("The referral was accepted on %(accepted)s, after this date.") % {
+                "accepted": f"{self.answered_on:%Y-%m-%d}"
+            }
         if errors:
             raise ValidationError(errors)

@@ -65,7 +65,7 @@ def save(given_name):
     client.force_login(user)
     start.wait()
     response = client.post(reverse("victims:edit", args=[victim.pk]), {**data, "given_name": given_name})
-    results.append([response.status_code, STALE_MESSAGE in response.content.decode()])
+    results.append([response.status_code, str(STALE_MESSAGE) in response.content.decode()])
     connection.close()
 
 

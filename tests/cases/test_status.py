@@ -73,7 +73,8 @@ def test_the_same_status_is_refused():
 
 def test_a_date_before_the_report_is_refused_and_the_day_of_the_report_accepted():
     case = CaseFactory(reported_on=D(2020, 2, 1))
-    assert "before the case was reported" in errors(case, "investigating", on=D(2020, 1, 31))["changed_on"][0]
+    message = errors(case, "investigating", on=D(2020, 1, 31))["changed_on"][0]
+    assert "before the date the case was reported (2020-02-01)" in message
     move(case, "investigating", on=D(2020, 2, 1))
     case.refresh_from_db()
     assert (case.status, case.investigation_opened_on) == ("investigating", D(2020, 2, 1))
@@ -94,7 +95,8 @@ def test_today_is_accepted_and_tomorrow_refused(freeze_clock, now):
 def test_a_date_before_the_current_status_is_refused():
     case = CaseFactory()
     move(case, "investigating", on=D(2020, 6, 1))
-    assert "before the current status" in errors(case, "prosecution", on=D(2020, 5, 1))["changed_on"][0]
+    message = errors(case, "prosecution", on=D(2020, 5, 1))["changed_on"][0]
+    assert "before the date of the current status (2020-06-01)" in message
 
 
 # --- the view ---------------------------------------------------------------------------------

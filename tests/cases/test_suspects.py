@@ -58,3 +58,22 @@ def test_social_workers_never_see_suspects_even_of_an_unlinked_case(client, logi
     suspect = SuspectFactory()
     assert client.get(edit_url(suspect)).status_code == 404
     assert client.get(create_url(suspect.case)).status_code == 404
+
+
+def test_the_sex_has_no_preset_value(client, login):
+    # Issue 11.6: nobody's sex is recorded by leaving a value the form chose; it is required.
+    login(Role.POLICE)
+    case = CaseFactory()
+    form = client.get(create_url(case)).context["form"]
+    assert form["sex"].value() in (None, "")
+    assert form.fields["sex"].required
+    assert list(form.fields["sex"].choices)[0][0] == ""
+    response = client.post(create_url(case), {**DATA, "sex": ""})
+    assert "sex" in response.context["form"].errors
+    assert not Suspect.objects.exists()
+
+
+def test_an_edit_shows_the_sex_recorded(client, login):
+    login(Role.POLICE)
+    suspect = SuspectFactory(sex="female")
+    assert client.get(edit_url(suspect)).context["form"]["sex"].value() == "female"

@@ -88,7 +88,7 @@ def test_a_plan_cannot_review_before_it_is_made_nor_use_another_persons_assessme
     )
     errors = response.context["form"].errors
     assert "not one of the available" in errors["assessment"][0]
-    assert "before the plan was made" in errors["next_review_on"][0]
+    assert "before the date the plan was made" in errors["next_review_on"][0]
 
 
 def test_one_open_plan_at_a_time(client, login, today):

@@ -217,7 +217,7 @@ def test_accepting_needs_the_institution_and_a_date_after_the_referral(client, l
     errors = response.context["form"].errors
     assert (
         "which institution" in errors["identified_by"][0]
-        and "before the current decision" in errors["decided_on"][0]
+        and "before the date of the current decision" in errors["decided_on"][0]
     )
 
 

@@ -64,7 +64,7 @@ def test_a_case_that_cannot_move_saves_nothing(client, login):
     case_set_status(case=case, by=None, status="investigating", changed_on=datetime.date(2020, 6, 1))
     response = client.post(url(case), data(filed_on="2020-05-01"))
     errors = response.context["form"].errors
-    assert "before the current status" in errors["move_case"][0]
+    assert "before the date of the current status" in errors["move_case"][0]
     assert not Prosecution.objects.exists()
 
 
@@ -78,7 +78,11 @@ def test_the_court_case_number_is_required_and_unique(client, login):
 
 @pytest.mark.parametrize(
     "filed_on, message",
-    [("2020-01-01", "before the report"), ("2999-01-01", "in the future"), ("2020-13-01", "valid date")],
+    [
+        ("2020-01-01", "before the date the case was reported"),
+        ("2999-01-01", "in the future"),
+        ("2020-13-01", "valid date"),
+    ],
 )
 def test_it_rejects_bad_dates(client, login, filed_on, message):
     login(Role.PROSECUTOR)

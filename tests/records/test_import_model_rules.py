@@ -46,7 +46,7 @@ def test_it_rejects_a_sentence_without_a_conviction(tmp_path, files):
 def test_it_rejects_a_verdict_before_the_filing(tmp_path, files):
     files["charges.csv"][0]["verdict_date"] = "2020-04-30"
     assert refused(tmp_path, files) == [
-        "charges.csv:2: verdict_date: The verdict is before the filing (2020-05-01)."
+        "charges.csv:2: verdict_date: The verdict is before the filing date (2020-05-01)."
     ]
 
 
@@ -55,14 +55,14 @@ def test_it_rejects_a_verdict_before_the_filing_of_a_prosecution_in_the_database
     SuspectFactory(reference="S-OLD", case=prosecution.case)
     charge = {**files["charges.csv"][0], "prosecution_reference": "MC-OLD", "suspect_reference": "S-OLD"}
     assert refused(tmp_path, {"charges.csv": [{**charge, "verdict_date": "2020-04-30"}]}) == [
-        "charges.csv:2: verdict_date: The verdict is before the filing (2020-05-01)."
+        "charges.csv:2: verdict_date: The verdict is before the filing date (2020-05-01)."
     ]
 
 
 def test_it_rejects_a_prosecution_filed_before_its_case_was_reported(tmp_path, files):
     files["prosecutions.csv"][0]["filed_on"] = "2020-01-31"
     assert refused(tmp_path, files) == [
-        "prosecutions.csv:2: filed_on: The date is before the report (2020-02-01)."
+        "prosecutions.csv:2: filed_on: The date is before the date the case was reported (2020-02-01)."
     ]
 
 
@@ -75,7 +75,7 @@ def test_it_rejects_a_prosecution_filed_before_a_case_in_the_database_was_report
         "filed_on": "2020-01-31",
     }
     assert refused(tmp_path, {"prosecutions.csv": [prosecution]}) == [
-        "prosecutions.csv:2: filed_on: The date is before the report (2020-02-01)."
+        "prosecutions.csv:2: filed_on: The date is before the date the case was reported (2020-02-01)."
     ]
 
 
@@ -90,7 +90,7 @@ def test_rules_between_fields_wait_for_the_cells_to_be_right(tmp_path, files):
     # Registered before birth too, but the model's clean() runs on a row whose cells are right.
     files["victims.csv"][0].update(sex="f", registered_on="2003-01-01")
     assert refused(tmp_path, files) == [
-        "victims.csv:2: sex: unknown code “f” (allowed: female, male, other, unknown)"
+        "victims.csv:2: sex: unknown code “f” (allowed: female, male, unknown, other)"
     ]
 
 

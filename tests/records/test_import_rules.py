@@ -18,7 +18,7 @@ RULES = [
         "victims.csv",
         "sex",
         "woman",
-        "victims.csv:2: sex: unknown code “woman” (allowed: female, male, other, unknown)",
+        "victims.csv:2: sex: unknown code “woman” (allowed: female, male, unknown, other)",
     ),
     (
         "victims.csv",
@@ -84,19 +84,20 @@ RULES = [
         "victims.csv",
         "identification_date",
         "2001-01-01",
-        "victims.csv:2: identification_date: The identification date is before the date of birth.",
+        "victims.csv:2: identification_date: The identification date is before the date of birth "
+        "(2004-05-06).",
     ),
     (
         "victims.csv",
         "registered_on",
         "2003-01-01",
-        "victims.csv:2: registered_on: The registration date is before the date of birth.",
+        "victims.csv:2: registered_on: The registration date is before the date of birth (2004-05-06).",
     ),
     (
         "services.csv",
         "end_date",
         "2020-03-01",
-        "services.csv:2: end_date: The end date is before the start date.",
+        "services.csv:2: end_date: The end date is before the start date (2020-03-02).",
     ),
     (
         "repatriations.csv",

@@ -67,7 +67,7 @@ def test_a_reversal_needs_a_note(client, login):
         (
             {"status": "identified", "decided_on": "2020-02-01", "identified_by": "police"},
             "decided_on",
-            "before the current",
+            "before the date of the current decision (2020-03-01)",
         ),
         ({"status": "presumed", "decided_on": "2020-04-01"}, "status", "not one of the available choices"),
         ({"status": "identified", "decided_on": "", "identified_by": "police"}, "decided_on", "required"),

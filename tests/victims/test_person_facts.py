@@ -227,4 +227,4 @@ def test_a_change_of_languages_is_kept_in_the_previous_versions(client, login):
     victim = VictimFactory(languages=["es"])
     victim_update(victim=victim, by=user, data={"languages": ["es", "kek"]}, expected_version=victim.version)
     body = client.get(victim.get_absolute_url()).content.decode()
-    assert "languages spoken: es → es, kek" in body
+    assert "languages spoken: Spanish → Q&#x27;eqchi&#x27;, Spanish" in body

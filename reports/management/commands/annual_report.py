@@ -1,4 +1,5 @@
 """python manage.py annual_report --year Y --format json|csv|xlsx [--public [--threshold T]] [--output PATH]
+    [--language en|es]
 python manage.py annual_report --year Y --published [--edition N] [--format json|pdf] [--output PATH]"""
 
 import json
@@ -9,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 from atip.audit import Action, audit
 from reports import exports
 from reports.forms import statistics_years
-from reports.models import MAX_THRESHOLD, Edition
+from reports.models import FACTSHEET_LANGUAGES, MAX_THRESHOLD, Edition
 from reports.suppression import DEFAULT_THRESHOLD
 
 
@@ -31,10 +32,15 @@ class Command(BaseCommand):
             help="With --public: counts of victims from 1 to T-1 are shown as <T (0: exact).",
         )
         parser.add_argument("--output", help="File to write (default annual-report-YEAR.EXT).")
+        parser.add_argument(
+            "--language",
+            choices=FACTSHEET_LANGUAGES,
+            help="The language of the csv/xlsx headings (default: English); the JSON has no words.",
+        )
         parser.add_argument("--published", action="store_true", help="The stored published edition.")
         parser.add_argument("--edition", type=int, help="With --published: this edition number.")
 
-    def handle(self, *args, year, format, public, threshold, output, published, edition, **options):
+    def handle(self, *args, year, format, public, threshold, output, published, edition, language, **options):
         years = statistics_years()
         if year not in years:
             raise CommandError(f"--year must be a year from {years[0]} to {years[-1]}.")
@@ -48,7 +54,7 @@ class Command(BaseCommand):
             )
         if not 0 <= threshold <= MAX_THRESHOLD:
             raise CommandError(f"--threshold must be from 0 to {MAX_THRESHOLD}.")
-        report_file = exports.render(year, format, public=public, threshold=threshold)
+        report_file = exports.render(year, format, public=public, threshold=threshold, language=language)
         audit(
             action=Action.EXPORT,
             object_type="annual_report",

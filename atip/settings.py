@@ -66,6 +66,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.UserLanguageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.TwoFactorMiddleware",
@@ -188,7 +189,13 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 
+# English and Spanish (issue 11.4). British English is the source language (Belize writes
+# dates day first); Spanish comes from locale/es. A user's choice is kept on their account and
+# in the session (accounts.middleware.UserLanguageMiddleware); before login, the cookie or the
+# browser's Accept-Language decides. The names are each language's own, as a switch shows them.
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [("en-gb", "English"), ("es", "Español")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env.str("TIME_ZONE", default="America/Belize")
 USE_I18N = True
 USE_TZ = True

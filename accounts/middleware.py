@@ -4,8 +4,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.two_factor import is_enrolled
@@ -54,3 +56,19 @@ class TwoFactorMiddleware:
             return resolve(path).view_name in OPEN_VIEWS
         except Resolver404:
             return False
+
+
+LANGUAGE_SESSION_KEY = "language"
+
+
+class UserLanguageMiddleware(LocaleMiddleware):
+    """Django's LocaleMiddleware (cookie, then Accept-Language), except that a logged-in user's
+    own choice wins: accounts.languages copies it from their account into the session at login
+    and when they switch, so no request pays a query for it."""
+
+    def process_request(self, request):
+        super().process_request(request)
+        chosen = request.session.get(LANGUAGE_SESSION_KEY) if request.user.is_authenticated else None
+        if chosen and chosen in dict(settings.LANGUAGES):
+            translation.activate(chosen)
+            request.LANGUAGE_CODE = chosen

@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class AccountsConfig(AppConfig):
     name = "accounts"
     verbose_name = _("Accounts and two-factor authentication")
+
+    def ready(self):
+        from accounts import languages  # noqa: F401  (connects the login receiver)

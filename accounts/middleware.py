@@ -21,6 +21,7 @@ OPEN_VIEWS = frozenset(
         "accounts:two_factor",
         "accounts:password_set",
         "accounts:password_done",
+        "accounts:language",
     }
 )
 

@@ -130,3 +130,15 @@ class AccountChange(models.Model):
         if self.kind == ChangeKind.EMAIL:
             return f"{label}: {self.old_email or '—'} → {self.new_email}"
         return label
+
+
+class LanguagePreference(models.Model):
+    """The language a user chose in the navigation (issue 11.4), kept for their next login."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="language_preference"
+    )
+    language = models.CharField(_("language"), max_length=8)
+
+    def __str__(self):
+        return f"{self.user}: {self.language}"

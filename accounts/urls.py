@@ -1,10 +1,11 @@
 from django.urls import path
 
-from accounts import auth_views, views
+from accounts import auth_views, languages, views
 
 app_name = "accounts"
 
 urlpatterns = [
+    path("language/", languages.choose_language, name="language"),
     path("users/", views.account_list, name="list"),
     path("users/new/", views.account_create, name="create"),
     path("users/<int:pk>/", views.account_detail, name="detail"),

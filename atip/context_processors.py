@@ -41,3 +41,9 @@ def role(request):
         ],
         "session_seconds": settings.SESSION_COOKIE_AGE,
     }
+
+
+def languages(request):
+    """The languages the switch offers, each named in itself ("Español" also on an English page;
+    Django's get_available_languages would translate the names)."""
+    return {"language_choices": settings.LANGUAGES}

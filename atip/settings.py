@@ -94,6 +94,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "atip.context_processors.role",
+                "atip.context_processors.languages",
             ],
         },
     },

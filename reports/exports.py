@@ -51,7 +51,7 @@ BOM = "\ufeff"  # Excel reads a CSV as UTF-8 only when it starts with the byte-o
 def factsheet_languages() -> list[str]:
     """The languages of reports.models.FACTSHEET_LANGUAGES that settings.LANGUAGES offers (it may
     offer more, or name them with a region)."""
-    offered = {code for code, _name in settings.LANGUAGES}
+    offered = {part for code, _name in settings.LANGUAGES for part in (code, code.split("-")[0])}
     return [code for code in FACTSHEET_LANGUAGES if code in offered]
 
 

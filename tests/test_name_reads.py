@@ -142,6 +142,7 @@ NO_NAMES = {
     "accounts:detail",
     "accounts:edit",
     "accounts:list",
+    "accounts:language",  # POST only, then a redirect
     "accounts:login_code",
     "accounts:password_done",
     "accounts:password_link",

@@ -136,7 +136,10 @@ class LanguagePreference(models.Model):
     """The language a user chose in the navigation (issue 11.4), kept for their next login."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, primary_key=True, related_name="language_preference"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="language_preference",
     )
     language = models.CharField(_("language"), max_length=8)
 

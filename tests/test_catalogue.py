@@ -14,7 +14,9 @@ LOCALE = Path(settings.BASE_DIR) / "locale"
 PO = LOCALE / "es" / "LC_MESSAGES" / "django.po"
 MO = PO.with_suffix(".mo")
 
-pytestmark = pytest.mark.skipif(not shutil.which("msgfmt"), reason="GNU gettext is not installed (apt-get install gettext)")
+pytestmark = pytest.mark.skipif(
+    not shutil.which("msgfmt"), reason="GNU gettext is not installed (apt-get install gettext)"
+)
 
 
 def entries(*options):
@@ -35,9 +37,10 @@ def test_compilemessages_compiles_the_catalogue_the_repository_holds(tmp_path, m
     settings.LOCALE_PATHS = [tmp_path / "locale"]
     call_command("compilemessages", locale=["es"], verbosity=0)  # msgfmt --check-format: placeholders agree
 
-    with (tmp_path / "locale" / "es" / "LC_MESSAGES" / "django.mo").open("rb") as fresh, MO.open("rb") as held:
+    compiled = tmp_path / "locale" / "es" / "LC_MESSAGES" / "django.mo"
+    with compiled.open("rb") as fresh, MO.open("rb") as held:
         fresh_catalogue = gettext.GNUTranslations(fresh)._catalog
-        assert gettext.GNUTranslations(held)._catalog == fresh_catalogue, "run compilemessages and commit the .mo"
+        assert gettext.GNUTranslations(held)._catalog == fresh_catalogue, "compile, then commit the .mo"
     assert len(fresh_catalogue) > 1000
 
 

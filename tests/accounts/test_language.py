@@ -68,7 +68,10 @@ def test_a_language_not_offered_is_refused_and_nothing_is_kept(client, login, la
     assert settings.LANGUAGE_COOKIE_NAME not in response.cookies
 
 
-@pytest.mark.parametrize("target", ["https://evil.example.org/", "//evil.example.org/", "javascript:alert(1)"])
+ELSEWHERE = ["https://evil.example.org/", "//evil.example.org/", "javascript:alert(1)"]
+
+
+@pytest.mark.parametrize("target", ELSEWHERE)
 def test_it_only_goes_back_to_this_sites_pages(client, login, target):
     login(Role.SOCIAL_WORKER)
     response = client.post(SWITCH, {"language": "es", "next": target})

@@ -33,17 +33,19 @@ def words(text):
 def untranslated(source):
     """The strings of one template source that reach the reader without being marked."""
     found = []
-    inside_block_translate = False
+    inside_block_translate = inside_comment = False
     pending_markup = ""
     for token in Lexer(source).tokenize():
         if token.token_type == TokenType.BLOCK:
             name = token.contents.split()[0] if token.contents else ""
-            if name in {"blocktranslate", "blocktrans"}:
+            if name in {"comment", "endcomment"}:
+                inside_comment = name == "comment"
+            elif name in {"blocktranslate", "blocktrans"}:
                 inside_block_translate = True
             elif name in {"endblocktranslate", "endblocktrans"}:
                 inside_block_translate = False
             continue
-        if token.token_type != TokenType.TEXT or inside_block_translate:
+        if token.token_type != TokenType.TEXT or inside_block_translate or inside_comment:
             continue
         text = pending_markup + token.contents
         pending_markup = ""
@@ -73,5 +75,6 @@ def test_the_scan_finds_unmarked_text():
     source = (
         '{% load i18n %}<h1>Victims</h1><p title="Open it">{% translate "Fine" %}</p>'
         "{% blocktranslate %}Also fine {{ x }}{% endblocktranslate %}<b>ATIP</b>"
+        "{% comment %}A note for developers{% endcomment %}"
     )
     assert untranslated(source) == ["Open it", "Victims"]

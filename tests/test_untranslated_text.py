@@ -16,7 +16,7 @@ from django.template.base import Lexer, TokenType
 TEMPLATES = Path(settings.BASE_DIR) / "templates"
 
 # Text that is the same in every language: the product's name, units, symbols.
-SAME_IN_EVERY_LANGUAGE = {"ATIP", "ATIPs", "CSV", "XLSX", "JSON", "PDF", "HTCDS", "CTDC", "TIP", "OK"}
+SAME_IN_EVERY_LANGUAGE = {"ATIP", "ATIPs", "CSV", "XLSX", "JSON", "PDF", "HTML", "HTCDS", "CTDC", "TIP", "OK"}
 
 READABLE_ATTRIBUTE = re.compile(
     r"""\b(?:title|aria-label|placeholder|alt|data-confirm|data-session-[a-z-]+)\s*=\s*"([^"{]*)\"""", re.I

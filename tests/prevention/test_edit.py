@@ -51,3 +51,12 @@ def test_readers_see_the_detail_without_the_edit_link(client, login, role):
 def test_unknown_activity_is_not_found(client, login):
     login(Role.SECRETARY)
     assert client.get(reverse("prevention:detail", args=[999])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("direct", "shown"), [(True, "Yes (aimed at people)"), (False, "No (research, policy, coordination)")]
+)
+def test_the_detail_says_whether_the_activity_was_direct(client, login, direct, shown):
+    login(Role.SECRETARY)
+    body = client.get(url(ActivityFactory(direct=direct), "detail")).content.decode()
+    assert f'<dd class="col-7">{shown}</dd>' in body

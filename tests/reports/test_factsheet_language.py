@@ -44,11 +44,6 @@ def test_the_factsheet_renders_in_spanish(repatriated):
     assert made_on in export.body
 
 
-@pytest.mark.xfail(
-    reason="templates/reports/factsheet.html takes its lang from the active language in the "
-    "templates' part of issue 11 (another branch)",
-    strict=False,
-)
 def test_the_factsheet_says_its_language():
     assert 'lang="es"' in exports.render(2020, "html", public=True, language="es").body
     assert 'lang="en"' in exports.render(2020, "html", public=True, language="en").body

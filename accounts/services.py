@@ -12,6 +12,7 @@ PENDING until a second administrator approves it. Nobody changes their own accou
 import smtplib
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
@@ -20,12 +21,12 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import GUARDED_KINDS, AccountChange, ChangeKind, ChangeStatus
+from accounts.models import GUARDED_KINDS, AccountChange, ChangeKind, ChangeStatus, LanguagePreference
 from accounts.two_factor import two_factor_remove
 from atip.audit import Action, audit
 from atip.roles import GRANTS, Ability, Role, can, reaches_victims
@@ -110,13 +111,13 @@ def _send_password_link(account, *, site_url: SiteUrl, new_account: bool) -> boo
         },
     )
     context = {"account": account, "link": site_url(path), "new_account": new_account}
+    # In the holder's language (accounts.languages), not the administrator's; English until chosen.
+    chosen = LanguagePreference.objects.filter(user=account).values_list("language", flat=True).first()
+    with translation.override(chosen or settings.LANGUAGE_CODE):
+        subject = render_to_string("accounts/email/password_link_subject.txt", context).strip()
+        body = render_to_string("accounts/email/password_link.txt", context)
     try:
-        send_mail(
-            render_to_string("accounts/email/password_link_subject.txt", context).strip(),
-            render_to_string("accounts/email/password_link.txt", context),
-            None,
-            [account.email],
-        )
+        send_mail(subject, body, None, [account.email])
     except (smtplib.SMTPException, OSError):
         return False
     return True

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import AccountChange
+from accounts.models import AccountChange, LanguagePreference
 from atip.models import AuditEvent
 from atip.roles import Role
 from tests.accounts.conftest import NOT_ADMINS
@@ -105,6 +105,20 @@ def test_the_password_link_goes_to_the_holder_only_and_works_once(client, admin,
 
     client.cookies.clear()
     assert "no longer works" in client.get(link, follow=True).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("holders_language", "subject"), [(None, "choose a new password"), ("es", "contraseña")]
+)
+def test_the_password_link_is_in_the_holders_language_not_the_administrators(
+    client, admin, mailoutbox, holders_language, subject
+):
+    user = UserFactory(role=Role.POLICE, email="jo.smith@example.org")
+    if holders_language:
+        LanguagePreference.objects.create(user=user, language=holders_language)
+    client.post(reverse("accounts:language"), {"language": "es" if holders_language is None else "en-gb"})
+    client.post(url("password_link", user))
+    assert subject in mailoutbox[0].subject
 
 
 def test_the_password_link_lasts_24_hours(settings):

@@ -1,19 +1,20 @@
 from django.conf import settings
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from atip.roles import Ability, can, role_of
 
 # The navigation: (label, URL name, the ability it needs). A role sees only what it may use.
 NAVIGATION = [
-    ("Home", "home", None),
-    ("Victims", "victims:list", Ability.LIST_VICTIMS),
-    ("Cases", "cases:list", Ability.VIEW_CASES),
-    ("Prosecutions", "prosecutions:list", Ability.VIEW_PROSECUTIONS),
-    ("Prevention", "prevention:list", Ability.VIEW_PREVENTION),
-    ("Statistics", "reports:annual", Ability.VIEW_STATISTICS),
-    ("Users", "accounts:list", Ability.MANAGE_USERS),
-    ("Audit log", "audit_log", Ability.VIEW_AUDIT),
-    ("Two-factor", "accounts:two_factor", None),
+    (_("Home"), "home", None),
+    (_("Victims"), "victims:list", Ability.LIST_VICTIMS),
+    (_("Cases"), "cases:list", Ability.VIEW_CASES),
+    (_("Prosecutions"), "prosecutions:list", Ability.VIEW_PROSECUTIONS),
+    (_("Prevention"), "prevention:list", Ability.VIEW_PREVENTION),
+    (_("Statistics"), "reports:annual", Ability.VIEW_STATISTICS),
+    (_("Users"), "accounts:list", Ability.MANAGE_USERS),
+    (_("Audit log"), "audit_log", Ability.VIEW_AUDIT),
+    (_("Two-factor"), "accounts:two_factor", None),
 ]
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from django.utils import translation
+from django.utils.text import capfirst
 from playwright.sync_api import expect
 
 from tests.factories import PASSWORD, UserFactory
@@ -18,9 +19,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, seria
 
 
 def es(english: str) -> str:
-    """The Spanish of `english`, which must have one."""
+    """The Spanish of `english`, which must have one (a field's label is its verbose name, lower
+    case in the catalogue, with a capital)."""
     with translation.override("es"):
         spanish = translation.gettext(english)
+        if spanish == english:
+            spanish = capfirst(translation.gettext(english[0].lower() + english[1:]))
     assert spanish != english, f"{english!r} has no Spanish translation"
     return spanish
 
@@ -48,7 +52,7 @@ def test_a_social_worker_registers_identifies_and_shelters_a_victim_in_spanish(l
     shot(page, device, "1-home")
 
     page.get_by_role("link", name=es("Register a victim")).first.click()
-    page.get_by_label(es("Given name")).fill("Rosa")
+    page.get_by_label(es("Given name"), exact=True).fill("Rosa")
     page.get_by_label(es("Family name")).fill("Castillo")
     page.get_by_label(es("Date of birth")).fill("2008-04-02")
     page.locator("select[name=sex]").select_option("female")

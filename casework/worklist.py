@@ -63,9 +63,9 @@ def police_referrals(*, user) -> QuerySet[Victim]:
     registered_from = CaseVictim.objects.filter(victim=OuterRef("pk"), linked_by=OuterRef("created_by"))
     return (
         _caseload(user)
-        .filter(identification_status=IdentificationStatus.PRESUMED)
+        .filter(Exists(registered_from), identification_status=IdentificationStatus.PRESUMED)
+        # A semi-join to filter (one pass over the links), the case's reference for the rows shown.
         .annotate(from_case=Subquery(registered_from.order_by("linked_at").values("case__reference")[:1]))
-        .filter(from_case__isnull=False)
         .select_related("created_by")
         .order_by("registered_on", "id")
     )

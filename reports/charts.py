@@ -186,9 +186,11 @@ def stacked_chart(
         shown = " / ".join(str(v) for v in values)
         body.append(format_html('<text x="{}" y="{}">{}</text>', f"{x + 4:.1f}", f"{middle:.1f}", shown))
     legend_y = len(rows) * style.row + style.font + 2
-    x = label_width
+    size = style.font * 0.8
+    legend_width = sum(size + 3 + style.measure(name) + 12 for name in series) - 12
+    # Under the bars, or further left when the names are longer (another language) than fits.
+    x = min(label_width, max(0, style.width - legend_width))
     for colour, name in zip(COLOURS, series, strict=False):
-        size = style.font * 0.8
         body.append(
             f'<rect x="{x:.1f}" y="{legend_y - size:.1f}" width="{size:.1f}" height="{size:.1f}" '
             f'fill="{colour}"/>'

@@ -1,10 +1,9 @@
 """Issue 11.4: the factsheet (and the files' headings) in English or Spanish, chosen on the
-statistics page; a published edition keeps the language it was made in.
-
-Until the project's Spanish catalogue exists, what is Spanish already comes from Django's and
-django-countries' own catalogues: country names, month names."""
+statistics page; a published edition keeps the language it was made in."""
 
 import datetime
+import shutil
+import subprocess
 
 import pytest
 from django.core.management import call_command
@@ -42,6 +41,17 @@ def test_the_factsheet_renders_in_spanish(repatriated):
     with translation.override("es"):
         made_on = formats.date_format(timezone.localdate(), "j F Y")
     assert made_on in export.body
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="poppler-utils is not installed")
+def test_the_pdf_is_in_spanish_to_its_footer(repatriated, tmp_path):
+    pdf = tmp_path / "f.pdf"
+    pdf.write_bytes(exports.render(2020, "pdf", public=True, threshold=0, language="es").body)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert text.count("\f") == 2  # two pages
+    words = " ".join(text.split())
+    assert "Acciones contra la trata de personas · Belice" in words and "1/2" in words.replace(" ", "")
+    assert "Actions against" not in words and "Page" not in words
 
 
 def test_the_factsheet_says_its_language():

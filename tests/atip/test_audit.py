@@ -22,6 +22,29 @@ def test_administrators_browse_it(client, login):
     assert "V-2020-0002" not in response.content.decode()
 
 
+def test_the_filters_offer_users_record_types_and_actions_to_choose(client, login):
+    login(Role.ADMINISTRATOR, username="ana.admin")
+    UserFactory(username="maria")
+    audit(action="view", object_type="victim", object_ref="V-2020-0001")
+    audit(action="view", object_type="case", object_ref="C-2020-001")
+    body = client.get(URL).content.decode()
+    assert '<option value="maria">maria</option>' in body and '<option value="ana.admin">' in body
+    assert '<option value="victim">Victim</option>' in body
+    assert '<option value="annual_edition">Published edition</option>' in body
+    assert '<option value="view">' in body
+    body = client.get(URL, {"object_type": "case"}).content.decode()
+    assert "C-2020-001" in body and "V-2020-0001" not in body
+
+
+@pytest.mark.parametrize("field", ["username", "object_type", "action"])
+def test_a_value_not_offered_is_a_message_not_a_500(client, login, field):
+    login(Role.ADMINISTRATOR)
+    response = client.get(URL, {field: "<script>alert(1)</script>"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "<script>alert(1)</script>" not in body and "Select a valid choice" in body
+
+
 @pytest.mark.parametrize("role", [Role.SOCIAL_WORKER, Role.POLICE, Role.PROSECUTOR, Role.SECRETARY])
 def test_other_roles_get_404_and_the_refusal_is_logged(client, login, role):
     user = login(role)
@@ -64,7 +87,8 @@ def test_query_count_does_not_grow_with_rows(client, login, django_assert_num_qu
     login(Role.ADMINISTRATOR)
     for n in range(rows):
         audit(action="view", object_type="victim", object_id=str(n))
-    # Expect 10 queries whatever the number of rows: savepoint, session, user, groups, count,
-    # page of events, release, and the session refresh (savepoint, update, release).
-    with django_assert_num_queries(10):
+    # Expect 11 queries whatever the number of rows: savepoint, session, user, groups, the
+    # accounts to filter by, count, page of events, release, and the session refresh (savepoint,
+    # update, release).
+    with django_assert_num_queries(11):
         assert client.get(URL).status_code == 200

@@ -47,6 +47,6 @@ def choose_language(request):
 @receiver(user_logged_in)
 def _language_at_login(sender, request, user, **kwargs):
     """The account's language, if its holder ever chose one, for the whole session."""
-    code = LanguagePreference.objects.filter(user=user).values_list("language", flat=True).first()
+    code = LanguagePreference.of(user)
     if request is not None and code and offered(code):
         request.session[LANGUAGE_SESSION_KEY] = code

@@ -145,3 +145,8 @@ class LanguagePreference(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.language}"
+
+    @classmethod
+    def of(cls, user) -> str | None:
+        """The language `user` chose, or None if they never chose one."""
+        return cls.objects.filter(user=user).values_list("language", flat=True).first()

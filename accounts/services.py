@@ -112,8 +112,7 @@ def _send_password_link(account, *, site_url: SiteUrl, new_account: bool) -> boo
     )
     context = {"account": account, "link": site_url(path), "new_account": new_account}
     # In the holder's language (accounts.languages), not the administrator's; English until chosen.
-    chosen = LanguagePreference.objects.filter(user=account).values_list("language", flat=True).first()
-    with translation.override(chosen or settings.LANGUAGE_CODE):
+    with translation.override(LanguagePreference.of(account) or settings.LANGUAGE_CODE):
         subject = render_to_string("accounts/email/password_link_subject.txt", context).strip()
         body = render_to_string("accounts/email/password_link.txt", context)
     try:

@@ -10,12 +10,8 @@ from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from accounts.middleware import LANGUAGE_SESSION_KEY
+from accounts.middleware import LANGUAGE_SESSION_KEY, offered
 from accounts.models import LanguagePreference
-
-
-def offered(code) -> bool:
-    return code in dict(settings.LANGUAGES)
 
 
 @require_POST
@@ -47,6 +43,8 @@ def choose_language(request):
 @receiver(user_logged_in)
 def _language_at_login(sender, request, user, **kwargs):
     """The account's language, if its holder ever chose one, for the whole session."""
+    if request is None:
+        return
     code = LanguagePreference.of(user)
-    if request is not None and code and offered(code):
+    if code and offered(code):
         request.session[LANGUAGE_SESSION_KEY] = code

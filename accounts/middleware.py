@@ -62,6 +62,11 @@ class TwoFactorMiddleware:
 LANGUAGE_SESSION_KEY = "language"
 
 
+def offered(code) -> bool:
+    """Whether `code` is one of the languages the application speaks (settings.LANGUAGES)."""
+    return code in dict(settings.LANGUAGES)
+
+
 class UserLanguageMiddleware(LocaleMiddleware):
     """Django's LocaleMiddleware (cookie, then Accept-Language), except that a logged-in user's
     own choice wins: accounts.languages copies it from their account into the session at login
@@ -70,6 +75,6 @@ class UserLanguageMiddleware(LocaleMiddleware):
     def process_request(self, request):
         super().process_request(request)
         chosen = request.session.get(LANGUAGE_SESSION_KEY) if request.user.is_authenticated else None
-        if chosen and chosen in dict(settings.LANGUAGES):
+        if chosen and offered(chosen):
             translation.activate(chosen)
             request.LANGUAGE_CODE = chosen

@@ -186,17 +186,17 @@ def stacked_chart(
         shown = " / ".join(str(v) for v in values)
         body.append(format_html('<text x="{}" y="{}">{}</text>', f"{x + 4:.1f}", f"{middle:.1f}", shown))
     legend_y = len(rows) * style.row + style.font + 2
-    size = style.font * 0.8
-    legend_width = sum(size + 3 + style.measure(name) + 12 for name in series) - 12
+    size, gap = style.font * 0.8, 12
+    widths = [size + 3 + style.measure(name) for name in series]  # a key and its name
     # Under the bars, or further left when the names are longer (another language) than fits.
-    x = min(label_width, max(0, style.width - legend_width))
-    for colour, name in zip(COLOURS, series, strict=False):
+    x = min(label_width, max(0, style.width - sum(widths) - gap * (len(widths) - 1)))
+    for colour, name, width in zip(COLOURS, series, widths, strict=False):
         body.append(
             f'<rect x="{x:.1f}" y="{legend_y - size:.1f}" width="{size:.1f}" height="{size:.1f}" '
             f'fill="{colour}"/>'
         )
         body.append(format_html('<text x="{}" y="{}">{}</text>', f"{x + size + 3:.1f}", legend_y, name))
-        x += size + 3 + style.measure(name) + 12
+        x += width + gap
     return _svg(style.width, legend_y + 4, title, body, style)
 
 

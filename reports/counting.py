@@ -7,7 +7,8 @@ from django.db.models import Case, CharField, Q, QuerySet, Value, When
 
 from atip.codes import Sex
 from atip.periods import overlaps_q
-from victims.models import AgeGroup, IdentificationStatus, Victim, age_group_q
+from victims.ages import AgeGroup, age_group_q
+from victims.models import IdentificationStatus, Victim
 
 # The sexes in the report's order, that of spec/annual-statistics.md (female, male, other,
 # unknown): the forms list "Other" last instead (atip.codes.Sex), the report keeps its rows.

@@ -12,7 +12,7 @@ from reports.statistics import MULTIPLE, NOT_SPECIFIED, UNKNOWN
 from reports.suppression import DEFAULT_THRESHOLD
 from reports.tip import SENTENCE_LABELS, TIP_FORM_LABELS
 from services.models import ServiceType
-from victims.models import AgeGroup
+from victims.ages import AgeGroup
 
 
 def build(

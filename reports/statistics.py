@@ -39,7 +39,8 @@ from reports.counting import (
     zero_map,
 )
 from services.models import ACCOMMODATION_TYPES, Repatriation, RepatriationStatus, ServiceEpisode, ServiceType
-from victims.models import AgeGroup, IdentificationStatus, Victim
+from victims.ages import AgeGroup
+from victims.models import IdentificationStatus, Victim
 
 UNKNOWN = "unknown"  # a blank nationality
 NOT_SPECIFIED = "not_specified"

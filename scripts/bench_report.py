@@ -101,13 +101,6 @@ def copy_rows(model_or_table, columns: list[str], rows) -> int:
     return n
 
 
-def add_years(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return datetime.date(day.year + years, 3, 1)
-
-
 def day_between(rng, first: datetime.date, last: datetime.date) -> datetime.date:
     return first + datetime.timedelta(days=rng.randrange((last - first).days + 1))
 
@@ -120,6 +113,7 @@ def fill() -> None:
     from prevention.models import Activity, Audience
     from prosecutions.models import Charge, Prosecution
     from services.models import Repatriation, ServiceEpisode, ServiceType
+    from victims.ages import add_years
     from victims.models import Victim
 
     rng = random.Random(4)

@@ -5,7 +5,8 @@ import datetime
 from django.utils import timezone
 
 from atip.codes import HOME_COUNTRY, Agency, District, Language
-from victims.models import ADULT_AGE, IdentificationStatus, IdentifiedBy, Victim
+from victims.ages import ADULT_AGE
+from victims.models import IdentificationStatus, IdentifiedBy, Victim
 from victims.services import victim_decide, victim_register
 
 COUNT = 48

@@ -22,7 +22,8 @@ from django.db.models import F, Q, Value
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from atip.roles import Ability, can
-from victims.models import DistinctPair, Victim, add_years
+from victims.ages import add_years
+from victims.models import DistinctPair, Victim
 from victims.names import search_key
 from victims.search import Similar, Similarity, is_postgresql
 

@@ -9,7 +9,8 @@ from django_countries import countries
 
 from atip.codes import District, Exploitation, Sex
 from atip.filters import YearFilter
-from victims.models import AgeGroup, IdentificationStatus, Victim, age_group_q
+from victims.ages import AgeGroup, age_group_q
+from victims.models import IdentificationStatus, Victim
 from victims.search import search_victims
 from victims.selectors import in_care_q
 

@@ -16,9 +16,9 @@ from atip.codes import Agency, District, Language, Sex, choices_q
 from atip.dates import PAST
 from atip.models import ExploitationForm, VersionedModel
 from atip.references import reference_field, reference_stored_normalised
+from victims.ages import ADULT_AGE, add_years, full_years
 from victims.names import search_key
 
-ADULT_AGE = 18
 # How far a date of birth and an age estimate may disagree (issue 10): the age at registration
 # worked out from the date of birth, against the estimate.
 ESTIMATE_TOLERANCE = 1
@@ -40,19 +40,6 @@ class IdentifiedBy(models.TextChoices):
     OTHER = "other", pgettext_lazy("institution", "Other")
 
 
-def add_years(day: datetime.date, years: int) -> datetime.date:
-    """`day` moved by whole years; 29 February becomes 1 March when the year has none."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return datetime.date(day.year + years, 3, 1)
-
-
-def full_years(since: datetime.date, day: datetime.date) -> int:
-    """Whole years from `since` to `day` (an age: 17 until the day before the 18th birthday)."""
-    return day.year - since.year - ((day.month, day.day) < (since.month, since.day))
-
-
 class SpokenLanguage(models.Model):
     """One row per language code (atip.codes.Language), so that the languages a person speaks
     are a set the database keeps, like the forms of exploitation."""
@@ -69,25 +56,6 @@ class SpokenLanguage(models.Model):
 
     def __str__(self):
         return self.get_code_display()
-
-
-class AgeGroup(models.TextChoices):
-    """Minor or adult on a given day (data dictionary, "Ages")."""
-
-    MINOR = "minor", _("Minor (under 18)")
-    ADULT = "adult", _("Adult")
-    UNKNOWN = "unknown", _("Age unknown")
-
-
-def age_group_q(day, *, prefix: str = "") -> dict[str, Q]:
-    """{age group: the condition on a victim (through `prefix`) of being in it on `day`}: minor
-    until the day before `adult_on`, the day the person turns 18."""
-    adult_on = f"{prefix}adult_on"
-    return {
-        AgeGroup.MINOR: Q(**{f"{adult_on}__gt": day}),
-        AgeGroup.ADULT: Q(**{f"{adult_on}__lte": day}),
-        AgeGroup.UNKNOWN: Q(**{f"{adult_on}__isnull": True}),
-    }
 
 
 class Victim(VersionedModel):

@@ -18,7 +18,7 @@ OUTSIDE_AGENCIES = tuple(a for a in Agency if a not in (Agency.HUMAN_SERVICES, A
 
 
 def minor_on(victim: Victim, day: datetime.date) -> bool:
-    """The person is a minor on `day`: before `adult_on`, the rule of victims.models.age_group_q.
+    """The person is a minor on `day`: before `adult_on`, the rule of victims.ages.age_group_q.
     An unknown age is not a minor (the form says to name a guardian when in doubt)."""
     return victim.adult_on is not None and day < victim.adult_on
 

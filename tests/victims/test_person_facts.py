@@ -14,7 +14,8 @@ from django.utils import timezone
 from atip.codes import Language
 from atip.roles import Role
 from tests.factories import CaseFactory, ServiceEpisodeFactory, VictimFactory
-from victims.models import SpokenLanguage, Victim, add_years
+from victims.ages import add_years
+from victims.models import SpokenLanguage, Victim
 from victims.services import victim_update
 
 pytestmark = pytest.mark.django_db

@@ -72,11 +72,12 @@ def test_the_query_count_does_not_grow(client, login, django_assert_num_queries,
     for _ in range(rows):
         ActivityFactory(date=today, kind="campaign", direct=False)
         VictimFactory(registered_on=today, sex="unknown", nationality="", date_of_birth=None)
-    # Expect 35 the first time: session, user, the user's groups (role); the data generation;
-    # 21 for this year's figures (17 of the report, 4 TIP); latest activities; 4 for data quality;
-    # the session saved; and 4 savepoints (ATOMIC_REQUESTS).
-    with django_assert_num_queries(35):
+    # Expect 16 the first time: session, user, the user's groups (role); 2 for the prevention
+    # figures; the data generation; 4 for data quality; latest activities; the session saved; and
+    # 4 savepoints (ATOMIC_REQUESTS). Not the whole year's report (21 queries, a second at
+    # national scale).
+    with django_assert_num_queries(16):
         assert client.get(URL).status_code == 200
-    # Expect 10 when nothing changed since: the figures and data quality come from the cache.
-    with django_assert_num_queries(10):
+    # Expect 12 when nothing changed since: data quality comes from the cache.
+    with django_assert_num_queries(12):
         assert client.get(URL).status_code == 200

@@ -9,6 +9,7 @@ COPY pyproject.toml README.md ./
 COPY . .
 RUN pip install --no-cache-dir . \
     && useradd --system --uid 1000 atip \
+    && install -d -o atip /var/cache/atip \
     && DEBUG=false SECRET_KEY=build-only-collectstatic-key-not-used-at-runtime-0123456789 \
        python manage.py collectstatic --noinput
 USER atip

@@ -9,21 +9,40 @@ from django.core.cache import cache
 
 T = TypeVar("T")
 KEEP_FOR = 60 * 60  # how long a figure stays in the cache at all
+WAIT_FOR = 10  # how long a request waits for a figure another one is computing, then computes it
+POLL = 0.05
 
 
 def kept(key: str, compute: Callable[[], T], *, fresh_for: int) -> T:
     """`compute()`, or the value kept under `key` if it is younger than `fresh_for` seconds.
 
-    An older value is recomputed by one request only: the others meanwhile get the older value
-    (a few seconds out of date), rather than all computing it at once and all waiting.
+    A figure is computed by one request at a time: while it does, the others get the older value
+    (a few seconds out of date), or, when there is none yet (the first request after a start),
+    wait for it, rather than all computing it at once and all waiting on the database.
     """
+    computing = f"{key}:computing"
     entry = cache.get(key)
-    now = time.time()
     if entry is not None:
         value, computed_at = entry
-        if now - computed_at < fresh_for or not cache.add(f"{key}:computing", 1, timeout=fresh_for):
+        if time.time() - computed_at < fresh_for or not cache.add(computing, 1, timeout=fresh_for):
             return value
-    value = compute()
-    cache.set(key, (value, time.time()), timeout=KEEP_FOR)
-    cache.delete(f"{key}:computing")
+    elif not cache.add(computing, 1, timeout=WAIT_FOR):
+        entry = _wait_for(key)
+        if entry is not None:
+            return entry[0]
+    try:
+        value = compute()
+        cache.set(key, (value, time.time()), timeout=KEEP_FOR)
+    finally:
+        cache.delete(computing)
     return value
+
+
+def _wait_for(key: str):
+    deadline = time.monotonic() + WAIT_FOR
+    while time.monotonic() < deadline:
+        time.sleep(POLL)
+        entry = cache.get(key)
+        if entry is not None:
+            return entry
+    return None

@@ -27,10 +27,19 @@ def generation() -> int | None:
     return DataGeneration.objects.filter(pk=1).values_list("token", flat=True).first()
 
 
+def _key(kind: str, year: int, token: int) -> str:
+    return f"reports:{FIGURES_VERSION}:{kind}:{year}:{token}"
+
+
+def is_kept(kind: str, year: int, token: int) -> bool:
+    """Whether `kind` ("figures" or "quality") of `year` is kept for the records as of `token`."""
+    return cache.has_key(_key(kind, year, token))
+
+
 def _kept(kind: str, year: int, token: int | None, compute: Callable[[], dict]) -> dict:
     if token is None:
         return compute()
-    key = f"reports:{FIGURES_VERSION}:{kind}:{year}:{token}"
+    key = _key(kind, year, token)
     value = cache.get(key)
     if value is None:
         value = compute()

@@ -1,7 +1,7 @@
 """Load test (issue 13): simulated staff against gunicorn with production settings, on PostgreSQL.
 
-    .venv/bin/python scripts/load_test.py [--users 30] [--duration 90s] [--workers 4] [--threads 1]
-                                          [--find-knee] [--knee-steps 5,10,15,20,30,45,60,90,120,180]
+    .venv/bin/python scripts/load_test.py [--users 30] [--duration 90s] [--workers W] [--threads T]
+                                          [--cold] [--find-knee] [--knee-steps 5,10,15,20,…]
 
 Uses the benchmark database of scripts/bench_report.py (DATABASE_URL, default
 postgres://atip:atip@127.0.0.1:5432/atip_bench): created, migrated and filled with its fill() if
@@ -10,7 +10,11 @@ that fill leaves out and the pages need: victims linked to cases and prosecution
 30 staff accounts (12 social workers, 8 police officers, 6 prosecutors, 4 secretaries) with new
 random passwords, runs collectstatic and starts gunicorn on 127.0.0.1 (a free port) with
 production settings (DEBUG off, a random SECRET_KEY, cookies without the Secure flag and no HTTPS
-redirect since there is no TLS here, a lockout limit that 30 logins from one address never reach).
+redirect since there is no TLS here, a lockout limit that 30 logins from one address never reach)
+and gunicorn.conf.py (workers and threads as in production unless --workers/--threads). As a
+deployment does (docker-compose.yml's `figures`), it then runs `manage.py keep_figures`, so the
+statistics are kept before the staff arrive; --cold leaves them to be computed by the requests, as
+right after a change to the records.
 
 Then Locust (as a library, headless) runs N simulated staff in the same proportions, scaled for
 other N: each logs in through the login form and goes through its role's usual pages, 1–3 s
@@ -39,6 +43,7 @@ import os
 import random
 import re
 import resource
+import runpy
 import secrets
 import signal
 import socket
@@ -287,6 +292,19 @@ def prepare(url: str, env: dict[str, str]) -> Plan:
     return plan
 
 
+def keep_figures(env: dict[str, str]) -> None:
+    """What a deployment runs beside the server (docker-compose.yml: figures), into its cache."""
+    t0 = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "manage.py", "keep_figures"],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    print(f"statistics' figures kept (manage.py keep_figures) in {time.perf_counter() - t0:.0f} s")
+
+
 # --- gunicorn -------------------------------------------------------------------------------
 
 
@@ -345,6 +363,8 @@ class Gunicorn:
             "-m",
             "gunicorn",
             "atip.wsgi:application",
+            "--config",
+            str(ROOT / "gunicorn.conf.py"),
             "--bind",
             f"{HOST}:{self.port}",
             "--workers",
@@ -743,8 +763,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=30, help="simulated staff (default 30)")
     parser.add_argument("--duration", type=parse_duration, default=90.0, help="e.g. 90s, 2m (default 90s)")
-    parser.add_argument("--workers", type=int, default=4, help="gunicorn workers (default 4)")
-    parser.add_argument("--threads", type=int, default=1, help="gunicorn threads per worker (default 1)")
+    production = runpy.run_path(str(ROOT / "gunicorn.conf.py"))
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=production["workers"],
+        help="gunicorn workers (default: gunicorn.conf.py)",
+    )
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=production["threads"],
+        help="gunicorn threads per worker (default: gunicorn.conf.py)",
+    )
+    parser.add_argument(
+        "--cold", action="store_true", help="do not keep the statistics' figures before the run"
+    )
     parser.add_argument(
         "--spawn-rate", type=float, default=None, help="users started per second (default: users/10)"
     )
@@ -778,6 +812,8 @@ def main() -> None:
     env = production_env(url)
     global PLAN
     PLAN = prepare(url, env)
+    if not args.cold:
+        keep_figures(env)
     for role, accounts in PLAN.accounts.items():
         _ACCOUNTS[role] = itertools.cycle(accounts)
     server = Gunicorn(

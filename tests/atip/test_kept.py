@@ -1,5 +1,6 @@
 """atip.kept: a figure is computed once while fresh, and an old one by one request only."""
 
+import pytest
 from django.core.cache import cache
 
 from atip import kept as kept_module
@@ -27,3 +28,32 @@ def test_while_one_request_recomputes_the_others_get_the_old_figure(monkeypatch)
     monkeypatch.setattr(kept_module.time, "time", lambda: 1061.0)
     cache.add("k:computing", 1)  # another request is computing it
     assert kept("k", lambda: 8, fresh_for=60) == 7
+
+
+def test_the_first_figure_is_computed_once_while_the_others_wait_for_it(monkeypatch):
+    cache.add("k:computing", 1)  # another request is computing it; nothing is kept yet
+
+    def its_value_arrives(seconds):
+        cache.set("k", (9, kept_module.time.time()))
+
+    monkeypatch.setattr(kept_module.time, "sleep", its_value_arrives)
+    assert kept("k", lambda: 8, fresh_for=60) == 9
+
+
+def test_a_request_waits_only_so_long_then_computes_the_figure_itself(monkeypatch):
+    cache.add("k:computing", 1)  # the other request never delivers
+    clock = iter(range(0, 1000, 3))
+    monkeypatch.setattr(kept_module.time, "monotonic", lambda: next(clock))
+    monkeypatch.setattr(kept_module.time, "sleep", lambda seconds: None)
+    assert kept("k", lambda: 8, fresh_for=60) == 8
+    assert cache.get("k:computing") is None
+
+
+def test_a_failed_computation_lets_the_next_request_try(monkeypatch):
+    def fails():
+        raise RuntimeError("database gone")
+
+    with pytest.raises(RuntimeError):
+        kept("k", fails, fresh_for=60)
+    assert cache.get("k:computing") is None
+    assert kept("k", lambda: 8, fresh_for=60) == 8

@@ -1,0 +1,85 @@
+"""manage.py keep_figures: the statistics pages' figures computed off the request path, into the
+cache the server shares (reports/management/commands/keep_figures.py)."""
+
+import datetime
+import io
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import override_settings
+from django.urls import reverse
+
+from atip.roles import Role
+from reports.forms import statistics_years
+from tests.factories import ServiceEpisodeFactory, VictimFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def shared_cache(tmp_path):
+    """A cache outside the process, as the server's (CACHE_URL=filecache://…)."""
+    backend = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)}
+    with override_settings(CACHES={"default": backend}):
+        yield
+
+
+def keep(*args) -> str:
+    out = io.StringIO()
+    call_command("keep_figures", *args, stdout=out)
+    return out.getvalue()
+
+
+def records():
+    victim = VictimFactory(status="identified", identification_date=datetime.date(2020, 4, 1))
+    ServiceEpisodeFactory(victim=victim, start_date=datetime.date(2020, 4, 2))
+
+
+def test_the_statistics_page_finds_the_figures_kept(shared_cache, client, login, django_assert_num_queries):
+    records()
+    output = keep("--years", "2020")
+    # The year, its data quality, and the year before (the page's previous-year column).
+    assert "2020 figures: computed" in output and "2020 quality: computed" in output
+    assert "2019 figures: computed" in output and "3 computed" in output
+    login(Role.SECRETARY)
+    # Expect 10, as when a secretary has already seen the year: session, user, role, data
+    # generation, editions, session saved, 4 savepoints; no counting.
+    with django_assert_num_queries(10):
+        response = client.get(reverse("reports:annual"), {"year": 2020})
+    assert response.context["sections"][0]["tables"][0]["rows"]  # the figures are there
+
+
+def test_only_what_is_not_kept_is_computed(shared_cache):
+    records()
+    keep("--years", "2019-2020")
+    assert keep("--years", "2019-2020").startswith("0 computed")
+    VictimFactory(status="identified", identification_date=datetime.date(2020, 5, 1))  # a write
+    assert "5 computed" in keep("--years", "2019-2020")
+
+
+def test_the_figures_it_keeps_are_those_of_the_records(shared_cache, client, login):
+    records()
+    keep("--years", "2020")
+    login(Role.SECRETARY)
+    body = client.get(reverse("reports:export", args=[2020, "json"])).json()
+    assert body["identification"]["identified_total"] == 1
+    assert body["assistance"]["assisted_total"] == 1
+
+
+def test_every_statistics_year_by_default(shared_cache):
+    years = statistics_years()
+    output = keep()
+    assert f"{years[-1]} quality: computed" in output and f"{years[0]} quality: computed" in output
+    assert f"{years[0] - 1} figures: computed" in output and f"{years[0] - 1} quality" not in output
+
+
+@pytest.mark.parametrize("years", ["1999", "2015-3000", "soon", "2020-"])
+def test_years_outside_the_statistics_years_are_refused(shared_cache, years):
+    with pytest.raises(CommandError):
+        keep("--years", years)
+
+
+def test_it_refuses_a_cache_of_its_own_process(settings):
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    with pytest.raises(CommandError, match="CACHE_URL"):
+        keep()

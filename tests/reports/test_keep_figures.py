@@ -73,7 +73,7 @@ def test_every_statistics_year_by_default(shared_cache):
     assert f"{years[0] - 1} figures: computed" in output and f"{years[0] - 1} quality" not in output
 
 
-@pytest.mark.parametrize("years", ["1999", "2015-3000", "soon", "2020-"])
+@pytest.mark.parametrize("years", ["1999", "2015-3000", "soon", "2020-", "2021-2019"])
 def test_years_outside_the_statistics_years_are_refused(shared_cache, years):
     with pytest.raises(CommandError):
         keep("--years", years)

@@ -44,7 +44,7 @@ class Command(BaseCommand):
                 "not reach the server. Set CACHE_URL to the cache the server uses."
             )
         allowed = statistics_years()
-        years = years or allowed
+        years = allowed if years is None else years
         if not years or years[0] < allowed[0] or years[-1] > allowed[-1]:
             raise CommandError(f"--years must be within {allowed[0]}-{allowed[-1]}.")
         token = generation()

@@ -11,7 +11,7 @@ from atip.roles import Role
 from cases.services import case_register_presumed_victim
 from tests.casework import factories as make
 from tests.factories import CaseFactory, ServiceEpisodeFactory, UserFactory, VictimFactory
-from victims.models import IdentificationStatus
+from victims.models import IdentificationStatus, Victim
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
@@ -232,3 +232,17 @@ def test_the_police_cannot_decide_on_their_own_referral(client, login, today, ro
     )
     victim.refresh_from_db()
     assert victim.identification_status == "presumed"
+
+
+def test_the_home_counts_the_caseload_awaiting_and_identified(client, login):
+    login(Role.SOCIAL_WORKER)
+    for _ in range(3):
+        VictimFactory()  # presumed
+    archived = VictimFactory()
+    Victim.objects.filter(pk=archived.pk).update(
+        archived_at=datetime.datetime(2024, 1, 1, tzinfo=datetime.UTC)
+    )
+    VictimFactory(status="identified", identification_date=datetime.date(2024, 1, 1))
+    VictimFactory(status="not_victim")
+    context = client.get(HOME).context
+    assert (context["awaiting_count"], context["identified_count"]) == (3, 1)

@@ -32,8 +32,8 @@ def data_quality(year: int) -> dict[str, int]:
     (docs/performance.md, "Load test"): the assisted, in one pass over the services overlapping Y
     (which also counts those without accommodation), and the identified or presumed in Y who
     were not assisted, a few thousand probes of the services' index. Asking for the union in one
-    filter (`… OR EXISTS (service in Y)`) probes the index once for every victim, three times as
-    long at national scale.
+    filter (`… OR EXISTS (service in Y)`) probes the index once for every victim, twice as long
+    at national scale.
     """
     assisted = _missing(
         counted_victims()

@@ -202,11 +202,6 @@ def assistance(year: int) -> dict:
     }
 
 
-def assisted_without_accommodation(year: int) -> int:
-    """accommodation.none alone, for the data-quality panel (without the rest of assistance())."""
-    return assisted_victims(year).filter(accommodated=0).count()
-
-
 # --- Prosecution and access to justice ------------------------------------------------------
 
 

@@ -137,7 +137,7 @@ def test_not_victims_are_never_assisted():
     )
     assert s.assistance(Y)["assisted_total"] == 0
     assert s.assistance(Y)["assisted_by_service"]["shelter"] == 0
-    assert s.assisted_without_accommodation(Y) == 0
+    assert data_quality(Y)["assisted_without_accommodation"] == 0
 
 
 def test_assisted_age_is_on_the_first_day_in_care_in_the_year():
@@ -178,7 +178,7 @@ def test_services_count_distinct_victims_and_accommodation_none():
     by_service = s.assistance(Y)["assisted_by_service"]
     assert by_service["shelter"] == 1 and by_service["medical"] == 2 and by_service["foster_care"] == 0
     assert len(by_service) == 14
-    assert s.assisted_without_accommodation(Y) == 1
+    assert data_quality(Y)["assisted_without_accommodation"] == 1
     report = s.annual_report(Y)["assistance"]["accommodation"]
     assert report == {"shelter": 1, "independent_living": 0, "foster_care": 0, "none": 1}
 
@@ -345,12 +345,16 @@ def test_data_quality_looks_at_the_victims_counted_in_the_year():
     ServiceEpisodeFactory(victim=assisted, start_date=D(2018, 1, 1), service_type="medical")  # open
     identified(D(2019, 12, 31), sex="unknown")  # another year: not counted
     VictimFactory(registered_on=D(2020, 3, 1), status="not_victim", identification_date=D(2020, 4, 1))
+    # Identified in 2020 and assisted in 2020 by two services: counted once.
+    both = identified(D(2020, 5, 1), nationality="")
+    ServiceEpisodeFactory(victim=both, start_date=D(2020, 5, 2), service_type="shelter")
+    ServiceEpisodeFactory(victim=both, start_date=D(2020, 5, 3), service_type="medical")
     quality = data_quality(Y)
     assert quality == {
-        "victims": 3,
+        "victims": 4,
         "missing_sex": 1,
         "missing_age": 1,
-        "missing_nationality": 1,
+        "missing_nationality": 2,
         "assisted_without_accommodation": 1,
         "identified_without_service": 1,
         "completed_repatriations_without_date": 0,

@@ -18,10 +18,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def shared_cache(tmp_path):
-    """A cache outside the process, as the server's (CACHE_URL=filecache://…)."""
+    """A cache outside the process, as the server's (CACHE_URL=filecache://…): its directory."""
     backend = {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": str(tmp_path)}
     with override_settings(CACHES={"default": backend}):
-        yield
+        yield tmp_path
 
 
 def keep(*args) -> str:
@@ -55,6 +55,18 @@ def test_only_what_is_not_kept_is_computed(shared_cache):
     assert keep("--years", "2019-2020").startswith("0 computed")
     VictimFactory(status="identified", identification_date=datetime.date(2020, 5, 1))  # a write
     assert "5 computed" in keep("--years", "2019-2020")
+
+
+def test_the_cache_does_not_grow_with_the_changes(shared_cache):
+    """Figures of older records are replaced, not left beside the new ones until the file cache
+    culls at random (it keeps at most 300 entries)."""
+    records()
+    keep("--years", "2019-2020")
+    entries = len(list(shared_cache.iterdir()))
+    for day in (1, 2, 3):
+        VictimFactory(status="identified", identification_date=datetime.date(2020, 5, day))  # a write
+        assert "5 computed" in keep("--years", "2019-2020")
+    assert len(list(shared_cache.iterdir())) == entries == 5
 
 
 def test_the_figures_it_keeps_are_those_of_the_records(shared_cache, client, login):

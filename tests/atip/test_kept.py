@@ -1,4 +1,7 @@
-"""atip.kept: a figure is computed once while fresh, and an old one by one request only."""
+"""atip.kept: a figure is computed once while fresh, an old one by one request only, and a first
+one by one request while the others wait for it."""
+
+import itertools
 
 import pytest
 from django.core.cache import cache
@@ -42,7 +45,7 @@ def test_the_first_figure_is_computed_once_while_the_others_wait_for_it(monkeypa
 
 def test_a_request_waits_only_so_long_then_computes_the_figure_itself(monkeypatch):
     cache.add("k:computing", 1)  # the other request never delivers
-    clock = iter(range(0, 1000, 3))
+    clock = itertools.count(0, 3)  # seconds: each look at the clock is 3 s later
     monkeypatch.setattr(kept_module.time, "monotonic", lambda: next(clock))
     monkeypatch.setattr(kept_module.time, "sleep", lambda seconds: None)
     assert kept("k", lambda: 8, fresh_for=60) == 8

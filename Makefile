@@ -23,8 +23,10 @@ run: install
 	@echo "Open http://$(HOST):$(PORT)/ (demo logins above)"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# One test worker per core (pytest-xdist), each with its own test database (test_…_gw0, …).
+# Serially, or a single file: make test PYTEST_ARGS="-n0 tests/victims/test_list.py"
 test: install
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n auto $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -18,5 +18,8 @@ timeout = 60
 # which a client does not resend); idle connections cost the gthread worker no thread.
 keepalive = 5
 # The access log leaves out query strings (%(U)s): a search would put the words typed in it.
+# Every line of the access and error logs goes through atip.redaction: a password link's token
+# (and any other secret in a path) is written as "…".
 accesslog = "-"
+logger_class = "atip.redaction.RedactingGunicornLogger"
 access_log_format = '%({x-forwarded-for}i)s %(t)s "%(m)s %(U)s" %(s)s %(b)s %(L)s'

@@ -7,4 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts and two-factor authentication")
 
     def ready(self):
-        from accounts import languages  # noqa: F401  (connects the login receiver)
+        from accounts import (
+            languages,  # noqa: F401  (connects the login receiver)
+            panels,  # noqa: F401  (the administrator's home: requests awaiting approval)
+        )

@@ -14,9 +14,10 @@ from django.contrib.auth.views import PasswordResetCompleteView, PasswordResetCo
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
@@ -26,8 +27,10 @@ from django_otp.plugins.otp_static.models import StaticDevice
 
 from accounts import two_factor
 from accounts.forms import CodeForm, EnrolForm
+from accounts.middleware import LANGUAGE_SESSION_KEY
 from accounts.models import AccountChange
 from accounts.selectors import changes_since
+from atip import lockout
 from atip.audit import Action, audit
 from atip.forms import apply_errors
 
@@ -49,8 +52,15 @@ def _changed_message(change: AccountChange) -> str:
     when = formats.date_format(timezone.localtime(change.applied_at), "DATETIME_FORMAT")
     who = change.requested_by.get_username()
     if change.decided_by is not None:
-        who += f" (approved by {change.decided_by.get_username()})"
-    return f"Your account was changed by {who} on {when}: {change.summary}."
+        who = _("%(who)s (approved by %(approver)s)") % {
+            "who": who,
+            "approver": change.decided_by.get_username(),
+        }
+    return _("Your account was changed by %(who)s on %(when)s: %(what)s.") % {
+        "who": who,
+        "when": when,
+        "what": change.summary,
+    }
 
 
 def _complete_login(request, user, *, backend: str, device=None, next_url: str = ""):
@@ -59,13 +69,17 @@ def _complete_login(request, user, *, backend: str, device=None, next_url: str =
     auth_login(request, user, backend=backend)
     if device is not None:
         otp_login(request, device)
-    for change in changes_since(account=user, since=previous):
-        messages.info(request, _changed_message(change))
-    if isinstance(device, StaticDevice):
-        left = two_factor.backup_codes_left(user)
-        messages.warning(
-            request, f"You logged in with a backup code; {left} left. Make new ones if you run low."
-        )
+    # In the account's language, which applies from the next page (accounts.languages).
+    with translation.override(request.session.get(LANGUAGE_SESSION_KEY) or translation.get_language()):
+        for change in changes_since(account=user, since=previous):
+            messages.info(request, _changed_message(change))
+        if isinstance(device, StaticDevice):
+            left = two_factor.backup_codes_left(user)
+            messages.warning(
+                request,
+                _("You logged in with a backup code; %(left)s left. Make new ones if you run low.")
+                % {"left": left},
+            )
     return redirect(next_url or settings.LOGIN_REDIRECT_URL)
 
 
@@ -93,7 +107,14 @@ def login(request):
             }
             return redirect("accounts:login_code")
         return _complete_login(request, user, backend=user.backend, next_url=next_url)
-    context = {"form": form, "next": next_url, "two_factor_required": settings.TWO_FACTOR_REQUIRED}
+    context = {
+        "form": form,
+        "next": next_url,
+        "two_factor_required": settings.TWO_FACTOR_REQUIRED,
+        # Counted as the lock counts, the same whether or not the username names an account.
+        "last_try": lockout.failures_left(request) == 1,
+        "lock_minutes": lockout.cool_off_minutes(),
+    }
     return render(request, "registration/login.html", context)
 
 
@@ -158,12 +179,12 @@ def two_factor_setup(request):
             otp_login(request, device)
             request.two_factor_pending = False  # verified from now on: the full navigation
             return render(request, "accounts/backup_codes.html", {"codes": codes, "enrolled": True})
-    secret = two_factor.key_base32(key)
     context = {
         "form": form,
         "qr": mark_safe(two_factor.qr_svg(user=user, key=key)),  # drawn by segno from our own URI
-        "secret": secret,
-        "secret_groups": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+        "otpauth": two_factor.otpauth_uri(user=user, key=key),
+        "secret": two_factor.key_base32(key),
+        "secret_groups": two_factor.key_groups(key),
         "required": settings.TWO_FACTOR_REQUIRED,
     }
     return render(request, "accounts/two_factor_setup.html", context)

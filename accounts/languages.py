@@ -1,4 +1,4 @@
-"""Choosing the interface's language (issue 11.4): a button in the navigation, for everyone; a
+"""Choosing the interface's language: a button in the navigation, for everyone; a
 logged-in user's choice is kept on their account and follows them to their next login."""
 
 from django.conf import settings

@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.two_factor import is_enrolled
+from accounts.undertaking import has_accepted
 
 # What a logged-in session reaches before a code has verified it.
 OPEN_VIEWS = frozenset(
@@ -50,13 +51,36 @@ class TwoFactorMiddleware:
         return self.get_response(request)
 
     @staticmethod
-    def _open(path: str) -> bool:
+    def _open(path: str, extra=frozenset()) -> bool:
         if path.startswith("/" + settings.STATIC_URL.lstrip("/")):
             return True
         try:
-            return resolve(path).view_name in OPEN_VIEWS
+            return resolve(path).view_name in OPEN_VIEWS | extra
         except Resolver404:
             return False
+
+
+class UndertakingMiddleware:
+    """With settings.UNDERTAKING_REQUIRED (default on), a logged-in user who has not accepted the
+    confidentiality undertaking in force reaches only OPEN_VIEWS and the undertaking's page
+    (accounts.undertaking). After TwoFactorMiddleware: a session waiting for its code is sent
+    there first."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (
+            settings.UNDERTAKING_REQUIRED
+            and user.is_authenticated
+            and not getattr(request, "two_factor_pending", False)
+            and not has_accepted(request)
+        ):
+            request.undertaking_pending = True  # the navigation offers nothing else meanwhile
+            if not TwoFactorMiddleware._open(request.path_info, extra={"accounts:undertaking"}):
+                return redirect_to_login(request.get_full_path(), "accounts:undertaking")
+        return self.get_response(request)
 
 
 LANGUAGE_SESSION_KEY = "language"

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from atip.codes import choices_q
+from atip.models import written_by
 from atip.roles import Role
 
 
@@ -133,7 +134,7 @@ class AccountChange(models.Model):
 
 
 class LanguagePreference(models.Model):
-    """The language a user chose in the navigation (issue 11.4), kept for their next login."""
+    """The language a user chose in the navigation, kept for their next login."""
 
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
@@ -150,3 +151,60 @@ class LanguagePreference(models.Model):
     def of(cls, user) -> str | None:
         """The language `user` chose, or None if they never chose one."""
         return cls.objects.filter(user=user).values_list("language", flat=True).first()
+
+
+class DigestPreference(models.Model):
+    """Whether a worker receives the daily e-mail of her caseload's counts (issue 20.6), and the
+    day it was last sent (a second run the same day sends nothing)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="digest_preference"
+    )
+    opted_out = models.BooleanField(_("no daily e-mail"), default=False)
+    last_sent_on = models.DateField(_("last sent on"), null=True, blank=True)
+
+    def __str__(self):
+        return f"{self.user}: {'off' if self.opted_out else 'on'}"
+
+
+class Undertaking(models.Model):
+    """The Council's confidentiality undertaking, one row per version of its text (the highest
+    version is in force). Every user accepts the version in force before using the application
+    (accounts.undertaking); a new version asks everyone again."""
+
+    version = models.PositiveIntegerField(_("version"), unique=True)
+    text = models.TextField(_("text of the undertaking"))
+    written_by = written_by(_("written by"))
+    written_at = models.DateTimeField(_("written at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("confidentiality undertaking")
+        verbose_name_plural = _("confidentiality undertakings")
+        ordering = ["-version"]
+        constraints = [models.CheckConstraint(condition=~Q(text=""), name="undertaking_has_text")]
+
+    def __str__(self):
+        return _("Undertaking, version %(version)s") % {"version": self.version}
+
+
+class UndertakingAcceptance(models.Model):
+    """A user accepted a version of the undertaking: kept for good, and audited."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
+    )
+    undertaking = models.ForeignKey(
+        Undertaking, on_delete=models.PROTECT, related_name="acceptances", verbose_name=_("undertaking")
+    )
+    accepted_at = models.DateTimeField(_("accepted at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("acceptance of the undertaking")
+        verbose_name_plural = _("acceptances of the undertaking")
+        ordering = ["-accepted_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["user", "undertaking"], name="undertakingacceptance_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} / {self.undertaking_id}"

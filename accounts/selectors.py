@@ -4,9 +4,11 @@ from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.approval import makers
 from accounts.models import AccountChange, ChangeStatus
 from accounts.services import account_role
 from atip.access import object_for_user
+from atip.models import AuditEvent
 from atip.roles import Ability, can
 
 User = get_user_model()
@@ -63,3 +65,33 @@ def changes_since(*, account, since) -> QuerySet[AccountChange]:
     if since is not None:
         changes = changes.filter(applied_at__gt=since)
     return changes.select_related("requested_by", "decided_by").order_by("applied_at", "id")
+
+
+# Events that are not changes to the account: left out of "what happened since the request".
+_NOT_CHANGES = [
+    AuditEvent.Action.VIEW,
+    AuditEvent.Action.DENIED,
+    AuditEvent.Action.LOGIN,
+    AuditEvent.Action.LOGOUT,
+    AuditEvent.Action.LOGIN_FAILED,
+]
+
+
+def events_since_request(*, change: AccountChange) -> QuerySet[AuditEvent]:
+    """Everything recorded about the change's account since it was asked, however it was made
+    (these pages, the command line, its holder choosing a password or enrolling): what the
+    approver must see (spec/roles.md "Accounts")."""
+    if change.account_id is None:
+        return AuditEvent.objects.none()
+    return (
+        AuditEvent.objects.filter(object_type="user", object_id=str(change.account_id))
+        .filter(at__gte=change.requested_at)
+        .exclude(action__in=_NOT_CHANGES)
+        .select_related("user")
+        .order_by("seq")
+    )
+
+
+def made_by_requester(*, change: AccountChange) -> bool:
+    """Whether the requester created the account or set its e-mail address (the approver is told)."""
+    return change.account_id is not None and change.requested_by_id in makers({change.account_id})

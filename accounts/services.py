@@ -5,12 +5,15 @@ the acting administrator (`by=`), refuses what they may not do, records the chan
 AccountChange and writes its audit row (who, which account, old and new role).
 
 A change that reaches victim records (the account's old or new role holds a victim ability of
-atip.roles.VICTIM_ABILITIES) to create, re-role, reactivate or re-address an account waits as
-PENDING until a second administrator approves it. Nobody changes their own account.
+atip.roles.VICTIM_ABILITIES) to create, re-role or reactivate an account, any e-mail change, and
+a password link or two-factor reset to an address changed recently wait as PENDING until a
+second administrator approves them (accounts.approval); meanwhile the account is frozen
+(issue 19, item 1). Nobody changes their own account.
 """
 
 import smtplib
 from collections.abc import Callable
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -28,17 +31,18 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import GUARDED_KINDS, AccountChange, ChangeKind, ChangeStatus, LanguagePreference
 from accounts.two_factor import two_factor_remove
+from atip import lockout
 from atip.audit import Action, audit
 from atip.roles import GRANTS, Ability, Role, can, reaches_victims
+from atip.usernames import username_taken, username_validator
 
 User = get_user_model()
 SiteUrl = Callable[[str], str]  # a path → the absolute URL the account holder opens
 
 OWN_ACCOUNT = _("You cannot change your own account: another administrator has to do it.")
-OWN_REQUEST = _("You asked for this change yourself: another administrator has to approve it.")
-OWN_PUPPET = _(
-    "Your account was created (or its e-mail address set) at this administrator's request: "
-    "a third administrator has to approve it."
+FROZEN = _(
+    "A change to this account is waiting for approval: nothing else about it changes until another "
+    "administrator approves or rejects it (it can still be deactivated)."
 )
 NOT_SENT = _("The e-mail could not be sent (the mail server refused or is not reachable). Try again later.")
 
@@ -66,8 +70,38 @@ def _guarded(role) -> bool:
     return reaches_victims(role) or (role in Role.values and Role(role) in GRANTS[Ability.MANAGE_USERS])
 
 
+def recently_readdressed(account) -> bool:
+    """Whether `account`'s e-mail address was changed in the last ACCOUNT_RECENT_EMAIL_DAYS: a
+    password link or two-factor reset sent there could reach whoever asked for the change."""
+    since = timezone.now() - timedelta(days=settings.ACCOUNT_RECENT_EMAIL_DAYS)
+    return AccountChange.objects.filter(
+        account=account,
+        kind=ChangeKind.EMAIL,
+        status__in=[ChangeStatus.APPROVED, ChangeStatus.APPLIED],
+        applied_at__gte=since,
+    ).exists()
+
+
 def needs_approval(change: AccountChange) -> bool:
+    """Whether `change` waits for a second administrator (spec/roles.md "Accounts"): an e-mail
+    address on any account (password links go there); a password link or two-factor reset to an
+    address changed recently; anything else of GUARDED_KINDS on an account that reaches victim
+    records or manages accounts."""
+    if change.kind == ChangeKind.EMAIL:
+        return True
+    if change.kind in (ChangeKind.PASSWORD_LINK, ChangeKind.RESET_TWO_FACTOR):
+        return recently_readdressed(change.account)
     return change.kind in GUARDED_KINDS and (_guarded(change.old_role) or _guarded(change.new_role))
+
+
+def _locked_unfrozen(account):
+    """`account`, its row locked until the transaction ends (two administrators at once), or
+    ValidationError while a change to it waits for approval: nothing else about the account
+    changes until that is decided, so the approver decides on what they see."""
+    account = User.objects.select_for_update().get(pk=account.pk)
+    if AccountChange.objects.filter(account=account, status=ChangeStatus.PENDING).exists():
+        raise ValidationError(FROZEN)
+    return account
 
 
 def masked_email(address: str) -> str:
@@ -87,7 +121,7 @@ def check_may_manage(by, account=None) -> None:
         raise PermissionDenied(OWN_ACCOUNT)
 
 
-def _audit(action, *, by, change: AccountChange, detail: str = "") -> None:
+def audit_change(action, *, by, change: AccountChange, detail: str = "") -> None:
     old, new = change.old_role or "-", change.new_role or "-"
     audit(
         action=action,
@@ -127,8 +161,9 @@ def _set_role(account, role: Role) -> None:
     account.groups.set([Group.objects.get(name=role)])
 
 
-def _apply(change: AccountChange, *, by, site_url: SiteUrl | None) -> bool:
-    """Make the change; True unless an e-mail it had to send could not be sent."""
+def apply_change(change: AccountChange, *, by, site_url: SiteUrl | None, note: str = "") -> bool:
+    """Make the change; True unless an e-mail it had to send could not be sent. `note`: what the
+    audit row adds (the reason given for a two-factor reset)."""
     account, sent = change.account, True
     if change.kind == ChangeKind.CREATE:
         account = User(
@@ -163,30 +198,28 @@ def _apply(change: AccountChange, *, by, site_url: SiteUrl | None) -> bool:
     change.save()
     requested = f"requested by {change.requested_by.get_username()}" if change.decided_by_id else ""
     unsent = "" if sent else "e-mail not sent"
-    _audit(
-        _AUDIT_ACTION[change.kind], by=by, change=change, detail="; ".join(filter(None, [requested, unsent]))
+    audit_change(
+        _AUDIT_ACTION[change.kind],
+        by=by,
+        change=change,
+        detail="; ".join(filter(None, [requested, unsent, note])),
     )
     return sent
 
 
-def _make(change: AccountChange, *, by, site_url: SiteUrl | None = None) -> AccountChange:
+def _make(change: AccountChange, *, by, site_url: SiteUrl | None = None, note: str = "") -> AccountChange:
     """Record `change` by `by`: pending when it needs a second administrator, else applied now.
-    Sets `change.mail_sent` for the view's message."""
+    Sets `change.mail_sent` for the view's message. `note` goes to the audit row."""
     change.requested_by = by
     change.mail_sent = True
     if needs_approval(change):
-        waiting = AccountChange.objects.filter(status=ChangeStatus.PENDING, kind=change.kind)
-        if change.account is not None and waiting.filter(account=change.account).exists():
-            raise ValidationError(
-                _("The same kind of change to this account is already waiting for approval.")
-            )
         change.status = ChangeStatus.PENDING
         change.full_clean()
         change.save()
-        _audit(Action.ACCOUNT_REQUEST, by=by, change=change)
+        audit_change(Action.ACCOUNT_REQUEST, by=by, change=change, detail=note)
     else:
         change.status = ChangeStatus.APPLIED
-        change.mail_sent = _apply(change, by=by, site_url=site_url)
+        change.mail_sent = apply_change(change, by=by, site_url=site_url, note=note)
     return change
 
 
@@ -197,8 +230,12 @@ def account_create(
     """Ask for a new account with `role`. Once it exists its holder is e-mailed a link to choose
     a password; the administrator never sets or sees one."""
     check_may_manage(by)
+    try:
+        username_validator(username)  # the form checks it too; a service is its own gate
+    except ValidationError as error:
+        raise ValidationError({"username": error.messages}) from None
     taken = (
-        User.objects.filter(username__iexact=username).exists()
+        username_taken(username)
         or AccountChange.objects.filter(
             kind=ChangeKind.CREATE, status=ChangeStatus.PENDING, username__iexact=username
         ).exists()
@@ -220,6 +257,7 @@ def account_create(
 def account_set_role(*, by, account, role: Role | str) -> AccountChange:
     """Give `account` exactly `role` instead of the one it has."""
     check_may_manage(by, account)
+    account = _locked_unfrozen(account)
     old = account_role(account)
     if old == role:
         raise ValidationError({"role": _("The account already has this role.")})
@@ -229,14 +267,17 @@ def account_set_role(*, by, account, role: Role | str) -> AccountChange:
         username=account.username,
         old_role=old or "",
         new_role=Role(role),
+        old_email=account.email,
     )
     return _make(change, by=by)
 
 
 @transaction.atomic
 def account_edit(*, by, account, first_name: str, last_name: str, email: str) -> list[AccountChange]:
-    """Change the name (at once) and the e-mail address (where password links go: guarded)."""
+    """Change the name (at once) and ask for a new e-mail address (where password links go:
+    a second administrator approves it, on any account)."""
     check_may_manage(by, account)
+    account = _locked_unfrozen(account)
     role = account_role(account) or ""
     changes = []
     if (first_name, last_name) != (account.first_name, account.last_name):
@@ -248,6 +289,7 @@ def account_edit(*, by, account, first_name: str, last_name: str, email: str) ->
             last_name=last_name,
             old_role=role,
             new_role=role,
+            old_email=account.email,
         )
         changes.append(_make(name, by=by))
     if email != account.email:
@@ -264,18 +306,27 @@ def account_edit(*, by, account, first_name: str, last_name: str, email: str) ->
     return changes
 
 
-def _simple(kind: ChangeKind, *, by, account, site_url: SiteUrl | None = None) -> AccountChange:
+def _simple(
+    kind: ChangeKind, *, by, account, site_url: SiteUrl | None = None, note: str = ""
+) -> AccountChange:
     role = account_role(account) or ""
     change = AccountChange(
-        account=account, kind=kind, username=account.username, old_role=role, new_role=role
+        account=account,
+        kind=kind,
+        username=account.username,
+        old_role=role,
+        new_role=role,
+        old_email=account.email,  # what the approver saw: approval is refused if it changes
     )
-    return _make(change, by=by, site_url=site_url)
+    return _make(change, by=by, site_url=site_url, note=note)
 
 
 @transaction.atomic
 def account_deactivate(*, by, account) -> AccountChange:
-    """Stop the account from logging in (its sessions end at their next request)."""
+    """Stop the account from logging in (its sessions end at their next request). Allowed while
+    a change waits: it takes access away, and the approver sees it."""
     check_may_manage(by, account)
+    account = User.objects.select_for_update().get(pk=account.pk)
     if not account.is_active:
         raise ValidationError(_("The account is already deactivated."))
     return _simple(ChangeKind.DEACTIVATE, by=by, account=account)
@@ -285,6 +336,7 @@ def account_deactivate(*, by, account) -> AccountChange:
 def account_reactivate(*, by, account) -> AccountChange:
     """Let a deactivated account log in again with the role it kept."""
     check_may_manage(by, account)
+    account = _locked_unfrozen(account)
     if account.is_active:
         raise ValidationError(_("The account is active."))
     if account_role(account) is None:
@@ -292,17 +344,28 @@ def account_reactivate(*, by, account) -> AccountChange:
     return _simple(ChangeKind.REACTIVATE, by=by, account=account)
 
 
+REASON_PREFIX = "reason: "  # how a reset's reason is written in its audit row (atip.audit_log reads it)
+
+
 @transaction.atomic
-def account_reset_two_factor(*, by, account) -> AccountChange:
-    """Delete the account's authenticator and backup codes: its holder enrols again."""
+def account_reset_two_factor(*, by, account, reason: str) -> AccountChange:
+    """Delete the account's authenticator and backup codes: its holder enrols again (after a
+    second administrator's approval when its address changed recently). `reason` is required
+    and kept in the audit row (issue 21.10)."""
     check_may_manage(by, account)
-    return _simple(ChangeKind.RESET_TWO_FACTOR, by=by, account=account)
+    reason = " ".join(reason.split())
+    if not reason:
+        raise ValidationError({"reason": _("Say why the reset is needed.")})
+    account = _locked_unfrozen(account)
+    return _simple(ChangeKind.RESET_TWO_FACTOR, by=by, account=account, note=REASON_PREFIX + reason)
 
 
 @transaction.atomic
 def account_send_password_link(*, by, account, site_url: SiteUrl) -> AccountChange:
-    """E-mail the holder a one-time link (24 hours) to choose a new password."""
+    """E-mail the holder a one-time link (24 hours) to choose a new password (after a second
+    administrator's approval when its address changed recently)."""
     check_may_manage(by, account)
+    account = _locked_unfrozen(account)
     if not account.is_active:
         raise ValidationError(_("The account is deactivated: reactivate it first."))
     if not account.email:
@@ -313,57 +376,22 @@ def account_send_password_link(*, by, account, site_url: SiteUrl) -> AccountChan
     return change
 
 
-def _decidable(*, by, change: AccountChange) -> AccountChange:
-    check_may_manage(by)
-    # Locked, so that two administrators deciding at once cannot both apply it.
-    change = AccountChange.objects.select_for_update().get(pk=change.pk)
-    if change.status != ChangeStatus.PENDING:
-        raise ValidationError(_("This request has already been decided."))
-    if change.account_id == by.pk:
-        raise PermissionDenied(OWN_ACCOUNT)
-    return change
-
-
 @transaction.atomic
-def change_approve(*, by, change: AccountChange, reason: str, site_url: SiteUrl) -> AccountChange:
-    """A second administrator approves a pending change, which then takes effect."""
-    change = _decidable(by=by, change=change)
-    if change.requested_by_id == by.pk:
-        raise PermissionDenied(OWN_REQUEST)
-    # An administrator account that the requester created (or re-addressed) is not a second person.
-    puppet = AccountChange.objects.filter(
-        account=by,
-        kind__in=[ChangeKind.CREATE, ChangeKind.EMAIL],
-        requested_by=change.requested_by,
-        status__in=[ChangeStatus.APPROVED, ChangeStatus.APPLIED],
+def account_unlock(*, by, account):
+    """Lift the login lockout of `account` (issue 21.6): its failed logins from every address
+    are forgotten. Returns when the lock would have ended. Allowed while a change waits: it
+    changes nothing about the account. The lock of an address, whatever the usernames, stays."""
+    check_may_manage(by, account)
+    account = User.objects.select_for_update().get(pk=account.pk)  # two administrators at once
+    until = lockout.account_locked_until(account.username)
+    if until is None:
+        raise ValidationError(_("The account is not locked."))
+    lockout.unlock(account.username)
+    audit(
+        action=Action.UNLOCK,
+        user=by,
+        obj=account,
+        object_ref=account.username,
+        detail=f"login lockout lifted; it ran until {timezone.localtime(until):%Y-%m-%d %H:%M}",
     )
-    if puppet.exists():
-        raise PermissionDenied(OWN_PUPPET)
-    account = change.account
-    if account is not None:
-        stale = (
-            (change.kind == ChangeKind.ROLE and (account_role(account) or "") != change.old_role)
-            or (change.kind == ChangeKind.EMAIL and account.email != change.old_email)
-            or (change.kind == ChangeKind.REACTIVATE and account.is_active)
-        )
-        if stale:
-            raise ValidationError(_("The account has changed since this was asked: reject it and ask again."))
-    elif User.objects.filter(username__iexact=change.username).exists():
-        raise ValidationError(_("This username has been taken since: reject the request."))
-    change.status = ChangeStatus.APPROVED
-    change.decided_by, change.decided_at, change.reason = by, timezone.now(), reason
-    change.mail_sent = _apply(change, by=by, site_url=site_url)
-    _audit(Action.ACCOUNT_APPROVE, by=by, change=change, detail=f"requested by {change.requested_by}")
-    return change
-
-
-@transaction.atomic
-def change_reject(*, by, change: AccountChange, reason: str) -> AccountChange:
-    """Refuse a pending change (the requester may withdraw their own); nothing takes effect."""
-    change = _decidable(by=by, change=change)
-    change.status = ChangeStatus.REJECTED
-    change.decided_by, change.decided_at, change.reason = by, timezone.now(), reason
-    change.full_clean()
-    change.save()
-    _audit(Action.ACCOUNT_REJECT, by=by, change=change, detail=f"requested by {change.requested_by}")
-    return change
+    return until

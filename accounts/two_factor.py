@@ -34,9 +34,21 @@ def key_base32(key: str) -> str:
     return b32encode(unhexlify(key)).decode().rstrip("=")
 
 
+def otpauth_uri(*, user, key: str) -> str:
+    """The secret as an otpauth:// URI (account, issuer, 6 digits, 30 seconds): what the QR code
+    holds, and a link that opens the authenticator app on the phone the page is read on."""
+    return TOTPDevice(user=user, key=key).config_url
+
+
+def key_groups(key: str) -> str:
+    """The base32 key in groups of four characters, to read and type."""
+    secret = key_base32(key)
+    return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
+
+
 def qr_svg(*, user, key: str) -> str:
     """The otpauth:// URI of the secret as an inline SVG QR code, drawn here (no outside service)."""
-    uri = TOTPDevice(user=user, key=key).config_url
+    uri = otpauth_uri(user=user, key=key)
     return segno.make(uri, error="m").svg_inline(
         scale=5, border=2, omitsize=True, svgclass="qr-code", title=str(_("QR code of the secret"))
     )

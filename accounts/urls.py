@@ -1,6 +1,6 @@
 from django.urls import path
 
-from accounts import auth_views, languages, views
+from accounts import auth_views, languages, undertaking_views, views
 
 app_name = "accounts"
 
@@ -14,8 +14,11 @@ urlpatterns = [
     path("users/<int:pk>/deactivate/", views.account_deactivate, name="deactivate"),
     path("users/<int:pk>/reactivate/", views.account_reactivate, name="reactivate"),
     path("users/<int:pk>/reset-two-factor/", views.account_reset_two_factor, name="reset_two_factor"),
+    path("users/<int:pk>/unlock/", views.account_unlock, name="unlock"),
     path("users/<int:pk>/password-link/", views.account_password_link, name="password_link"),
     path("changes/<int:pk>/", views.change_decide, name="change"),
+    path("undertaking/", undertaking_views.undertaking, name="undertaking"),
+    path("undertaking/edit/", undertaking_views.undertaking_edit, name="undertaking_edit"),
     path("login/code/", auth_views.login_code, name="login_code"),
     path("two-factor/", auth_views.two_factor_setup, name="two_factor"),
     path("two-factor/backup-codes/", auth_views.backup_codes, name="backup_codes"),

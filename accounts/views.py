@@ -11,16 +11,19 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts import services
-from accounts.forms import AccountEditForm, AccountForm, DecisionForm, RoleForm
+from accounts import approval, services
+from accounts.forms import AccountEditForm, AccountForm, DecisionForm, ResetTwoFactorForm, RoleForm
 from accounts.models import ChangeStatus
 from accounts.selectors import (
     account_for_user,
     accounts_for_user,
     change_for_user,
+    events_since_request,
+    made_by_requester,
     pending_changes,
     with_roles,
 )
+from atip import lockout
 from atip.decorators import requires
 from atip.forms import form_page, submit
 from atip.paging import page_of
@@ -50,9 +53,9 @@ def _refuse_own(request, account) -> None:
 def account_list(request):
     page = page_of(request, accounts_for_user(user=request.user))
     page.object_list = with_roles(page.object_list)
-    return render(
-        request, "accounts/list.html", {"page": page, "pending": pending_changes(user=request.user)}
-    )
+    changes = approval.with_refusals(pending_changes(user=request.user), by=request.user)
+    pending = {"changes": changes, "count": len(changes)}
+    return render(request, "accounts/list.html", {"page": page, "pending": pending})
 
 
 @require_http_methods(["GET", "POST"])
@@ -86,11 +89,14 @@ def account_create(request):
 def account_detail(request, pk):
     account = account_for_user(user=request.user, pk=pk)
     changes = account.account_changes.select_related("requested_by", "decided_by")
-    return render(
-        request,
-        "accounts/detail.html",
-        {"account": account, "changes": changes, "own": account.pk == request.user.pk},
-    )
+    locked_until = lockout.account_locked_until(account.username)
+    context = {
+        "account": account,
+        "changes": changes,
+        "own": account.pk == request.user.pk,
+        "locked_until": locked_until and lockout.LockEnd.of(locked_until),
+    }
+    return render(request, "accounts/detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
@@ -179,18 +185,54 @@ def account_reactivate(request, pk):
     )
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @requires(Ability.MANAGE_USERS)
 def account_reset_two_factor(request, pk):
-    return _action(
+    """Confirm the reset on a page of its own, with a reason for the audit log (issue 21.10)."""
+    account = account_for_user(user=request.user, pk=pk)
+    _refuse_own(request, account)
+    form = ResetTwoFactorForm(request.POST or None)
+    return form_page(
         request,
-        pk,
-        services.account_reset_two_factor,
-        lambda account: (
-            _("Two-factor authentication of %(username)s was reset: they enrol again at their next login.")
-            % {"username": account.username}
+        form,
+        save=lambda: services.account_reset_two_factor(
+            by=request.user, account=account, reason=form.cleaned_data["reason"]
         ),
+        title=_("Reset the two-factor authentication of %(username)s") % {"username": account.username},
+        back=account_url(account),
+        done=lambda change: _done(
+            change,
+            _("Two-factor authentication of %(username)s was reset: they enrol again at their next login.")
+            % {"username": account.username},
+        ),
+        template="accounts/form.html",
+        intro=_(
+            "%(person)s's authenticator app and backup codes stop working: at their next login they "
+            "set up two-factor authentication again. Do this only once you are sure who is asking "
+            "(a lost or replaced phone). The reason is kept in the audit log."
+        )
+        % {"person": account.get_full_name() or account.username},
+        submit_label=_("Reset two-factor"),
     )
+
+
+@require_POST
+@requires(Ability.MANAGE_USERS)
+def account_unlock(request, pk):
+    """Lift the account's login lockout (issue 21.6). Like every page here, a 404 for whoever is
+    not an administrator, whatever the account and whether it is locked."""
+    account = account_for_user(user=request.user, pk=pk)
+    _refuse_own(request, account)
+    try:
+        services.account_unlock(by=request.user, account=account)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(
+            request, _("%(username)s is unlocked: they can log in again.") % {"username": account.username}
+        )
+    return redirect(account_url(account))
 
 
 @require_POST
@@ -218,15 +260,20 @@ def account_password_link(request, pk):
 def change_decide(request, pk):
     """A request awaiting approval: who asked, what, when; approve or reject with a reason."""
     change = change_for_user(user=request.user, pk=pk)
-    form = DecisionForm(request.POST or None)
+    # Why this administrator may not approve it (accounts.approval), or None: "Approve" is then
+    # not offered, and the page says why instead (issue 21.10).
+    refused = (
+        approval.refusal(by=request.user, change=change) if change.status == ChangeStatus.PENDING else None
+    )
+    form = DecisionForm(request.POST or None, may_approve=refused is None)
 
     def decide():
         data = form.cleaned_data
         if data["decision"] == "approve":
-            return services.change_approve(
+            return approval.change_approve(
                 by=request.user, change=change, reason=data["reason"], site_url=request.build_absolute_uri
             )
-        return services.change_reject(by=request.user, change=change, reason=data["reason"])
+        return approval.change_reject(by=request.user, change=change, reason=data["reason"])
 
     decided = submit(request, form, decide) if change.status == ChangeStatus.PENDING else None
     if decided is not None:
@@ -246,10 +293,15 @@ def change_decide(request, pk):
                 % {"change": decided.summary, "username": decided.username},
             )
         return redirect("accounts:list")
-    own_request = change.requested_by_id == request.user.pk
-    return render(
-        request, "accounts/change.html", {"change": change, "form": form, "own_request": own_request}
-    )
+    context = {
+        "change": change,
+        "form": form,
+        "own_request": change.requested_by_id == request.user.pk,
+        "refusal": refused,
+        "since": events_since_request(change=change),
+        "made_by_requester": made_by_requester(change=change),
+    }
+    return render(request, "accounts/change.html", context)
 
 
 def account_url(account) -> str:

@@ -2,7 +2,15 @@
 administrator role manages accounts in the application (accounts app), audited and under the
 two-person rule, and has no admin-site access (is_staff is off). The site logs in through the
 application's login, so the superuser passes two-factor authentication too. No case data is
-registered here."""
+registered here.
+
+The site is read-only, for every model registered on it, ours and other apps' (issue 19, item 4):
+a role, a group's permissions, a password or a two-factor device changed here would need no
+second administrator and write no audit row. `read_only_site` (called once the admin modules are
+loaded, atip.apps) takes adding, changing and deleting away; a POST that tries answers 403 and is
+audited as a refused access (atip.audit.AuditMiddleware). Accounts change in the application
+(accounts app) or, in an emergency, with `manage.py create_user` (audited); lockouts are lifted
+on the account's page (accounts app, audited) or with `manage.py axes_reset_username`."""
 
 from django.contrib import admin
 from django.contrib.auth import get_user_model
@@ -32,9 +40,23 @@ admin.site.has_permission = _superuser_only
 admin.site.login = _application_login
 
 
+def _never(request, obj=None) -> bool:
+    return False
+
+
+def read_only_site(site=admin.site) -> None:
+    """Take adding, changing and deleting away from every model admin registered on `site`."""
+    site.disable_action("delete_selected")
+    for model_admin in site._registry.values():
+        model_admin.has_add_permission = _never
+        model_admin.has_change_permission = _never
+        model_admin.has_delete_permission = _never
+
+
 @admin.register(User)
 class RoleUserAdmin(UserAdmin):
-    """Users with their one role; no superuser flag or per-user permissions to hand out."""
+    """Users with their one role, to read (read_only_site); no superuser flag or per-user
+    permissions shown."""
 
     fieldsets = (
         (None, {"fields": ("username", "password")}),
@@ -58,16 +80,7 @@ class RoleUserAdmin(UserAdmin):
 
 
 @admin.register(AuditEvent)
-class AuditEventAdmin(admin.ModelAdmin):
+class AuditEventAdmin(admin.ModelAdmin):  # read-only as every other (read_only_site)
     list_display = ("at", "username", "role", "action", "object_type", "object_ref", "ip", "path")
     list_filter = ("action", "role")
     search_fields = ("username", "object_ref", "path")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -35,6 +35,11 @@ Action = AuditEvent.Action
 _current_request: ContextVar = ContextVar("atip_audit_request", default=None)
 
 
+def current_request():
+    """The request being served (kept by AuditMiddleware), or None outside one."""
+    return _current_request.get()
+
+
 # --- Where a request comes from -----------------------------------------------------------------
 
 
@@ -308,6 +313,11 @@ def _audit_denied(request, detail: str) -> None:
     )
 
 
+# The detail of an anonymous request sent to the login page (written as a refusal; the audit
+# page shows it as a login redirect, atip.audit_log).
+LOGIN_REQUIRED = "login required"
+
+
 def _login_paths() -> set[str]:
     paths = {resolve_url(settings.LOGIN_URL)}
     try:
@@ -346,7 +356,7 @@ class AuditMiddleware:
             if reads and response.status_code < 500:
                 _append(reads)
             if _is_login_redirect(request, response):
-                _audit_denied(request, "login required")
+                _audit_denied(request, LOGIN_REQUIRED)
             return response
         finally:
             _current_request.reset(token)

@@ -37,7 +37,7 @@ class District(models.TextChoices):
 
 
 class Agency(models.TextChoices):
-    """Agencies a victim is referred to or from (issue 10: referrals, "who referred the person")."""
+    """Agencies a victim is referred to or from (referrals, and who referred the person)."""
 
     ATIPS_POLICE = "atips_police", _("ATIPs Police Unit")
     DPP = "dpp", _("Office of the Director of Public Prosecutions")
@@ -54,7 +54,7 @@ class Agency(models.TextChoices):
 
 
 class Language(models.TextChoices):
-    """Languages a person speaks (issue 10: "languages spoken", to plan interpretation): the
+    """Languages a person speaks (to plan interpretation): the
     languages of Belize and of the region its victims come from. ISO 639 codes (639-1 where one
     exists, else 639-3)."""
 

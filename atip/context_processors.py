@@ -12,18 +12,35 @@ NAVIGATION = [
     (_("Prosecutions"), "prosecutions:list", Ability.VIEW_PROSECUTIONS),
     (_("Prevention"), "prevention:list", Ability.VIEW_PREVENTION),
     (_("Statistics"), "reports:annual", Ability.VIEW_STATISTICS),
+    (_("Performance"), "reports:performance", Ability.VIEW_PERFORMANCE),  # how well the unit works
     (_("Users"), "accounts:list", Ability.MANAGE_USERS),
     (_("Audit log"), "audit_log", Ability.VIEW_AUDIT),
     (_("Two-factor"), "accounts:two_factor", None),
 ]
 
 
+# Each namespace's first entry stands for its pages that have no entry of their own: the
+# statistics' exports and editions are "Statistics", how well the unit works is not.
+_OWN_ENTRIES = {url_name for _label, url_name, _ability in NAVIGATION}
+_SECTIONS: dict[str, str] = {}
+for _label, _url_name, _ability in NAVIGATION:
+    _SECTIONS.setdefault(_url_name.rpartition(":")[0], _url_name)
+
+
 def _current(request, url_name: str) -> bool:
+    """Whether the page is `url_name`'s: the page itself, or a page of the namespace it stands for."""
     match = request.resolver_match
     if match is None:
         return False
-    namespace, _, name = url_name.rpartition(":")
-    return match.namespace == namespace if namespace else match.view_name == name
+    if match.view_name == url_name:
+        return True
+    namespace = url_name.rpartition(":")[0]
+    return (
+        bool(namespace)
+        and _SECTIONS[namespace] == url_name
+        and match.namespace == namespace
+        and match.view_name not in _OWN_ENTRIES
+    )
 
 
 def role(request):

@@ -14,6 +14,9 @@ def _shown(field, value) -> str:
     labels ("Domestic servitude, Forced labour"), yes or no."""
     if value in (None, "", []):
         return "—"
+    if isinstance(value, list) and not field.many_to_many:  # a JSON list of codes (victims.trafficking)
+        labels = next((dict(v.choices) for v in field.validators if hasattr(v, "choices")), {})
+        return ", ".join(str(labels.get(code, code)) for code in value)
     if isinstance(value, list):  # a many-to-many set: rows of {source: id, target: code}
         source = field.model._meta.model_name
         labels = dict(field.related_model._meta.pk.flatchoices)  # a code table's code -> its label

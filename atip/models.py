@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.db import models
+from django.db.models import F, Q
 from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from atip.codes import Exploitation, choices_q
+from atip.dates import PAST
 
 
 class ExploitationForm(models.Model):
@@ -29,6 +31,19 @@ class ExploitationForm(models.Model):
         return self.get_code_display()
 
 
+def written_by(verbose_name):
+    """Who did something, set by the application (never by a form); a user is never deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
+        verbose_name=verbose_name,
+    )
+
+
 class VersionedModel(models.Model):
     """A record edited through services with optimistic locking (roles.md: no lost updates).
 
@@ -39,15 +54,7 @@ class VersionedModel(models.Model):
     version = models.PositiveIntegerField(_("version"), default=1, editable=False)
     created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("last changed at"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-        verbose_name=_("recorded by"),
-    )
+    created_by = written_by(_("recorded by"))
 
     class Meta:
         abstract = True
@@ -98,6 +105,12 @@ class AuditAction(models.TextChoices):
     PASSWORD_LINK = "password_link", _("Password link sent")
     PASSWORD_SET = "password_set", _("Password chosen")
     ERROR = "error", _("Server error")
+    # Data protection (issue 22).
+    ANONYMISE = "anonymise", _("Anonymised (retention)")
+    HOLD = "hold", _("Held from retention")
+    UNDERTAKING = "undertaking", _("Undertaking accepted")
+    # Login lockout lifted by an administrator (issue 21.6).
+    UNLOCK = "unlock", _("Account unlocked")
 
 
 GENESIS_HASH = "0" * 64  # the "previous hash" of the first event
@@ -172,3 +185,42 @@ class AuditChainHead(models.Model):
 
     def __str__(self):
         return f"{self.seq} {self.hash}"
+
+
+class SecurityIncident(models.Model):
+    """A security incident (Data Protection Act: breach notification; docs/data-protection.md):
+    what happened, when, and who was told when. Kept by administrators; never deleted. Described
+    without the names of the people concerned (the log holds no victim's personal data)."""
+
+    happened_on = models.DateField(_("happened on"), validators=PAST)
+    discovered_on = models.DateField(_("discovered on"), validators=PAST)
+    what = models.TextField(_("what happened"), help_text=_("Without the names of the people concerned."))
+    records_affected = models.PositiveIntegerField(_("people's records affected"), null=True, blank=True)
+    who_was_told = models.TextField(
+        _("who was told"),
+        blank=True,
+        help_text=_("The Information Commissioner, the people concerned, the Council… and how."),
+    )
+    told_on = models.DateField(_("told on"), null=True, blank=True, validators=PAST)
+    recorded_by = written_by(_("recorded by"))
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("security incident")
+        verbose_name_plural = _("security incidents")
+        ordering = ["-discovered_on", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(discovered_on__gte=F("happened_on")),
+                name="incident_found_after",
+                violation_error_message=_("It cannot have been discovered before it happened."),
+            ),
+            models.CheckConstraint(
+                condition=Q(told_on__isnull=True) | Q(told_on__gte=F("discovered_on")),
+                name="incident_told_after",
+                violation_error_message=_("The date told cannot be before the discovery."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("Incident of %(date)s") % {"date": f"{self.happened_on:%Y-%m-%d}"}

@@ -1,4 +1,4 @@
-"""Query expressions shared by the lists (issue 13: a list computes its per-row figures as
+"""Query expressions shared by the lists (a list computes its per-row figures as
 correlated subqueries, which PostgreSQL evaluates for the page's rows only, after ORDER BY and
 LIMIT — a join with GROUP BY would aggregate every row of the table before the page is cut)."""
 

@@ -34,6 +34,13 @@ def normalise(typed: str) -> str:
     return unicodedata.normalize("NFKC", typed).translate(ZERO_WIDTH).strip().upper()
 
 
+def numbered_like(reference: str, *, prefix: str, width: int) -> bool:
+    """Whether a (normalised) typed reference has the shape `next_reference` gives: the prefix,
+    a year, and a number of at least `width` digits (V-2026-0001). A mistyped "V-2026-008" or a
+    name is not: it could only ever name no record."""
+    return re.fullmatch(rf"{re.escape(prefix)}-\d{{4}}-\d{{{width},9}}", reference) is not None
+
+
 def next_reference(*, model, prefix: str, year: int, width: int) -> str:
     """The next free reference like `V-2026-0001`; numbers are never handed out twice.
 

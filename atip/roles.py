@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 class Role(models.TextChoices):
     SOCIAL_WORKER = "social_worker", _("Social worker (Department of Human Services)")
+    SUPERVISOR = "supervisor", _("Supervisor (Department of Human Services)")
     POLICE = "police", _("Police officer (ATIPs Police Unit)")
     PROSECUTOR = "prosecutor", _("Prosecutor (Office of the DPP)")
     SECRETARY = "secretary", _("Council secretary")
@@ -32,7 +33,7 @@ class Ability(StrEnum):
     MANAGE_ASSISTANCE = "manage_assistance"  # services, accommodation, case notes, location
     VIEW_REPATRIATION = "view_repatriation"  # without MANAGE_REPATRIATION: destination and date
     MANAGE_REPATRIATION = "manage_repatriation"
-    # Casework (issue 10): consent, assessments, care plans and reviews, referrals to other
+    # Casework: consent, assessments, care plans and reviews, referrals to other
     # agencies, the printable case summary, the worklist.
     MANAGE_CASEWORK = "manage_casework"
     DECIDE_POLICE_REFERRAL = "decide_police_referral"  # accept or decline a referral to the police unit
@@ -56,20 +57,38 @@ class Ability(StrEnum):
     EXPORT_STATISTICS = "export_statistics"
     PUBLISH_STATISTICS = "publish_statistics"  # a year's edition, stored for good
     EXPORT_PERSON_LEVEL = "export_person_level"  # de-identified HTCDS and CTDC files, all victims
+    VIEW_PERFORMANCE = "view_performance"  # how well the unit works: durations, aggregates only
     # Administration.
     MANAGE_USERS = "manage_users"
     VIEW_AUDIT = "view_audit"
+    # Contact notes and documents (issue 20, items 2 and 3; roles.md "Supervision, notes and
+    # documents"). A restricted note's text: its author, or READ_RESTRICTED_NOTES.
+    READ_NOTES = "read_notes"  # every person's contact notes (a restricted one: that it exists)
+    WRITE_NOTES = "write_notes"  # write a note; correct one's own (a new version)
+    READ_RESTRICTED_NOTES = "read_restricted_notes"  # the text of every restricted note
+    READ_DOCUMENTS = "read_documents"  # every person's documents, downloads audited
+    ADD_DOCUMENTS = "add_documents"  # attach a document to a person; archive one
+    SHARE_DOCUMENTS = "share_documents"  # share one document with one case, and unshare it
+    READ_SHARED_DOCUMENTS = "read_shared_documents"  # a document shared with a case the user sees
+    # Caseloads and supervision (issue 20, items 1 and 4; roles.md "Supervision, notes and
+    # documents"). Every victim in care has one responsible worker, for the worklist, not access.
+    KEEP_CASELOAD = "keep_caseload"  # be a victim's responsible worker; "my caseload"
+    SUPERVISE_CASELOADS = "supervise_caseloads"  # each worker's caseload and worklist
+    REASSIGN_CASES = "reassign_cases"  # give a victim another responsible worker, with a reason
+    APPROVE_CASEWORK = "approve_casework"  # approve a care plan before it starts, and a closure
+    HOLD_FROM_RETENTION = "hold_from_retention"  # keep a person's data past the schedule (issue 22)
 
 
-_SW, _PO, _PR, _SE, _AD = (
+_SW, _SU, _PO, _PR, _SE, _AD = (
     Role.SOCIAL_WORKER,
+    Role.SUPERVISOR,
     Role.POLICE,
     Role.PROSECUTOR,
     Role.SECRETARY,
     Role.ADMINISTRATOR,
 )
 
-GRANTS: dict[Ability, frozenset[Role]] = {
+_GRANTS: dict[Ability, frozenset[Role]] = {
     Ability.LIST_VICTIMS: frozenset({_SW}),
     Ability.VIEW_VICTIMS_OF_CASES: frozenset({_PO}),
     Ability.VIEW_VICTIMS_OF_PROSECUTIONS: frozenset({_PR}),
@@ -96,8 +115,29 @@ GRANTS: dict[Ability, frozenset[Role]] = {
     Ability.EXPORT_STATISTICS: frozenset({_SE}),
     Ability.PUBLISH_STATISTICS: frozenset({_SE}),
     Ability.EXPORT_PERSON_LEVEL: frozenset({_SE}),
+    Ability.VIEW_PERFORMANCE: frozenset({_SE, _SU}),
     Ability.MANAGE_USERS: frozenset({_AD}),
     Ability.VIEW_AUDIT: frozenset({_AD}),
+    # Contact notes and documents (issue 20, items 2 and 3).
+    Ability.READ_NOTES: frozenset({_SW}),
+    Ability.WRITE_NOTES: frozenset({_SW}),
+    Ability.READ_RESTRICTED_NOTES: frozenset({_SU}),
+    Ability.READ_DOCUMENTS: frozenset({_SW}),
+    Ability.ADD_DOCUMENTS: frozenset({_SW}),
+    Ability.SHARE_DOCUMENTS: frozenset({_SW}),
+    Ability.READ_SHARED_DOCUMENTS: frozenset({_PO, _PR}),
+    # Caseloads and supervision (issue 20, items 1 and 4).
+    Ability.KEEP_CASELOAD: frozenset({_SW}),
+    Ability.SUPERVISE_CASELOADS: frozenset({_SU}),
+    Ability.REASSIGN_CASES: frozenset({_SU}),
+    Ability.APPROVE_CASEWORK: frozenset({_SU}),
+    Ability.HOLD_FROM_RETENTION: frozenset({_SU}),
+}
+
+# roles.md: "A supervisor has every ability of a social worker, plus those of 'Supervision,
+# notes and documents'": the social worker's grants are the supervisor's too.
+GRANTS: dict[Ability, frozenset[Role]] = {
+    ability: roles | {_SU} if _SW in roles else roles for ability, roles in _GRANTS.items()
 }
 
 
@@ -112,6 +152,11 @@ def role_of(user) -> Role | None:
     role = Role(names[0]) if len(names) == 1 else None
     user._atip_role = role
     return role
+
+
+def roles_with(ability: Ability) -> list[str]:
+    """The roles granted `ability`, for a query on who did something (the users' role groups)."""
+    return sorted(GRANTS[ability])
 
 
 def can(user, ability: Ability) -> bool:
@@ -136,6 +181,18 @@ VICTIM_ABILITIES = frozenset(
         Ability.MANAGE_CASEWORK,
         Ability.DECIDE_POLICE_REFERRAL,
         Ability.VIEW_CASE_DETAILS,
+        # Contact notes and documents (issue 20, items 2 and 3).
+        Ability.READ_NOTES,
+        Ability.WRITE_NOTES,
+        Ability.READ_RESTRICTED_NOTES,
+        Ability.READ_DOCUMENTS,
+        Ability.ADD_DOCUMENTS,
+        Ability.SHARE_DOCUMENTS,
+        Ability.READ_SHARED_DOCUMENTS,
+        Ability.KEEP_CASELOAD,
+        Ability.SUPERVISE_CASELOADS,
+        Ability.REASSIGN_CASES,
+        Ability.APPROVE_CASEWORK,
     }
 )
 

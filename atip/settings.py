@@ -70,6 +70,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.TwoFactorMiddleware",
+    "accounts.middleware.UndertakingMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "atip.middleware.SecurityHeadersMiddleware",
@@ -78,6 +79,11 @@ MIDDLEWARE = [
     "atip.audit.AuditMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# In development, the application's own error pages unless a developer asks for Django's.
+DEBUG_PAGES = env.bool("DEBUG_PAGES", default=False)
+if DEBUG and not DEBUG_PAGES:
+    MIDDLEWARE.insert(0, "atip.middleware.ErrorPagesInDevelopmentMiddleware")
 
 ROOT_URLCONF = "atip.urls"
 CSRF_FAILURE_VIEW = "atip.audit.csrf_failure"  # audited, then Django's 403 page
@@ -124,15 +130,18 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL's JIT spends longer compiling the report's aggregates than they take to run
     # (docs/performance.md): the annual report takes half the time without it.
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
-    # Connections kept open between requests (about 11 ms saved on each, issue 13), checked
+    # Connections kept open between requests (docs/performance.md), checked
     # before reuse so that a restarted database costs one failed check, not a failed request.
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Figures kept between requests (the year's statistics, the caseload's counts): aggregates only,
+# Figures cached between requests (the year's statistics, the caseload's counts): aggregates only,
 # never a name. In production a cache the server's processes share, e.g. filecache:///tmp/atip.
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://")}
+# How often `manage.py keep_figures` runs beside the server (docker-compose.yml: `figures`): a
+# statistics page shows kept figures older than a write "as of" their time until then.
+FIGURES_EVERY = env.int("FIGURES_EVERY", default=300)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -153,6 +162,9 @@ LOGOUT_REDIRECT_URL = "login"
 
 # roles.md "Accounts": every account uses two-factor authentication (TOTP and backup codes).
 # On unless DEBUG: in development the demo logins may skip it (the login page says so).
+# Every user accepts the confidentiality undertaking in force before using the application
+# (accounts.undertaking); the tests turn it off but in their own tests, as two-factor.
+UNDERTAKING_REQUIRED = env.bool("UNDERTAKING_REQUIRED", default=True)
 TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
 OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", default="ATIP Case Management")
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the superuser's admin site shows no TOTP secret or backup code
@@ -163,9 +175,29 @@ PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 _EMAIL = env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
 globals().update({name: value for name, value in _EMAIL.items() if value not in (None, "")})
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="ATIP Case Management <noreply@localhost>")
+# A password link or two-factor reset for an account whose e-mail address changed in the last
+# this many days waits for a second administrator (spec/roles.md "Accounts"; accounts.services).
+ACCOUNT_RECENT_EMAIL_DAYS = env.int("ACCOUNT_RECENT_EMAIL_DAYS", default=14)
 
-# A referral or link request waiting longer than this many days is shown as overdue (issue 10).
+# A referral or link request waiting longer than this many days is shown as overdue.
 CASEWORK_OVERDUE_DAYS = env.int("CASEWORK_OVERDUE_DAYS", default=10)
+# Issue 20.4: a case closes once a supervisor approves the closure (off: it closes at once).
+CASEWORK_CLOSURE_APPROVAL = env.bool("CASEWORK_CLOSURE_APPROVAL", default=True)
+# The address of the application as its users reach it: the link in the daily e-mail (issue 20.6).
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000")
+# The Council's e-mail and telephone in the factsheet's contact block until the secretary writes
+# the year's (issue 21.13; reports.factsheet_texts); blank: the block gives the address only.
+FACTSHEET_CONTACT_EMAIL = env.str("FACTSHEET_CONTACT_EMAIL", default="")
+FACTSHEET_CONTACT_PHONE = env.str("FACTSHEET_CONTACT_PHONE", default="")
+
+# Retention (docs/data-protection.md, "Retention"): a person's identifying data, notes' text and
+# documents are erased (victims.retention, `manage.py apply_retention`) this many whole years
+# after the person's last recorded activity; the figures are kept for ever. 10 years: the
+# limitation period for civil claims and the span of the TIP reports that look back on a
+# case; 2 years for a person screened out (not a victim): enough for an appeal or a second
+# screening, no longer, since the unit holds their data only to decide.
+RETENTION_YEARS = env.int("RETENTION_YEARS", default=10)
+RETENTION_SCREENED_OUT_YEARS = env.int("RETENTION_SCREENED_OUT_YEARS", default=2)
 
 # roles.md: sessions expire after 30 minutes idle.
 SESSION_COOKIE_AGE = 30 * 60
@@ -188,9 +220,10 @@ AXES_CLIENT_IP_CALLABLE = "atip.audit.client_ip"
 AXES_USERNAME_CALLABLE = "atip.lockout.lockout_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+AXES_LOCKOUT_CALLABLE = "atip.lockout.lockout_response"  # the template, saying until when
 AXES_ENABLED = env.bool("AXES_ENABLED", default=True)
 
-# English and Spanish (issue 11.4). British English is the source language (Belize writes
+# English and Spanish. British English is the source language (Belize writes
 # dates day first); Spanish comes from locale/es. A user's choice is kept on their account and
 # in the session (accounts.middleware.UserLanguageMiddleware); before login, the cookie or the
 # browser's Accept-Language decides. The names are each language's own, as a switch shows them.
@@ -207,14 +240,40 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
+    # People's documents (issue 20.3), encrypted (casework.documents) and served only by a view
+    # that checks access: no URL of their own. The file system by default, in a folder outside
+    # static and media; several servers share object storage instead (django-storages, e.g.
+    # DOCUMENT_STORAGE_BACKEND=storages.backends.s3.S3Storage with its options in JSON).
+    "documents": {
+        "BACKEND": env.str("DOCUMENT_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"),
+        "OPTIONS": env.json(
+            "DOCUMENT_STORAGE_OPTIONS",
+            default={
+                "location": str(env.path("DOCUMENTS_ROOT", default=BASE_DIR / "documents")),
+                "file_permissions_mode": 0o600,
+                "directory_permissions_mode": 0o700,
+            },
+        ),
+    },
 }
+# The key that encrypts documents (AES-256-GCM): 32 random bytes in base64, from the environment,
+# never in the database. Rotation: the new key here, the old one in DOCUMENT_OLD_KEYS until
+# `manage.py rotate_document_key` has re-encrypted every document (README, "Documents").
+# Development (DEBUG) may go without one and uses a fixed, public key; production refuses to store
+# or read a document without a key of its own (and `manage.py check --deploy` says so).
+DOCUMENT_KEY = env.str("DOCUMENT_KEY", default="")
+DOCUMENT_OLD_KEYS = env.list("DOCUMENT_OLD_KEYS", default=[])
+# The largest document accepted (issue 20.3: default 20 MB). Uploads are kept in memory up to
+# this size and never written to a temporary file in clear (atip.uploads).
+DOCUMENT_MAX_BYTES = env.int("DOCUMENT_MAX_MB", default=20) * 1024 * 1024
+FILE_UPLOAD_HANDLERS = ["atip.uploads.BoundedMemoryUploadHandler"]
 WHITENOISE_USE_FINDERS = True
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Country lists (django-countries): the region's countries first, where most victims come from
-# (issue 11.6), then the rest by name in the page's language; common names, not official long
+# then the rest by name in the page's language; common names, not official long
 # forms. Each override is a name django-countries translates itself (its former names, in its own
 # catalogue), so it is not marked for ours. No COUNTRIES_FIRST_BREAK: its separator is a choice
 # whose value is blank, so Django leaves out the blank first choice and a form would preselect
@@ -258,6 +317,8 @@ if not DEBUG:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # Secrets in a path (a password link's token) never reach a log line (atip.redaction).
+    "filters": {"redact": {"()": "atip.redaction.RedactingFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="WARNING")},
 }

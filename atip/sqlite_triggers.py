@@ -4,8 +4,13 @@ Django's SQLite schema editor alters a table by building a new one and copying t
 the new table has none of the old one's triggers. The triggers that protect records (the audit
 log, published editions) and those that invalidate the kept figures are therefore declared here
 too, and put back (CREATE TRIGGER IF NOT EXISTS) after every `migrate` and every test flush
-(post_migrate). PostgreSQL alters tables in place: its triggers, created by the migrations, stay.
+(post_migrate). They are taken away before a `migrate` (pre_migrate): a trigger whose body names
+another table (the years a write reaches, reports.year_triggers) makes SQLite refuse to rebuild
+that table ("error in trigger …: no such table"). PostgreSQL alters tables in place: its
+triggers, created by the migrations, stay.
 """
+
+import re
 
 from django.db import connections
 
@@ -27,3 +32,14 @@ def restore_sqlite_triggers(sender=None, using="default", **kwargs) -> None:
         for table, sql in _TRIGGERS:
             if table in tables:
                 cursor.execute(sql)
+
+
+def drop_sqlite_triggers(sender=None, using="default", **kwargs) -> None:
+    """pre_migrate: take away every declared trigger (put back by restore_sqlite_triggers)."""
+    connection = connections[using]
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for _table, sql in _TRIGGERS:
+            name = re.match(r"CREATE TRIGGER IF NOT EXISTS (\w+)", sql).group(1)
+            cursor.execute(f"DROP TRIGGER IF EXISTS {name}")

@@ -1,15 +1,17 @@
+"""The root URL configuration. atip is the base package and imports no app: each app's routes
+are included by the module's name (accounts' sign-in and sign-out at the root of the site)."""
+
 from django.contrib import admin
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from accounts import auth_views as accounts_views
-from atip import views
+from atip import incidents, views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("login/", accounts_views.login, name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("accounts.session_urls")),
     path("audit/", views.audit_log, name="audit_log"),
+    path("incidents/", incidents.incidents, name="incidents"),
+    path("incidents/<int:pk>/", incidents.incident_edit, name="incident_edit"),
     path("session/keep-alive/", views.keep_alive, name="keep_alive"),
     path("accounts/", include("accounts.urls")),
     path("victims/", include("victims.urls")),

@@ -5,6 +5,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
+from atip.forms import ModelForm
+
 STALE_MESSAGE = _(
     "Someone else saved this record while you were editing it. Nothing of yours was saved: "
     "reload the page to see their changes, then make yours again."
@@ -32,7 +34,7 @@ def save_versioned(obj, *, expected_version: int | None) -> None:
         obj.save()
 
 
-class VersionedForm(forms.ModelForm):
+class VersionedForm(ModelForm):
     """A ModelForm that carries the version of the record it was read at."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

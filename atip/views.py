@@ -3,13 +3,13 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET, require_POST
 
+from atip.audit_log import page_of_lines
 from atip.decorators import requires
-from atip.filters import AuditEventFilter
+from atip.filters import AuditEventFilter, record_types
 from atip.homes import home_page_of
 from atip.models import AuditEvent
-from atip.paging import AUDIT_PAGE_SIZE, page_of
+from atip.paging import AUDIT_PAGE_SIZE
 from atip.panels import panels_for
-from atip.reads import audit_shown
 from atip.roles import Ability, role_of
 
 
@@ -22,19 +22,18 @@ def home(request):
         return render(request, "home/no_role.html", status=403)
     page = home_page_of(role)
     context = {**page.context(user=request.user), "panels": panels_for("home", user=request.user)}
-    shown = [
-        *context.get("shown", ()),
-        *(person for panel in context["panels"] for person in panel.get("shown", ())),
-    ]
-    audit_shown({person.pk: person for person in shown}.values(), where="home page")
     return render(request, page.template, context)
 
 
 @require_GET
 @requires(Ability.VIEW_AUDIT)
 def audit_log(request):
+    """The audit log as people read it (atip.audit_log): one line per page view, details in words."""
     events = AuditEventFilter(request.GET, queryset=AuditEvent.objects.all())
-    page = page_of(request, events.qs, size=AUDIT_PAGE_SIZE)
+    page = page_of_lines(request, events.qs, size=AUDIT_PAGE_SIZE)
+    types = dict(record_types())
+    for line in page.object_list:
+        line.record_type = types.get(line.event.object_type, line.event.object_type)
     return render(request, "atip/audit_log.html", {"filter": events, "page": page})
 
 

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from atip.codes import District
 from atip.filters import YearFilter
+from atip.roles import Ability, can
 from cases.models import Case, CaseSource, CaseStatus
 
 
@@ -16,6 +17,11 @@ class CaseFilter(django_filters.FilterSet):
     class Meta:
         model = Case
         fields = ["reference", "status", "source", "district", "year"]
+
+
+def case_filter_for(user) -> type[CaseFilter]:
+    """The filters of the case list for what `user` reads of a case."""
+    return CaseFilter if can(user, Ability.VIEW_CASE_DETAILS) else LimitedCaseFilter
 
 
 class LimitedCaseFilter(CaseFilter):

@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from atip.dates import PAST
-from atip.forms import DATE
+from atip.forms import DATE, ModelForm
 from atip.versioning import VersionedForm
 from cases.models import Case, CaseStatus, Suspect
 from cases.services import CASE_FIELDS, CASE_SETS, PRESUMED_VICTIM_FIELDS, SUSPECT_FIELDS
@@ -86,7 +86,7 @@ class LinkDecisionForm(forms.Form):
     )
 
 
-class PresumedVictimForm(forms.ModelForm):
+class PresumedVictimForm(ModelForm):
     """What police know of a person they refer from a case: Human Services completes the rest."""
 
     exploitation_forms = exploitation_field()

@@ -13,12 +13,15 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from atip.audit import Action, audit
-from atip.references import normalise
-from cases.models import Case, CaseVictim, LinkDirection, LinkRequest, LinkStatus
+from atip.references import normalise, numbered_like
+from cases.models import CASE_PREFIX, CASE_WIDTH, Case, CaseVictim, LinkDirection, LinkRequest, LinkStatus
 from victims.models import Victim
+from victims.services import REFERENCE_PREFIX as VICTIM_PREFIX
+from victims.services import REFERENCE_WIDTH as VICTIM_WIDTH
 
 # roles.md / issue 8: more than this many requests naming no record in a day stop the user.
 UNMATCHED_PER_DAY = 10
+VICTIM_EXAMPLE, CASE_EXAMPLE = "V-2026-0001", "C-2026-001"  # as the request forms show them
 BLOCKED_MESSAGE = _(
     "Link requests are blocked for your account for now: too many of your requests named no "
     "record. The administrators have been told."
@@ -32,6 +35,24 @@ def _unmatched_recently(user) -> int:
         mine.filter(direction=LinkDirection.VICTIM_TO_CASE, victim__isnull=True).count()
         + mine.filter(direction=LinkDirection.CASE_TO_VICTIM, case__isnull=True).count()
     )
+
+
+def _well_formed(typed: str, *, prefix: str, width: int, by, held, example: str) -> str:
+    """`typed` normalised, if it has the shape of a reference of the kind asked for. Otherwise
+    refused with a message by the field, and neither stored nor logged: a name typed as a
+    reference would sit in the request and the audit log (the log holds no names); its length
+    is logged. The answer never depends on whether a record exists."""
+    reference = normalise(typed)
+    if numbered_like(reference, prefix=prefix, width=width):
+        return reference
+    audit(
+        action=Action.REQUEST,
+        user=by,
+        obj=held,
+        detail=f"link request refused: not a reference ({len(typed)} characters typed)",
+    )
+    message = _("These references look like %(example)s: check what you typed. Nothing was sent.")
+    raise ValidationError({"reference": message % {"example": example}})
 
 
 def link_requests_blocked(user) -> bool:
@@ -67,7 +88,9 @@ def _request(*, by, direction, case=None, victim=None, typed_reference: str, rea
 
 def link_request_victim(*, case: Case, by, typed_reference: str, reason: str) -> LinkRequest:
     """Police (or a prosecutor) ask Human Services to list a victim, by its reference, in `case`."""
-    reference = normalise(typed_reference)
+    reference = _well_formed(
+        typed_reference, prefix=VICTIM_PREFIX, width=VICTIM_WIDTH, by=by, held=case, example=VICTIM_EXAMPLE
+    )
     victim = Victim.objects.filter(reference=reference).first()
     return _request(
         by=by,
@@ -81,7 +104,9 @@ def link_request_victim(*, case: Case, by, typed_reference: str, reason: str) ->
 
 def link_request_case(*, victim: Victim, by, typed_reference: str, reason: str) -> LinkRequest:
     """A social worker asks the police unit to list `victim` in a case, by the case's reference."""
-    reference = normalise(typed_reference)
+    reference = _well_formed(
+        typed_reference, prefix=CASE_PREFIX, width=CASE_WIDTH, by=by, held=victim, example=CASE_EXAMPLE
+    )
     case = Case.objects.filter(reference=reference).first()
     return _request(
         by=by,
@@ -103,7 +128,7 @@ def link_request_decide(*, request: LinkRequest, by, accept: bool, note: str = "
             _("This request was already %(status)s.") % {"status": request.get_status_display().lower()}
         )
     if accept and not request.matched:
-        raise ValidationError({"note": _("This reference names no record: decline the request, saying so.")})
+        raise ValidationError({"note": _("This reference names no record: decline the request.")})
     if not accept and not note:
         raise ValidationError({"note": _("Say why the request is declined: the requester reads it.")})
     request.status = LinkStatus.ACCEPTED if accept else LinkStatus.DECLINED

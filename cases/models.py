@@ -13,7 +13,10 @@ from atip.codes import District, Sex, choices_q
 from atip.dates import PAST
 from atip.models import ExploitationForm, VersionedModel
 from atip.references import reference_field, reference_stored_normalised
+from atip.system_notes import note_shown
 from victims.models import Victim
+
+CASE_PREFIX, CASE_WIDTH = "C", 3  # C-2026-001 (cases.services, cases.links)
 
 
 class CaseSource(models.TextChoices):
@@ -108,6 +111,8 @@ class CaseStatusChange(models.Model):
         related_name="+",
         verbose_name=_("changed by"),
     )
+    # The application's own notes (atip.system_notes), put in words in the reader's language.
+    system_notes = models.JSONField(_("notes of the application"), default=list, blank=True, editable=False)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
@@ -120,6 +125,11 @@ class CaseStatusChange(models.Model):
 
     def __str__(self):
         return _("%(status)s on %(date)s") % {"status": self.get_status_display(), "date": self.changed_on}
+
+    @property
+    def note_shown(self) -> str:
+        """The note as a reader sees it: the application's notes in their language, then the text."""
+        return note_shown(self.system_notes, self.note)
 
 
 class CaseVictim(models.Model):
@@ -160,7 +170,7 @@ class Suspect(VersionedModel):
     given_name = models.CharField(_("given name"), max_length=100, blank=True)
     family_name = models.CharField(_("family name"), max_length=100, blank=True)
     # No default: the form offers a blank first option, so that nobody's sex is recorded by
-    # leaving a preset value (issue 11.6); "unknown" is chosen, not assumed.
+    # leaving a preset value; "unknown" is chosen, not assumed.
     sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices)
     nationality = CountryField(_("nationality"), blank=True)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True, validators=PAST)

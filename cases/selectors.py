@@ -9,6 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from atip.access import object_for_user
+from atip.history import history_with_changes
 from atip.homes import home_page
 from atip.models import ExploitationForm
 from atip.paging import RECENT
@@ -16,7 +17,8 @@ from atip.panels import panel
 from atip.queries import count_per_row
 from atip.roles import Ability, Role, can
 from cases.models import Case, CaseStatus, CaseVictim, LinkDirection, LinkRequest, LinkStatus, Suspect
-from victims.models import IdentificationStatus, Victim
+from victims.access import VictimAccess, victims_shown
+from victims.models import IdentificationStatus
 from victims.selectors import victims_for_user
 
 
@@ -111,9 +113,29 @@ def case_list(*, user) -> QuerySet[Case]:
     )
 
 
-def case_victims(*, user, case: Case) -> QuerySet[Victim]:
-    """The victims of a case that `user` may see (prosecutors: once the case is prosecuted)."""
-    return victims_for_user(user=user).filter(case_links__case=case).order_by("reference")
+def case_victims(*, user, case: Case) -> list[VictimAccess]:
+    """The victims of a case that `user` may see (prosecutors: once the case is prosecuted), with
+    their identity for those who read the case's details (roles.md: social workers read a case's
+    status and dates)."""
+    victims = victims_for_user(user=user).filter(case_links__case=case).order_by("reference")
+    details = can(user, Ability.VIEW_CASE_DETAILS)
+    return victims_shown(victims, user=user, where=f"case {case.reference}", identity=details)
+
+
+def case_page(*, user, case: Case) -> dict:
+    """What a case's page shows `user`: the victims they may see, and the details (suspects,
+    status history, versions, link requests) to those who read them."""
+    page = {"victims": case_victims(user=user, case=case)}
+    if can(user, Ability.VIEW_CASE_DETAILS):
+        page.update(
+            forms=case.exploitation_forms.all(),
+            suspects=case.suspects.all(),
+            victim_count=case.victim_links.count(),
+            status_changes=case.status_changes.select_related("changed_by"),
+            history=history_with_changes(case.history.all()),
+            link_requests=case_link_requests(case=case),
+        )
+    return page
 
 
 @home_page(Role.POLICE, "home/police.html")

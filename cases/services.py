@@ -11,29 +11,23 @@ from atip.audit import Action, audit
 from atip.codes import Agency
 from atip.references import next_reference
 from atip.services import model_save
+from atip.system_notes import system_note
+from atip.transitions import in_order, transition_errors
 from cases.links import link_victim
-from cases.models import Case, CaseStatus, CaseStatusChange, Suspect
+from cases.models import CASE_PREFIX, CASE_WIDTH, Case, CaseStatus, CaseStatusChange, Suspect
 from victims.models import Victim
-from victims.services import victim_register
+from victims.services import PERSON_FIELDS, victim_register
 
 CASE_FIELDS = ("reported_on", "source", "district", "summary")
 CASE_SETS = ("exploitation_forms",)
 SUSPECT_FIELDS = ("given_name", "family_name", "sex", "nationality", "date_of_birth", "notes")
-CASE_PREFIX, CASE_WIDTH = "C", 3  # C-2026-001
 SUSPECT_PREFIX, SUSPECT_WIDTH = "S", 4  # S-2026-0001
 # What police record of a presumed victim they bring in (cases.forms.PresumedVictimForm).
-PRESUMED_VICTIM_FIELDS = (
-    "given_name",
-    "family_name",
-    "sex",
-    "date_of_birth",
-    "age_estimate",
-    "nationality",
-    "registered_on",
-)
+PRESUMED_VICTIM_FIELDS = PERSON_FIELDS
 
-# The normal path of a case; a move to an earlier status (reopening) needs a note.
-STATUS_ORDER = [CaseStatus.REPORTED, CaseStatus.INVESTIGATING, CaseStatus.PROSECUTION, CaseStatus.CLOSED]
+# The normal path of a case, which may skip a step; a move to an earlier status (reopening)
+# needs a note (atip.transitions).
+COURSE = in_order([CaseStatus.REPORTED, CaseStatus.INVESTIGATING, CaseStatus.PROSECUTION, CaseStatus.CLOSED])
 
 
 @transaction.atomic
@@ -46,7 +40,12 @@ def case_create(*, by, data: dict) -> Case:
     )
     model_save(case, fields=CASE_FIELDS, data=data, by=by, many=CASE_SETS)
     _record_status(
-        case=case, by=by, status=CaseStatus.REPORTED, changed_on=case.reported_on, note="Reported."
+        case=case,
+        by=by,
+        status=CaseStatus.REPORTED,
+        changed_on=case.reported_on,
+        note="",
+        system_notes=[system_note("reported")],
     )
     return case
 
@@ -68,8 +67,15 @@ def case_update(*, case: Case, by, data: dict, expected_version: int | None) -> 
     )
 
 
-def _record_status(*, case, by, status, changed_on, note) -> CaseStatusChange:
-    change = CaseStatusChange(case=case, status=status, changed_on=changed_on, note=note, changed_by=by)
+def _record_status(*, case, by, status, changed_on, note, system_notes=()) -> CaseStatusChange:
+    change = CaseStatusChange(
+        case=case,
+        status=status,
+        changed_on=changed_on,
+        note=note,
+        changed_by=by,
+        system_notes=list(system_notes),
+    )
     change.full_clean()
     change.save()
     return change
@@ -84,6 +90,7 @@ def case_set_status(
     changed_on: datetime.date,
     note: str = "",
     closing_reason: str = "",
+    why: list | None = None,
 ) -> CaseStatusChange:
     """Move a case to `status` on `changed_on`, keeping the change with its date and user.
 
@@ -92,17 +99,18 @@ def case_set_status(
     investigation records its date if none was recorded.
     """
     case = Case.objects.select_for_update().get(pk=case.pk)
-    current = CaseStatus(case.status)
     note, closing_reason = note.strip(), closing_reason.strip()
-    errors = {}
     if status not in CaseStatus.values:
-        errors["status"] = _("Unknown status.")
-    elif status == current:
-        errors["status"] = _("The case is already “%(status)s”.") % {"status": current.label}
-    elif STATUS_ORDER.index(status) < STATUS_ORDER.index(current) and not note:
-        errors["note"] = _("Going back from “%(status)s” reopens the case: say why in the note.") % {
-            "status": current.label
-        }
+        errors = {"status": _("Unknown status.")}
+    else:
+        errors = transition_errors(
+            COURSE,
+            current=CaseStatus(case.status),
+            to=status,
+            note=note,
+            already=_("The case is already “%(status)s”."),
+            off_course=_("Going back from “%(status)s” reopens the case: say why in the note."),
+        )
     if status == CaseStatus.CLOSED and not closing_reason:
         errors["closing_reason"] = _("Say why the case is closed.")
     if changed_on < case.reported_on:
@@ -118,7 +126,12 @@ def case_set_status(
     if errors:
         raise ValidationError(errors)
     change = _record_status(
-        case=case, by=by, status=status, changed_on=changed_on, note=note or closing_reason
+        case=case,
+        by=by,
+        status=status,
+        changed_on=changed_on,
+        note=note or closing_reason,
+        system_notes=[why] if why else (),
     )
     case.status = status
     case.closing_reason = closing_reason if status == CaseStatus.CLOSED else ""
@@ -155,7 +168,7 @@ def case_register_presumed_victim(*, case: Case, by, data: dict) -> Victim:
         by=by,
         data={**data, "referred_by": Agency.ATIPS_POLICE},
         fields=(*PRESUMED_VICTIM_FIELDS, "referred_by"),
-        note=f"Referred from case {case.reference}.",
+        why=system_note("referred_from_case", case=case.reference),
     )
     link_victim(case=case, victim=victim, by=by)
     return victim

@@ -10,13 +10,11 @@ from atip.access import ensure_can
 from atip.audit import Action, audit
 from atip.decorators import requires
 from atip.forms import form_page
-from atip.history import history_with_changes
 from atip.paging import page_of
 from atip.panels import panels_for
-from atip.reads import audit_shown
 from atip.roles import Ability, can
 from cases import links, services
-from cases.filters import CaseFilter, LimitedCaseFilter
+from cases.filters import case_filter_for
 from cases.forms import (
     CaseForm,
     CaseStatusForm,
@@ -29,9 +27,8 @@ from cases.models import LinkStatus, Suspect
 from cases.selectors import (
     DECIDER,
     case_for_user_or_404,
-    case_link_requests,
     case_list,
-    case_victims,
+    case_page,
     link_request_for_user_or_404,
     suspect_for_user_or_404,
 )
@@ -44,45 +41,20 @@ SENT_MESSAGE = gettext_lazy("Request sent. It grants nothing until the other sid
 @require_GET
 @requires(Ability.VIEW_CASES)
 def case_list_view(request):
-    full = can(request.user, Ability.VIEW_CASE_DETAILS)
-    cases = (CaseFilter if full else LimitedCaseFilter)(request.GET, queryset=case_list(user=request.user))
-    return render(
-        request,
-        "cases/list.html",
-        {
-            "filter": cases,
-            "page": page_of(request, cases.qs),
-            "full": full,
-            "manage": can(request.user, Ability.MANAGE_CASES),
-        },
-    )
+    cases = case_filter_for(request.user)(request.GET, queryset=case_list(user=request.user))
+    return render(request, "cases/list.html", {"filter": cases, "page": page_of(request, cases.qs)})
 
 
 @require_GET
 @login_required
 def case_detail(request, pk):
-    user = request.user
-    case = case_for_user_or_404(user=user, pk=pk)
+    case = case_for_user_or_404(user=request.user, pk=pk)
     audit(action=Action.VIEW, obj=case)
-    full = can(user, Ability.VIEW_CASE_DETAILS)
     context = {
         "case": case,
-        "full": full,
-        "manage": can(user, Ability.MANAGE_CASES),
-        "victims": list(case_victims(user=user, case=case)),
-        "request_link": can(user, Ability.REQUEST_VICTIM_LINK),
-        "panels": panels_for("case", user=user, case=case),
+        **case_page(user=request.user, case=case),
+        "panels": panels_for("case", user=request.user, case=case),
     }
-    if full:
-        audit_shown(context["victims"], where=f"case {case.reference}")
-        context.update(
-            forms=case.exploitation_forms.all(),
-            suspects=case.suspects.all(),
-            victim_count=case.victim_links.count(),
-            status_changes=case.status_changes.select_related("changed_by"),
-            history=history_with_changes(case.history.all()),
-            link_requests=case_link_requests(case=case),
-        )
     return render(request, "cases/detail.html", context)
 
 
@@ -175,7 +147,7 @@ def suspect_edit(request, pk):
 def request_victim(request, pk):
     """Police (or a prosecutor) ask Human Services to list a victim in the case, by reference."""
     case = case_for_user_or_404(user=request.user, pk=pk, to=Ability.REQUEST_VICTIM_LINK)
-    form = LinkRequestForm(request.POST or None, label=_("Victim reference"), example="V-2026-0001")
+    form = LinkRequestForm(request.POST or None, label=_("Victim reference"), example=links.VICTIM_EXAMPLE)
     return form_page(
         request,
         form,
@@ -196,8 +168,8 @@ def case_register_victim(request, pk):
     case = case_for_user_or_404(user=request.user, pk=pk, to=Ability.MANAGE_CASES)
     ensure_can(request.user, Ability.REFER_PRESUMED_VICTIM)
     form = PresumedVictimForm(request.POST or None)
-    # Registered only once no record looks like the same person, or the officer confirms that
-    # the likely matches (a count: police do not see those records) are someone else.
+    # Registered at once, whatever records look like the same person: police do not see them,
+    # and Human Services review the likely matches (victims.registration).
     return registration_page(
         request,
         form,
@@ -205,7 +177,6 @@ def case_register_victim(request, pk):
             case=case, by=request.user, data=form.cleaned_data
         ),
         where=f"registration from case {case.reference}",
-        audit_obj=case,
         title=_("Register a presumed victim in %(reference)s") % {"reference": case.reference},
         back=case,
         done=lambda victim: (
@@ -219,7 +190,7 @@ def case_register_victim(request, pk):
 @login_required
 def case_unlink_victim(request, pk, victim_pk):
     case = case_for_user_or_404(user=request.user, pk=pk, to=Ability.MANAGE_CASES)
-    victim = victim_for_user_or_404(user=request.user, pk=victim_pk)
+    victim = victim_for_user_or_404(user=request.user, pk=victim_pk).victim
     try:
         links.unlink_victim(case=case, victim=victim, by=request.user)
     except ValidationError as error:
@@ -235,14 +206,16 @@ def case_unlink_victim(request, pk, victim_pk):
 @login_required
 def request_case(request, victim_pk):
     """A social worker asks the police unit to list their victim in a case, by its reference."""
-    victim = victim_for_user_or_404(user=request.user, pk=victim_pk, to=Ability.REQUEST_CASE_LINK)
-    audit_shown([victim], where="link request page")
-    form = LinkRequestForm(request.POST or None, label=_("Case reference"), example="C-2026-001")
+    person = victim_for_user_or_404(
+        user=request.user, pk=victim_pk, to=Ability.REQUEST_CASE_LINK, where="link request page"
+    )
+    victim = person.victim
+    form = LinkRequestForm(request.POST or None, label=_("Case reference"), example=links.CASE_EXAMPLE)
     return form_page(
         request,
         form,
         save=lambda: links.link_request_case(victim=victim, by=request.user, **_request_fields(form)),
-        title=_("Ask to link %(reference)s to a case") % {"reference": victim.reference},
+        title=_("Ask to link %(victim)s to a case") % {"victim": person.heading},
         back=victim,
         done=SENT_MESSAGE,
         submit_label=_("Send the request"),
@@ -281,4 +254,6 @@ def decide_request(request, pk):
         submit_label=_("Record the decision"),
         template="cases/link_decide.html",
         link_request=link_request,
+        # Whether the reference names a record is for the deciding side alone (roles.md).
+        decides=form is not None,
     )

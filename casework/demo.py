@@ -13,6 +13,7 @@ from atip.codes import HOME_COUNTRY, Agency
 from atip.roles import Role
 from cases.models import Case, CaseStatus
 from cases.services import case_register_presumed_victim
+from casework import demo_caseload, demo_notes
 from casework.models.agencies import minor_on
 from casework.models.assessments import Assessment, Domain, RiskLevel
 from casework.models.consent import Consent, ConsentMethod, ConsentPurpose
@@ -54,6 +55,10 @@ def seed(*, rng, victims, users) -> None:
     for n, victim in enumerate(people):
         _casework(rng, n, victim, worker, today)
     _police_referrals(police, today)
+    # Contact notes and documents (issue 20).
+    demo_notes.seed(people=people, victims=victims, users=users, today=today)
+    # Caseloads, a closure waiting for the supervisor, a return with its follow-ups (issue 20).
+    demo_caseload.seed(people=people, victims=victims, users=users, today=today)
 
 
 def _consent(victim, by, purpose, on, *, agency="", name="", expires=None, method=ConsentMethod.SIGNED_FORM):

@@ -1,23 +1,15 @@
-"""Conditions on a victim that the victim list filters by and that casework keeps: an open
-accommodation stay, a care-plan review overdue. Registered here into victims.filters.CONDITIONS
-(victims imports no app above it); casework.apps imports this module."""
+"""The caseload list (/victims/): the victim's own filters (victims.filters) and those on what is
+recorded above victims, each defined where its meaning is: an open accommodation stay
+(services.selectors) and a care-plan review overdue (casework.selectors)."""
 
-import datetime
+from django.utils.translation import gettext_lazy as _
 
-from django.db.models import Q
-
-from services.models import ACCOMMODATION_TYPES
-from victims.filters import CONDITIONS
-
-
-def open_stay_q(day: datetime.date) -> Q:
-    """An accommodation stay (shelter, independent living, foster care) not ended."""
-    return Q(services__service_type__in=ACCOMMODATION_TYPES, services__end_date__isnull=True)
+from atip.filters import ConditionFilter
+from casework.selectors import review_overdue_q
+from services.selectors import open_stay_q
+from victims.filters import VictimFilter
 
 
-def review_overdue_q(day: datetime.date) -> Q:
-    """An open care plan whose next review is before `day`."""
-    return Q(care_plans__closed_on__isnull=True, care_plans__next_review_on__lt=day)
-
-
-CONDITIONS.update(open_stay=open_stay_q, review_overdue=review_overdue_q)
+class CaseloadFilter(VictimFilter):
+    open_stay = ConditionFilter(open_stay_q, label=_("Has an open stay"))
+    review_overdue = ConditionFilter(review_overdue_q, label=_("Review overdue"))

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from atip.codes import Agency, District
 from atip.dates import PAST
-from atip.forms import DATE
+from atip.forms import DATE, ModelForm
 from atip.versioning import VersionedForm
 from casework.models.agencies import OUTSIDE_AGENCIES
 from casework.models.assessments import NEED_FIELDS, Assessment
@@ -156,7 +156,11 @@ class ReviewForm(VersionedForm):
             self.initial["reviewed_on"] = timezone.localdate()
 
 
-class ReferralForm(AgencyInput, forms.ModelForm):
+# The referral form's second button: keep the draft, record the missing consent, come back.
+RECORD_CONSENT = "record_consent"
+
+
+class ReferralForm(AgencyInput, ModelForm):
     class Meta:
         model = Referral
         fields = REFERRAL_FIELDS
@@ -178,7 +182,16 @@ class ReferralForm(AgencyInput, forms.ModelForm):
         super().__init__(*args, **kwargs)
         _outside_agencies(self)
         self.fields["agency"].required = True
-        self.initial["referred_on"] = timezone.localdate()
+        self.initial.setdefault("referred_on", None)
+        self.initial["referred_on"] = self.initial["referred_on"] or timezone.localdate()
+
+    @property
+    def extra_buttons(self) -> list[tuple[str, str]]:
+        """Refused for want of consent: a way forward that keeps what was typed (the view keeps
+        the draft, records the consent, and comes back here)."""
+        if self.is_bound and "override_reason" in self.errors and self.data.get("agency"):
+            return [(RECORD_CONSENT, _("Record consent for this agency"))]
+        return []
 
 
 class ReferralStatusForm(forms.Form):

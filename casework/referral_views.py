@@ -1,10 +1,15 @@
 """Pages of referrals: a referral made by Human Services and the agency's answer, the police
 unit's reading and answer of a referral made to it, and the decision on a presumed victim referred
 by the police. Like casework.views, each gets its record through a scoped selector, writes through
-casework.referrals, and audits the victim's name it shows."""
+casework.referrals, and shows the victim through victims.access, which audits the name."""
 
+from urllib.parse import urlencode
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -12,25 +17,64 @@ from atip.access import ensure_can
 from atip.decorators import requires
 from atip.forms import form_page
 from atip.history import history_with_changes
-from atip.reads import audit_shown
 from atip.roles import Ability, can
 from casework import forms, referrals, selectors
 from casework.models.referrals import Referral, ReferralStatus
-from casework.views import GET_POST, about_victim, victim_shown
+from casework.referrals import REFERRAL_FIELDS
+from casework.views import GET_POST, person_of, victim_shown
 from victims.models import IdentificationStatus
 from victims.selectors import victim_for_user_or_404
+
+# A referral refused for want of consent is kept in the session, by person, while the consent is
+# recorded (casework.views.consent_create, `?then=referral`), and typed back into the form.
+DRAFTS = "referral_drafts"
+DRAFT_LENGTH = 10_000  # characters kept of each field: more than any field takes
+
+
+def referral_draft(request, victim) -> dict:
+    return request.session.get(DRAFTS, {}).get(str(victim.pk), {})
+
+
+def _keep_draft(request, victim) -> str:
+    """Keep what was typed and answer the consent page that comes back here."""
+    draft = {name: request.POST.get(name, "")[:DRAFT_LENGTH] for name in REFERRAL_FIELDS}
+    request.session[DRAFTS] = {**request.session.get(DRAFTS, {}), str(victim.pk): draft}
+    about = {name: draft[name] for name in ("agency", "agency_name", "agency_country")}
+    query = urlencode({"purpose": "sharing", **about, "then": "referral"})
+    return f"{reverse('casework:consent_create', args=[victim.pk])}?{query}"
+
+
+def _drop_draft(request, victim) -> None:
+    drafts = request.session.get(DRAFTS, {})
+    if drafts.pop(str(victim.pk), None) is not None:
+        request.session[DRAFTS] = drafts
 
 
 @GET_POST
 @requires(Ability.MANAGE_CASEWORK)
 def referral_create(request, victim_pk):
-    victim = victim_shown(request, victim_pk, where="new referral page")
-    form = forms.ReferralForm(request.POST or None, instance=Referral(victim=victim))
+    person = victim_shown(request, victim_pk, where="new referral page")
+    victim = person.victim
+    if request.method == "POST" and forms.RECORD_CONSENT in request.POST:
+        messages.info(
+            request,
+            _("The referral is kept as you typed it: record the consent, and you come back to it."),
+        )
+        return redirect(_keep_draft(request, victim))
+    form = forms.ReferralForm(
+        request.POST or None, instance=Referral(victim=victim), initial=referral_draft(request, victim)
+    )
+
+    def save() -> Referral:
+        referral = referrals.referral_create(victim=victim, by=request.user, data=form.cleaned_data)
+        _drop_draft(request, victim)
+        return referral
+
     return form_page(
         request,
         form,
-        save=lambda: referrals.referral_create(victim=victim, by=request.user, data=form.cleaned_data),
-        title=_("Refer to another agency — %(victim)s") % {"victim": about_victim(victim)},
+        save=save,
+        title=_("Refer to another agency — %(victim)s") % {"victim": person.heading},
         back=victim,
         done=lambda r: (
             (
@@ -56,7 +100,7 @@ def referral_create(request, victim_pk):
 def referral_status(request, pk):
     """A referral as Human Services keeps it, and the agency's answer (or its completion)."""
     referral = selectors.referral_for_user_or_404(user=request.user, pk=pk)
-    audit_shown([referral.victim], where=f"referral {referral.pk}")
+    person = person_of(request, referral, where=f"referral {referral.pk}")
     form = forms.ReferralStatusForm(
         request.POST or None, referral=referral, initial={"version": referral.version}
     )
@@ -72,12 +116,13 @@ def referral_status(request, pk):
             expected_version=form.cleaned_data["version"],
         ),
         title=_("Referral to %(agency)s — %(victim)s")
-        % {"agency": referral.agency_label, "victim": about_victim(referral.victim)},
+        % {"agency": referral.agency_label, "victim": person.heading},
         back=referral.victim,
+        section="referrals",
         done=_("Referral updated."),
         template="casework/referral.html",
         referral=referral,
-        identity=True,
+        person=person,
         answer=bool(form.fields["status"].choices),
         history=history_with_changes(referral.history.all()),
         submit_label=_("Record"),
@@ -92,15 +137,12 @@ def police_referral(request, pk):
     referral = selectors.referral_for_user_or_404(user=request.user, pk=pk)
     if not referral.to_police:
         raise Http404
-    decide = can(request.user, Ability.DECIDE_POLICE_REFERRAL)
     if request.method == "POST":
         ensure_can(request.user, Ability.DECIDE_POLICE_REFERRAL)
-    identity = selectors.identity_visible(user=request.user, victim=referral.victim)
-    if identity:
-        audit_shown([referral.victim], where=f"referral {referral.pk}")
+    person = selectors.referred_person(user=request.user, referral=referral)
     form = (
         forms.PoliceDecisionForm(request.POST or None, initial={"version": referral.version})
-        if decide
+        if can(request.user, Ability.DECIDE_POLICE_REFERRAL)  # the unit answers; others read
         else None
     )
     return form_page(
@@ -126,7 +168,7 @@ def police_referral(request, pk):
         then=lambda r: r.case if r.case_id else "home",
         template="casework/referral.html",
         referral=referral,
-        identity=identity,
+        person=person,
         answer=referral.status == ReferralStatus.SENT,
         submit_label=_("Record the answer"),
     )
@@ -136,8 +178,10 @@ def police_referral(request, pk):
 @login_required
 def presumed_referral(request, victim_pk):
     """A presumed victim referred by the police: accept (identify) or decline (screen out)."""
-    victim = victim_for_user_or_404(user=request.user, pk=victim_pk, to=Ability.MANAGE_VICTIMS)
-    audit_shown([victim], where="presumed-victim referral page")
+    person = victim_for_user_or_404(
+        user=request.user, pk=victim_pk, to=Ability.MANAGE_VICTIMS, where="presumed-victim referral page"
+    )
+    victim = person.victim
     form = forms.PresumedDecisionForm(request.POST or None)
     return form_page(
         request,
@@ -150,7 +194,7 @@ def presumed_referral(request, victim_pk):
             identified_by=form.cleaned_data["identified_by"],
             note=form.cleaned_data["note"],
         ),
-        title=_("Referral from the police — %(victim)s") % {"victim": about_victim(victim)},
+        title=_("Referral from the police — %(victim)s") % {"victim": person.heading},
         back="home",
         done=lambda d: (
             _("Accepted: the person is identified as a victim.")
@@ -159,7 +203,7 @@ def presumed_referral(request, victim_pk):
         ),
         then=victim,
         template="casework/presumed.html",
-        victim=victim,
+        victim=person,
         answer=victim.identification_status == IdentificationStatus.PRESUMED,
         decisions=victim.decisions.select_related("recorded_by"),
         submit_label=_("Record the decision"),

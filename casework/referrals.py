@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from atip.references import normalise
+from atip.transitions import transition_errors
 from cases.links import link_victim
 from cases.models import Case, CaseSource
 from cases.services import case_create
@@ -23,7 +24,8 @@ from victims.services import victim_decide
 
 REFERRAL_FIELDS = ("referred_on", *AGENCY_FIELDS, "reason", "shared", "override_reason")
 
-# The course of a referral: sent → accepted or declined; accepted → completed.
+# The course of a referral: sent → accepted or declined; accepted → completed. No other move,
+# not even with a note (atip.transitions).
 NEXT_STATUS = {
     ReferralStatus.SENT: {ReferralStatus.ACCEPTED, ReferralStatus.DECLINED},
     ReferralStatus.ACCEPTED: {ReferralStatus.COMPLETED},
@@ -32,7 +34,8 @@ NEXT_STATUS = {
 }
 
 
-def _no_consent_message(referral: Referral, latest: Consent | None) -> str:
+def _no_consent_message(referral: Referral, latest: Consent | None, *, on: datetime.date) -> str:
+    """Why no consent counts on `on` (the referral's date, or today), and what to do."""
     to = referral.agency_label
     if latest is None:
         why = _("No consent to share with %(agency)s is recorded.") % {"agency": to}
@@ -41,7 +44,7 @@ def _no_consent_message(referral: Referral, latest: Consent | None) -> str:
             "agency": to,
             "date": f"{latest.decided_on:%Y-%m-%d}",
         }
-    elif latest.withdrawn_on and latest.withdrawn_on <= referral.referred_on:
+    elif latest.withdrawn_on and latest.withdrawn_on <= on:
         why = _("The consent to share with %(agency)s was withdrawn on %(date)s.") % {
             "agency": to,
             "date": f"{latest.withdrawn_on:%Y-%m-%d}",
@@ -51,6 +54,11 @@ def _no_consent_message(referral: Referral, latest: Consent | None) -> str:
             "agency": to,
             "date": f"{latest.expires_on:%Y-%m-%d}",
         }
+    if on != referral.referred_on:
+        return _(
+            "%(why)s A referral needs consent on its date and still today, %(today)s: record the "
+            "person's consent first, or say here why the referral must go without it."
+        ) % {"why": why, "today": f"{on:%Y-%m-%d}"}
     return _(
         "%(why)s Record the person's consent first, or say here why the referral must go without it "
         "(on the referral's date, %(date)s)."
@@ -60,8 +68,9 @@ def _no_consent_message(referral: Referral, latest: Consent | None) -> str:
 @transaction.atomic
 def referral_create(*, victim: Victim, by, data: dict) -> Referral:
     """Refer a person to an outside agency. It needs the person's consent to share with that
-    agency, current on the referral's date, or a written reason to go without it; the audit row
-    says which."""
+    agency, current on the referral's date and still today (a referral dated back before a
+    withdrawal does not skip it), or a written reason to go without it; the audit row says which.
+    The date is not in the future (Referral.referred_on)."""
     data = agency_data(data)
     referral = Referral(victim=victim)
     for name in REFERRAL_FIELDS:
@@ -70,10 +79,18 @@ def referral_create(*, victim: Victim, by, data: dict) -> Referral:
     if errors := referral.agency_errors(required=True, outside=True):
         raise ValidationError(errors)
     about = {name: getattr(referral, name) for name in AGENCY_FIELDS}
-    consent = sharing_consent(victim=victim, on=referral.referred_on, **about)
-    if consent is None and not (data.get("override_reason") or "").strip():
-        latest = latest_sharing_answer(victim=victim, on=referral.referred_on, **about)
-        raise ValidationError({"override_reason": _no_consent_message(referral, latest)})
+    consent, missing_on = None, None
+    for on in dict.fromkeys((referral.referred_on, timezone.localdate())):
+        counts = sharing_consent(victim=victim, on=on, **about)
+        if counts is None:
+            missing_on = missing_on or on
+        elif on == referral.referred_on:
+            consent = counts  # the consent the referral goes on
+    if missing_on is not None:
+        consent = None
+        if not (data.get("override_reason") or "").strip():
+            latest = latest_sharing_answer(victim=victim, on=missing_on, **about)
+            raise ValidationError({"override_reason": _no_consent_message(referral, latest, on=missing_on)})
     referral.consent = consent
     data = {**data, "override_reason": "" if consent else data["override_reason"].strip()}
 
@@ -90,15 +107,12 @@ def referral_set_status(
 ) -> Referral:
     """Record the agency's answer (accepted, or declined with its reason) and then the
     referral's completion. The police unit answers its referrals itself (police_referral_decide)."""
-    current = ReferralStatus(referral.status)
     note = note.strip()
-    if status not in NEXT_STATUS[current]:
-        raise ValidationError(
-            {
-                "status": _("A referral that is “%(status)s” cannot become that.")
-                % {"status": current.label.lower()}
-            }
-        )
+    cannot = _("A referral that is “%(status)s” cannot become that.")
+    if errors := transition_errors(
+        NEXT_STATUS, current=ReferralStatus(referral.status), to=status, already=cannot, off_course=cannot
+    ):
+        raise ValidationError(errors)
     if referral.to_police and status in (ReferralStatus.ACCEPTED, ReferralStatus.DECLINED):
         raise ValidationError(
             {"status": _("The ATIPs Police Unit answers this referral in the application.")}
@@ -165,8 +179,10 @@ def police_referral_decide(
                 "reported_on": referral.referred_on,
                 "source": CaseSource.HUMAN_SERVICES,
                 "district": district or "",
-                "summary": f"Referred by Human Services on {referral.referred_on:%Y-%m-%d}: "
-                + referral.reason,
+                # Its source and date say where it came from: the summary is the referral's reason.
+                "summary": referral.reason,
+                # The person's forms of exploitation are the case's (the statistics count cases by them).
+                "exploitation_forms": list(referral.victim.exploitation_forms.all()),
             },
         )
         data.update(status=ReferralStatus.ACCEPTED, case=case)

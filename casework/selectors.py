@@ -21,11 +21,15 @@ from atip.codes import Agency
 from atip.panels import panel
 from atip.roles import Ability, can
 from cases.selectors import cases_for_user
+from casework.document_access import attach_to_consents
 from casework.models.assessments import Assessment, RiskLevel
 from casework.models.consent import Consent, ConsentAnswer, ConsentPurpose
 from casework.models.plans import CarePlan, Goal, Review
 from casework.models.referrals import Referral, ReferralStatus
+from casework.notes import note_summary, notes_shown, person_notes
 from services.models import ServiceEpisode
+from services.selectors import current_stay
+from victims.access import VictimAccess
 from victims.models import Victim
 from victims.selectors import victims_for_user
 
@@ -80,9 +84,18 @@ def referral_for_user_or_404(*, user, pk, to: Ability | None = None) -> Referral
     return object_for_user(referrals, pk, user=user, to=to)
 
 
-def identity_visible(*, user, victim: Victim) -> bool:
-    """The user may read the person's identity (police: once linked to a case)."""
-    return victims_for_user(user=user).filter(pk=victim.pk).exists()
+def review_overdue_q(day: datetime.date) -> Exists:
+    """The victim has an open care plan whose next review is before `day`."""
+    overdue = Q(care_plans__closed_on__isnull=True, care_plans__next_review_on__lt=day)
+    return Exists(Victim.objects.filter(overdue, pk=OuterRef("pk")))
+
+
+def referred_person(*, user, referral: Referral) -> VictimAccess:
+    """The person a referral names, as its page shows them to `user`: the identity only to those
+    who may see the person's record (the police unit: once the person is linked to one of its
+    cases)."""
+    visible = victims_for_user(user=user).filter(pk=referral.victim_id).exists()
+    return VictimAccess(referral.victim, user=user, where=f"referral {referral.pk}", identity=visible)
 
 
 # --- Consent ----------------------------------------------------------------------------------
@@ -275,6 +288,8 @@ def timeline(data: dict) -> list[Event]:
             events.append(
                 Event(r.completed_on, _("Referral"), _("%(agency)s: completed") % {"agency": r.agency_label})
             )
+    for n in data.get("notes", ()):  # contact notes (casework.notes): as this user may read them
+        events.append(Event(n.happened_on, _("Contact note"), note_summary(n)))
     for s in data["services"]:
         started = _("%(service)s started") % {"service": s.get_service_type_display()}
         events.append(Event(s.start_date, _("Service"), started + (f" ({s.provider})" if s.provider else "")))
@@ -290,13 +305,16 @@ def timeline(data: dict) -> list[Event]:
 
 
 @panel("victim", "casework/_victim_casework.html", order=15)
-def casework_panel(*, user, victim) -> dict | None:
-    """Consent, the latest assessment, the care plan, referrals and the timeline: social
-    workers only. The header shows the latest risk level."""
-    if not can(user, Ability.MANAGE_CASEWORK):
+def casework_panel(*, user, victim: VictimAccess) -> dict | None:
+    """Consent (with its signed forms), the latest assessment, the care plan, referrals and the
+    timeline (with the contact notes): social workers only. The header shows the latest risk
+    level."""
+    if not victim.casework:
         return None
     today = timezone.localdate()
-    data = victim_casework(victim=victim, today=today)
+    data = victim_casework(victim=victim.victim, today=today)
+    data["notes"] = notes_shown(person_notes(user=user, person=victim), user=user, person=victim)
+    attach_to_consents(user=user, consents=data["consents"])
     latest = data["assessments"][0] if data["assessments"] else None
     return {
         **data,
@@ -320,6 +338,7 @@ def case_summary(*, user, victim: Victim) -> dict:
         "decisions": list(victim.decisions.select_related("recorded_by")),
         "forms": list(victim.exploitation_forms.all()),
         "repatriations": list(victim.repatriations.all()),
+        "stay": current_stay(victim=victim),
         "cases": list(
             cases_for_user(user=user).filter(victim_links__victim=victim).order_by("-reported_on", "-id")
         ),

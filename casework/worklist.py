@@ -4,52 +4,49 @@ Every list is scoped to the user through casework.selectors."""
 
 import datetime
 from dataclasses import dataclass
+from functools import partial
 
-from django.conf import settings
-from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, OuterRef, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from atip.cached import cached
 from atip.codes import Agency
-from atip.kept import kept
 from atip.panels import panel
-from atip.roles import Ability, can
+from atip.roles import Ability, can, roles_with
 from cases.models import CaseVictim
-from casework.filters import open_stay_q, review_overdue_q
+from casework import returns
 from casework.models.consent import Consent
 from casework.models.plans import CarePlan, Goal, GoalStatus
 from casework.models.referrals import Referral, ReferralStatus
-from casework.selectors import EXPIRING_DAYS, WEEK, consent_counts_q, of_caseload, referrals_for_user
+from casework.selectors import (
+    EXPIRING_DAYS,
+    WEEK,
+    consent_counts_q,
+    of_caseload,
+    referrals_for_user,
+    review_overdue_q,
+)
+from casework.work_items import (
+    WorkItem,
+    _consent_item,
+    _days,
+    _goal_item,
+    _police_referral_item,
+    _referral_item,
+    _review_item,
+    overdue_days,
+)
+from services.selectors import open_stay_q
+from victims.access import VictimAccess
+from victims.caseload import ALL, Scope, caseload_scope
 from victims.models import IdentificationStatus, Victim
 from victims.selectors import in_care_q, victims_for_user
 
 HOME_ROWS = 10  # rows of each list on the home page; the counts link to the whole list
-
-
-def overdue_days() -> int:
-    """Days a referral may wait for an answer before it is shown as overdue."""
-    return settings.CASEWORK_OVERDUE_DAYS
-
-
-@dataclass
-class WorkItem:
-    """One line of a worklist: whose, what, since or by when, and what to do about it."""
-
-    victim: Victim
-    what: str
-    on: datetime.date
-    days: int  # waiting since `on`, or overdue by (negative: due in)
-    overdue: bool
-    action: str  # URL
-    action_label: str
-
-    @property
-    def ahead(self) -> int:
-        """Days until the date (of something due)."""
-        return -self.days
 
 
 def _caseload(user) -> QuerySet[Victim]:
@@ -58,12 +55,15 @@ def _caseload(user) -> QuerySet[Victim]:
 
 def police_referrals(*, user) -> QuerySet[Victim]:
     """Presumed victims registered by the police from one of their cases, waiting for a
-    decision, oldest first: the person who registered them also listed them in the case
-    (cases.services.case_register_presumed_victim), which no social worker does."""
+    decision, oldest first: registered outside the Department (by someone who does not manage
+    victims), and listed in the case by the same person (cases.services.case_register_presumed_victim).
+    A person the Department registered and referred to the police is listed in the police's case
+    in the social worker's name (casework.referrals.police_referral_decide): not one of these."""
     registered_from = CaseVictim.objects.filter(victim=OuterRef("pk"), linked_by=OuterRef("created_by"))
     return (
         _caseload(user)
         .filter(Exists(registered_from), identification_status=IdentificationStatus.PRESUMED)
+        .exclude(created_by__groups__name__in=roles_with(Ability.MANAGE_VICTIMS))
         # A semi-join to filter (one pass over the links), the case's reference for the rows shown.
         .annotate(from_case=Subquery(registered_from.order_by("linked_at").values("case__reference")[:1]))
         .select_related("created_by")
@@ -125,81 +125,6 @@ def consents_expiring(*, user, today: datetime.date) -> QuerySet[Consent]:
     )
 
 
-def _days(since: datetime.date, today: datetime.date) -> int:
-    return (today - since).days
-
-
-def _police_referral_item(victim: Victim, today) -> WorkItem:
-    days = _days(victim.registered_on, today)
-    return WorkItem(
-        victim=victim,
-        what=_("Presumed victim referred by the police from case %(reference)s")
-        % {"reference": victim.from_case}
-        + (f" ({victim.created_by})" if victim.created_by else ""),
-        on=victim.registered_on,
-        days=days,
-        overdue=days > overdue_days(),
-        action=reverse("casework:presumed_referral", args=[victim.pk]),
-        action_label=_("Accept or decline"),
-    )
-
-
-def _referral_item(referral: Referral, today) -> WorkItem:
-    days = _days(referral.referred_on, today)
-    return WorkItem(
-        victim=referral.victim,
-        what=_("Referral to %(agency)s: no answer yet") % {"agency": referral.agency_label},
-        on=referral.referred_on,
-        days=days,
-        overdue=days > overdue_days(),
-        action=reverse("casework:referral_status", args=[referral.pk]),
-        action_label=_("See the referral") if referral.to_police else _("Record the answer"),
-    )
-
-
-def _review_item(plan: CarePlan, today) -> WorkItem:
-    days = _days(plan.next_review_on, today)
-    return WorkItem(
-        victim=plan.victim,
-        what=_("Care-plan review overdue") if days > 0 else _("Care-plan review due"),
-        on=plan.next_review_on,
-        days=days,
-        overdue=days > 0,
-        action=reverse("casework:review_create", args=[plan.pk]),
-        action_label=_("Record the review"),
-    )
-
-
-def _goal_item(goal: Goal, today) -> WorkItem:
-    return WorkItem(
-        victim=goal.plan.victim,
-        what=_("Goal past its target date: %(domain)s — %(goal)s")
-        % {"domain": goal.get_domain_display(), "goal": goal.description[:80]},
-        on=goal.target_on,
-        days=_days(goal.target_on, today),
-        overdue=True,
-        action=reverse("casework:goal_edit", args=[goal.pk]),
-        action_label=_("Update the goal"),
-    )
-
-
-def _consent_item(consent: Consent, today) -> WorkItem:
-    about = (
-        consent.get_purpose_display()
-        if not consent.agency
-        else _("sharing with %(agency)s") % {"agency": consent.agency_label}
-    )
-    return WorkItem(
-        victim=consent.victim,
-        what=_("Consent expiring: %(about)s") % {"about": about},
-        on=consent.expires_on,
-        days=_days(consent.expires_on, today),
-        overdue=False,
-        action=reverse("casework:consent_create", args=[consent.victim_id]),
-        action_label=_("Renew the consent"),
-    )
-
-
 @dataclass(frozen=True)
 class Worklist:
     """A list of the worklist, with its own page (casework:worklist)."""
@@ -208,6 +133,13 @@ class Worklist:
     rows: object  # function (user, today) -> queryset
     item: object  # function (row, today) -> WorkItem
     waiting: bool  # waiting for an answer (oldest first), rather than due
+    person: str = "victim"  # the path from a row to its victim ("" for a victim)
+
+    def scoped(self, user, today, scope: Scope):
+        """The rows, for the caseload `scope` (victims.caseload), closed people left out."""
+        prefix = f"{self.person}__" if self.person else ""
+        rows = self.rows(user, today).filter(**{f"{prefix}closed_on__isnull": True})
+        return scope.of(rows, field=f"{prefix}responsible_worker")
 
 
 WORKLISTS = {
@@ -216,6 +148,7 @@ WORKLISTS = {
         lambda user, today: police_referrals(user=user),
         _police_referral_item,
         True,
+        person="",
     ),
     "referrals-waiting": Worklist(
         gettext_lazy("Referrals waiting for an answer"),
@@ -240,6 +173,7 @@ WORKLISTS = {
         lambda user, today: goals_past_target(user=user, today=today),
         _goal_item,
         False,
+        person="plan__victim",
     ),
     "consents-expiring": Worklist(
         format_lazy(gettext_lazy("Consents expiring within {days} days"), days=EXPIRING_DAYS),
@@ -250,8 +184,34 @@ WORKLISTS = {
 }
 
 
-def worklist_items(kind: str, *, rows, today) -> list[WorkItem]:
-    return [WORKLISTS[kind].item(row, today) for row in rows]
+# Return and reintegration (issue 20.5): the lists of casework.returns, due rather than waiting.
+WORKLISTS.update(
+    {
+        kind: Worklist(title, rows, partial(item, WorkItem=WorkItem), False)
+        for kind, (title, rows, item) in returns.LISTS.items()
+    }
+)
+
+
+def worklist_items(kind: str, *, rows, today, user, where: str) -> list[WorkItem]:
+    """The lines of a worklist, each naming its person as the page (`where`) shows them."""
+    items = [WORKLISTS[kind].item(row, today) for row in rows]
+    for item in items:
+        item.victim = VictimAccess(item.victim, user=user, where=where)
+    return items
+
+
+# The worklists counted on the panel (each a link to its list), and those shown in red.
+FIGURES = [
+    "reviews-due",
+    "goals-past-target",
+    "consents-expiring",
+    "police-referrals",
+    "referrals-waiting",
+    "follow-ups-due",
+    "returns-unassessed",
+]
+ALARMS = {"goals-past-target"}
 
 
 @dataclass(frozen=True)
@@ -265,35 +225,41 @@ class Figure:
 
 
 # The caseload's figures are the same for every social worker (the whole caseload) and scan the
-# service episodes: kept a minute (issue 13), shared by the server's processes (CACHE_URL).
+# service episodes: cached a minute (atip.cached), shared by the server's processes (CACHE_URL).
 CASELOAD_FIGURES, CASELOAD_SECONDS = "casework:caseload-figures", 60
 
 
-def caseload_figures(user, today: datetime.date) -> dict[str, int]:
-    """One count per figure: each filter is a semi-join PostgreSQL hashes once (about 100 ms over
-    a million episodes), where one aggregate with a FILTER per figure probed the episodes twice
-    for every victim (1.3 s)."""
-    caseload = _caseload(user)
-
-    def having(condition: Q) -> int:
-        return caseload.filter(Exists(Victim.objects.filter(condition, pk=OuterRef("pk")))).count()
-
+def caseload_figures(user, today: datetime.date, scope: Scope) -> dict[str, int]:
+    """One count per figure: each filter is a semi-join PostgreSQL hashes once, where one aggregate
+    with a FILTER per figure would probe the episodes twice for every victim (docs/performance.md)."""
+    caseload = scope.of(_caseload(user))
     return {
         "in_care": caseload.filter(in_care_q(today)).count(),
-        "open_stay": having(open_stay_q(today)),
-        "review_overdue": having(review_overdue_q(today)),
+        "open_stay": caseload.filter(open_stay_q(today)).count(),
+        "review_overdue": caseload.filter(review_overdue_q(today)).count(),
     }
 
 
+def _count(rows, *, shown: list) -> int:
+    """A list's length: the rows shown when they are fewer than the home shows (no query), else
+    counted. Most worklists are short: the home page spares a query for each."""
+    return len(shown) if len(shown) < HOME_ROWS else rows.count()
+
+
 @panel("home", "casework/_worklist.html", order=20)
-def worklist_panel(*, user, today: datetime.date | None = None) -> dict | None:
+def worklist_panel(*, user, today: datetime.date | None = None, scope: Scope | None = None) -> dict | None:
     """The social worker's morning: what waits for them (oldest first), what is due, and the
-    caseload in figures, each figure a link to the list it counts. The names shown are audited."""
+    caseload in figures, each figure a link to the list it counts; her own caseload unless
+    `scope` says whose (victims.caseload)."""
     if not can(user, Ability.MANAGE_CASEWORK):
         return None
     today = today or timezone.localdate()
-    lists = {kind: worklist.rows(user, today) for kind, worklist in WORKLISTS.items()}
-    shown = {kind: worklist_items(kind, rows=rows[:HOME_ROWS], today=today) for kind, rows in lists.items()}
+    scope = scope or caseload_scope(user=user, asked=None)
+    lists = {kind: worklist.scoped(user, today, scope) for kind, worklist in WORKLISTS.items()}
+    shown = {
+        kind: worklist_items(kind, rows=rows[:HOME_ROWS], today=today, user=user, where="home page")
+        for kind, rows in lists.items()
+    }
     waiting = sorted(
         (item for kind, w in WORKLISTS.items() if w.waiting for item in shown[kind]),
         key=lambda i: (i.on, i.days),
@@ -301,42 +267,37 @@ def worklist_panel(*, user, today: datetime.date | None = None) -> dict | None:
     due = sorted(
         (item for kind, w in WORKLISTS.items() if not w.waiting for item in shown[kind]), key=lambda i: i.on
     )
-    caseload = kept(
-        f"{CASELOAD_FIGURES}:{today.isoformat()}",
-        lambda: caseload_figures(user, today),
+    whose = scope.worker.pk if scope.worker else ALL
+    caseload = cached(
+        f"{CASELOAD_FIGURES}:{whose}:{today.isoformat()}",
+        lambda: caseload_figures(user, today, scope),
         fresh_for=CASELOAD_SECONDS,
     )
-    victims = reverse("victims:list")
+    victims = f"{reverse('victims:list')}?caseload={scope.key}&"
     figures = [
-        Figure(caseload["in_care"], _("in care today"), f"{victims}?in_care=true"),
-        Figure(caseload["open_stay"], _("with an open accommodation stay"), f"{victims}?open_stay=true"),
+        Figure(caseload["in_care"], _("in care today"), f"{victims}in_care=true"),
+        Figure(caseload["open_stay"], _("with an open accommodation stay"), f"{victims}open_stay=true"),
         Figure(
             caseload["review_overdue"],
             _("with a review overdue"),
-            f"{victims}?review_overdue=true",
+            f"{victims}review_overdue=true",
             alarm=True,
         ),
     ] + [
         Figure(
-            lists[kind].count(),
+            _count(lists[kind], shown=shown[kind]),
             str(WORKLISTS[kind].title).lower(),
-            reverse("casework:worklist", args=[kind]),
-            alarm=kind == "goals-past-target",
+            f"{reverse('casework:worklist', args=[kind])}?caseload={scope.key}",
+            alarm=kind in ALARMS,
         )
-        for kind in (
-            "reviews-due",
-            "goals-past-target",
-            "consents-expiring",
-            "police-referrals",
-            "referrals-waiting",
-        )
+        for kind in FIGURES
     ]
     return {
+        "scope": scope,
         "figures": figures,
         "waiting": waiting,
         "due": due,
         "overdue_days": overdue_days(),
-        "shown": [item.victim for item in (*waiting, *due)],  # names on the page: audited by home
     }
 
 

@@ -7,7 +7,7 @@ from atip.decorators import requires
 from atip.forms import form_page
 from atip.history import history_with_changes
 from atip.paging import page_of
-from atip.roles import Ability, can
+from atip.roles import Ability
 from prevention import services
 from prevention.filters import ActivityFilter
 from prevention.forms import ActivityForm
@@ -24,7 +24,6 @@ def activity_list_view(request):
         {
             "filter": activities,
             "page": page_of(request, activities.qs),
-            "manage": can(request.user, Ability.MANAGE_PREVENTION),
         },
     )
 
@@ -38,7 +37,6 @@ def activity_detail(request, pk):
         "prevention/detail.html",
         {
             "activity": activity,
-            "manage": can(request.user, Ability.MANAGE_PREVENTION),
             "history": history_with_changes(activity.history.all()),
         },
     )

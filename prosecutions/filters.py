@@ -2,7 +2,7 @@ import django_filters
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from atip.filters import YearFilter
+from atip.filters import YearFilter, YesNoFilter
 from prosecutions.models import Charge, Court, Outcome, Prosecution
 
 
@@ -10,7 +10,7 @@ class ProsecutionFilter(django_filters.FilterSet):
     reference = django_filters.CharFilter(lookup_expr="icontains", label=_("Court case number"))
     court = django_filters.ChoiceFilter(choices=Court.choices, label=_("Court"))
     year = YearFilter(field_name="filed_on", label=_("Year filed"))
-    pending = django_filters.BooleanFilter(method="filter_pending", label=_("Outcome pending"))
+    pending = YesNoFilter(method="filter_pending", label=_("Outcome pending"))
 
     class Meta:
         model = Prosecution

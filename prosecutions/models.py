@@ -1,8 +1,11 @@
+from decimal import Decimal
+
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -75,7 +78,10 @@ class Prosecution(VersionedModel):
             )
 
 
-class Hearing(models.Model):
+class Hearing(VersionedModel):
+    """A hearing of a prosecution, past or scheduled; corrected through the services, like the
+    other records (versioned, audited on the prosecution)."""
+
     prosecution = models.ForeignKey(
         Prosecution, on_delete=models.PROTECT, related_name="hearings", verbose_name=_("prosecution")
     )
@@ -123,6 +129,16 @@ class Charge(VersionedModel):
     sentence_months = models.PositiveIntegerField(
         _("sentence (months)"), null=True, blank=True, validators=[MaxValueValidator(MAX_SENTENCE_MONTHS)]
     )
+    # A fine instead of (or with) a prison term, in Belize dollars. The statistics count prison
+    # terms (reports.tip.sentences); a conviction with a fine alone has "no prison term".
+    fine_amount = models.DecimalField(
+        _("fine (BZD)"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
@@ -151,6 +167,22 @@ class Charge(VersionedModel):
     def __str__(self):
         return f"{self.get_offence_display()} — {self.get_outcome_display()}"
 
+    @property
+    def sentence(self) -> str:
+        """The sentence in words: "8 years 6 months", "a fine of BZD 5,000.00", both, or ""."""
+        parts = []
+        if self.sentence_months is not None:
+            years, months = divmod(self.sentence_months, 12)
+            term = []
+            if years:
+                term.append(ngettext("%(n)d year", "%(n)d years", years) % {"n": years})
+            if months or not years:
+                term.append(ngettext("%(n)d month", "%(n)d months", months) % {"n": months})
+            parts.append(" ".join(term))
+        if self.fine_amount is not None:
+            parts.append(gettext("a fine of BZD %(amount)s") % {"amount": f"{self.fine_amount:,.2f}"})
+        return gettext(" and ").join(parts)
+
     def clean(self):
         prosecution = self.prosecution
         errors = {}
@@ -167,5 +199,7 @@ class Charge(VersionedModel):
             }
         if self.sentence_months is not None and self.outcome != Outcome.CONVICTED:
             errors["sentence_months"] = _("A sentence is recorded only for a conviction.")
+        if self.fine_amount is not None and self.outcome != Outcome.CONVICTED:
+            errors["fine_amount"] = _("A sentence is recorded only for a conviction.")
         if errors:
             raise ValidationError(errors)

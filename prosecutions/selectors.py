@@ -9,14 +9,25 @@ from django.db.models import Count, Exists, Min, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from atip.access import object_for_user
+from atip.history import history_with_changes
 from atip.homes import home_page
 from atip.paging import RECENT, UPCOMING
 from atip.panels import panel
 from atip.queries import count_per_row, per_row
 from atip.roles import Ability, Role, can
-from cases.models import CaseVictim, LinkDirection
+from cases.models import Case, CaseStatus, CaseVictim, LinkDirection
 from cases.selectors import cases_for_user
 from prosecutions.models import Charge, Hearing, Outcome, Prosecution
+from victims.access import VictimAccess
+
+
+def case_to_prosecute_or_404(*, user, pk) -> Case:
+    """A case the police referred for prosecution (they set its status to "in prosecution"), on
+    which `user` may file a prosecution. Any other case answers 404, even one the user reads: a
+    prosecution opens the identities of the case's victims, and no one side makes that link
+    alone (roles.md)."""
+    referred = cases_for_user(user=user).filter(status=CaseStatus.PROSECUTION)
+    return object_for_user(referred, pk, user=user, to=Ability.MANAGE_PROSECUTIONS)
 
 
 def prosecutions_for_user(*, user) -> QuerySet[Prosecution]:
@@ -39,6 +50,14 @@ def charge_for_user_or_404(*, user, pk, to: Ability | None = None) -> Charge:
     return object_for_user(charges, pk, user=user, to=to)
 
 
+def hearing_for_user_or_404(*, user, pk, to: Ability | None = None) -> Hearing:
+    """A hearing, through its prosecution (same scope)."""
+    hearings = Hearing.objects.select_related("prosecution__case").filter(
+        prosecution__in=prosecutions_for_user(user=user)
+    )
+    return object_for_user(hearings, pk, user=user, to=to)
+
+
 def prosecution_list(*, user) -> QuerySet[Prosecution]:
     """The list: one query for the page, with charge counts and the next hearing annotated."""
     today = timezone.localdate()
@@ -58,6 +77,18 @@ def prosecution_charges(*, prosecution: Prosecution) -> QuerySet[Charge]:
     return prosecution.charges.select_related("suspect").order_by("suspect__family_name", "id")
 
 
+def prosecution_page(*, user, prosecution: Prosecution) -> dict:
+    """What a prosecution's page shows `user`: its case and charges, and to those who read the
+    details, its hearings and previous versions."""
+    page = {"case": prosecution.case, "charges": prosecution_charges(prosecution=prosecution)}
+    if can(user, Ability.VIEW_PROSECUTION_DETAILS):
+        page.update(
+            hearings=prosecution.hearings.all(),
+            history=history_with_changes(prosecution.history.all()),
+        )
+    return page
+
+
 def _with_charges(prosecutions: QuerySet[Prosecution]) -> QuerySet[Prosecution]:
     return prosecutions.prefetch_related(
         Prefetch("charges", queryset=Charge.objects.select_related("suspect"))
@@ -71,13 +102,13 @@ def case_prosecutions_panel(*, user, case) -> dict | None:
         return None
     return {
         "prosecutions": _with_charges(prosecutions_for_user(user=user).filter(case=case)),
-        "names": can(user, Ability.VIEW_CASE_DETAILS),
-        "prosecute": can(user, Ability.MANAGE_PROSECUTIONS),
+        "may_file": can(user, Ability.MANAGE_PROSECUTIONS),
+        "referred": case.status == CaseStatus.PROSECUTION,
     }
 
 
 @panel("victim", "prosecutions/_victim_cases.html", order=10, side=True)
-def victim_cases_panel(*, user, victim) -> dict | None:
+def victim_cases_panel(*, user, victim: VictimAccess) -> dict | None:
     """The victim's cases and the outcome of their prosecutions (no suspect names), and, for
     social workers, a form to link the victim to a case by its reference."""
     if not can(user, Ability.VIEW_CASES):
@@ -88,12 +119,12 @@ def victim_cases_panel(*, user, victim) -> dict | None:
     )
     cases = (
         cases_for_user(user=user)
-        .filter(victim_links__victim=victim)
+        .filter(victim_links__victim=victim.victim)
         .prefetch_related(Prefetch("prosecutions", queryset=prosecutions))
         .order_by("-reported_on", "-id")
     )
     link = can(user, Ability.REQUEST_CASE_LINK)
-    requests = victim.link_requests.filter(direction=LinkDirection.CASE_TO_VICTIM).select_related(
+    requests = victim.victim.link_requests.filter(direction=LinkDirection.CASE_TO_VICTIM).select_related(
         "requested_by"
     )
     return {"cases": cases, "link": link, "requests": requests if link else ()}

@@ -6,8 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from atip.audit import Action, audit
 from atip.services import model_save
+from atip.system_notes import system_note
 from cases.models import Case, CaseStatus
 from cases.services import case_set_status
 from prosecutions.models import Charge, Hearing, Prosecution
@@ -20,6 +20,7 @@ CHARGE_FIELDS = (
     "outcome",
     "verdict_date",
     "sentence_months",
+    "fine_amount",
     "notes",
 )
 
@@ -53,7 +54,7 @@ def prosecution_create(*, case: Case, by, data: dict, move_case: bool = True) ->
                 by=by,
                 status=CaseStatus.PROSECUTION,
                 changed_on=prosecution.filed_on,
-                note=f"Prosecution {prosecution.reference} filed.",
+                why=system_note("prosecution_filed", reference=prosecution.reference),
             )
         except ValidationError as error:
             raise ValidationError(
@@ -81,14 +82,27 @@ def prosecution_update(
     )
 
 
+HEARING_FIELDS = ("date", "note")
+
+
 @transaction.atomic
 def hearing_add(*, prosecution: Prosecution, by, date: datetime.date, note: str = "") -> Hearing:
     """Record a hearing (past or scheduled) of a prosecution."""
-    hearing = Hearing(prosecution=prosecution, date=date, note=note)
-    hearing.full_clean()
-    hearing.save()
-    audit(action=Action.CHANGE, user=by, obj=prosecution, detail=f"hearing {date:%Y-%m-%d}")
-    return hearing
+    return hearing_save(hearing=Hearing(prosecution=prosecution), by=by, data={"date": date, "note": note})
+
+
+def hearing_save(*, hearing: Hearing, by, data: dict, expected_version: int | None = None) -> Hearing:
+    """Add (no pk) or correct a hearing (moved, its note); a correction is refused if stale.
+    Audited on the prosecution."""
+    return model_save(
+        hearing,
+        fields=HEARING_FIELDS,
+        data=data,
+        by=by,
+        expected_version=expected_version,
+        audit_obj=hearing.prosecution,
+        detail=lambda h: f"hearing {h.pk}: {h.date:%Y-%m-%d}",
+    )
 
 
 def charge_save(*, charge: Charge, by, data: dict, expected_version: int | None = None) -> Charge:

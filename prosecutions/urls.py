@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", views.prosecution_detail, name="detail"),
     path("<int:pk>/edit/", views.prosecution_edit, name="edit"),
     path("<int:pk>/hearings/new/", views.hearing_create, name="hearing_create"),
+    path("hearings/<int:pk>/edit/", views.hearing_edit, name="hearing_edit"),
     path("<int:pk>/charges/new/", views.charge_create, name="charge_create"),
     path("charges/<int:pk>/edit/", views.charge_edit, name="charge_edit"),
 ]

@@ -2,23 +2,23 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from atip.access import ensure_can
 from atip.audit import Action, audit
 from atip.decorators import requires
 from atip.forms import form_page
 from atip.history import history_with_changes
 from atip.paging import page_of
-from atip.roles import Ability, can
-from cases.selectors import case_for_user_or_404
+from atip.roles import Ability
 from prosecutions import services
 from prosecutions.filters import ProsecutionFilter
 from prosecutions.forms import ChargeForm, HearingForm, ProsecutionForm
-from prosecutions.models import Charge
+from prosecutions.models import Charge, Hearing
 from prosecutions.selectors import (
+    case_to_prosecute_or_404,
     charge_for_user_or_404,
-    prosecution_charges,
+    hearing_for_user_or_404,
     prosecution_for_user_or_404,
     prosecution_list,
+    prosecution_page,
 )
 
 
@@ -34,37 +34,23 @@ def prosecution_list_view(request):
 @require_GET
 @requires(Ability.VIEW_PROSECUTIONS)
 def prosecution_detail(request, pk):
-    user = request.user
-    prosecution = prosecution_for_user_or_404(user=user, pk=pk)
+    prosecution = prosecution_for_user_or_404(user=request.user, pk=pk)
     audit(action=Action.VIEW, obj=prosecution)
-    full = can(user, Ability.VIEW_PROSECUTION_DETAILS)
-    context = {
-        "prosecution": prosecution,
-        "case": prosecution.case,
-        "full": full,
-        "manage": can(user, Ability.MANAGE_PROSECUTIONS),
-        "charges": prosecution_charges(prosecution=prosecution),
-    }
-    if full:
-        context.update(
-            hearings=prosecution.hearings.all(),
-            history=history_with_changes(prosecution.history.all()),
-        )
+    context = {"prosecution": prosecution, **prosecution_page(user=request.user, prosecution=prosecution)}
     return render(request, "prosecutions/detail.html", context)
 
 
 @require_http_methods(["GET", "POST"])
 @requires(Ability.VIEW_CASES)
 def prosecution_create(request, case_pk):
-    case = case_for_user_or_404(user=request.user, pk=case_pk)
-    ensure_can(request.user, Ability.MANAGE_PROSECUTIONS)
+    """File a prosecution on a case the police referred for prosecution (already "in
+    prosecution": the case's status is theirs to set)."""
+    case = case_to_prosecute_or_404(user=request.user, pk=case_pk)
     form = ProsecutionForm(request.POST or None)
     return form_page(
         request,
         form,
-        save=lambda: services.prosecution_create(
-            case=case, by=request.user, data=form.cleaned_data, move_case=form.cleaned_data["move_case"]
-        ),
+        save=lambda: services.prosecution_create(case=case, by=request.user, data=form.cleaned_data),
         title=_("File a prosecution from case %(reference)s") % {"reference": case.reference},
         back=case,
         done=lambda prosecution: _("Prosecution %(reference)s filed.") % {"reference": prosecution.reference},
@@ -101,10 +87,34 @@ def hearing_create(request, pk):
     return form_page(
         request,
         form,
-        save=lambda: services.hearing_add(prosecution=prosecution, by=request.user, **form.cleaned_data),
+        save=lambda: services.hearing_save(
+            hearing=Hearing(prosecution=prosecution), by=request.user, data=form.cleaned_data
+        ),
         title=_("Add a hearing to %(reference)s") % {"reference": prosecution.reference},
         back=prosecution,
         done=_("Hearing recorded."),
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@requires(Ability.VIEW_PROSECUTIONS)
+def hearing_edit(request, pk):
+    """Correct a hearing: moved to another day, or its note; versioned like the charges."""
+    hearing = hearing_for_user_or_404(user=request.user, pk=pk, to=Ability.MANAGE_PROSECUTIONS)
+    form = HearingForm(request.POST or None, instance=hearing)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.hearing_save(
+            hearing=hearing,
+            by=request.user,
+            data=form.cleaned_data,
+            expected_version=form.cleaned_data["version"],
+        ),
+        title=_("Hearing of %(reference)s") % {"reference": hearing.prosecution.reference},
+        back=hearing.prosecution,
+        done=_("Hearing saved."),
+        history=history_with_changes(hearing.history.all()),
     )
 
 

@@ -1,6 +1,6 @@
 """Fast multi-row INSERTs for the importer, returning the new primary keys.
 
-Why not `bulk_create`: at national scale (issue 5: 100,000 victims and 300,000 services, with
+Why not `bulk_create`: at national scale (100,000 victims and 300,000 services, with
 their history rows) Django's per-value preparation of model instances costs several times the
 database's own work — minutes instead of seconds. The importer has already checked every value
 (pass 1), so rows go straight to the database as plain values, in batches. Columns a row does
@@ -12,8 +12,9 @@ import datetime
 import enum
 import functools
 import io
+import json
 
-from django.db import connection
+from django.db import connection, models
 
 
 class Table:
@@ -32,13 +33,22 @@ class Table:
         for f in self.fields:
             if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
                 default = now
+            elif isinstance(f, models.JSONField):
+                # An empty list or dict (atip.system_notes), one for every row, as the database takes it.
+                default = f.get_db_prep_save(f.get_default(), connection)
             else:
-                # One value for every row: a callable default (a fresh uuid…) would need one each.
-                if f.has_default() and callable(f.default):
+                # One value for every row: a callable default (a fresh uuid…) would need one each;
+                # an empty list (the HTCDS multiselects, victims.trafficking) is the same for all.
+                if f.has_default() and callable(f.default) and f.default is not list:
                     raise NotImplementedError(f"{model.__name__}.{f.name}: callable default")
-                default = f.get_default()
+                # The JSON text of the empty list: the raw cursor takes text, not a Python list.
+                default = "[]" if f.has_default() and f.default is list else f.get_default()
             self.defaults[f.attname] = default.value if isinstance(default, enum.Enum) else default
         self.names = [f.attname for f in self.fields]
+        # A JSON field's value in a row (the HTCDS lists of codes a file gives) goes to the
+        # database as the field itself prepares it: JSON text for SQLite, the driver's JSON
+        # wrapper for PostgreSQL (written by COPY as JSON text, _copy_text).
+        self.json = [(i, f) for i, f in enumerate(self.fields) if isinstance(f, models.JSONField)]
 
     def insert(self, rows: list[dict]) -> list[int]:
         """INSERT `rows` (attname -> value); their new primary keys, in order."""
@@ -46,6 +56,8 @@ class Table:
             return []
         names, defaults = self.names, self.defaults
         values = [tuple(row.get(n, defaults[n]) for n in names) for row in rows]
+        if self.json:
+            values = [self._json_prepared(row) for row in values]
         connection.ensure_connection()
         # The raw DB-API cursor: Django's debug wrapper would keep every (long) statement in
         # memory; the values are already checked and typed.
@@ -54,6 +66,15 @@ class Table:
         if connection.vendor == "sqlite":
             return self._insert_sqlite(values)
         raise NotImplementedError(f"import into {connection.vendor}")
+
+    def _json_prepared(self, row: tuple) -> tuple:
+        """The row with its JSON fields' Python values (lists, dicts) prepared for the database;
+        a default is prepared already."""
+        prepared = list(row)
+        for index, f in self.json:
+            if isinstance(prepared[index], (list, dict)):
+                prepared[index] = f.get_db_prep_save(prepared[index], connection)
+        return tuple(prepared)
 
     def _insert_postgresql(self, values: list[tuple]) -> list[int]:
         # COPY is several times faster than INSERT … VALUES; the keys are taken from the table's
@@ -111,7 +132,15 @@ _COPY_TEXT = {
 }
 
 
+def _json_text(value) -> str:
+    """A JSON field's value as PostgreSQL's driver wraps it (psycopg 3: .obj; psycopg2: .adapted)."""
+    data = value.obj if hasattr(value, "obj") else value.adapted
+    return json.dumps(data).translate(_COPY_ESCAPES)
+
+
 def _copy_text(value) -> str:
+    if type(value).__name__ == "Jsonb":  # django.db.backends.postgresql.psycopg_any, PostgreSQL only
+        return _json_text(value)
     return _COPY_TEXT[type(value)](value)
 
 

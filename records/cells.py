@@ -1,9 +1,10 @@
 """A cell's text as a Python value: only what a text file adds to the model.
 
-Dates written YYYY-MM-DD, whole numbers, yes/no, sets separated by ";" and references are the
-file's own syntax, checked here. What a value may then be — its range, length, code list, a date
-in the future or before 1900, and every rule between fields — is for the model to say
-(records.checks runs its validation).
+Dates written YYYY-MM-DD, whole numbers, yes/no, sets and lists of codes separated by ";" and
+references are the file's own syntax, checked here (a list's codes too: the model's validator
+would only say "Choose from the list."). What a value may then be — its range, length, code
+list, a date in the future or before 1900, and every rule between fields — is for the model to
+say (records.checks runs its validation).
 """
 
 import datetime
@@ -87,6 +88,15 @@ def _codes(column, text):
     return sorted(codes)
 
 
+def _code_list(column, text):
+    """Codes separated by ";", in the order written (a code written twice is kept once)."""
+    codes = [code for code in dict.fromkeys(c.strip() for c in text.split(F.SET_SEPARATOR)) if code]
+    unknown = [code for code in codes if code not in column.codes]
+    if unknown:
+        raise BadCell(unknown_code(unknown, column.codes))
+    return codes
+
+
 def _reference(column, text):
     if F.SET_SEPARATOR in text:
         raise BadCell(f"a reference cannot contain “{F.SET_SEPARATOR}”")
@@ -103,6 +113,7 @@ PARSERS = {
     F.INT: _int,
     F.YES_NO: _yes_no,
     F.CODES: _codes,
+    F.CODE_LIST: _code_list,
     F.REFERENCE: _reference,
     F.LINK: _text,
     F.LINKS: _links,

@@ -8,8 +8,8 @@ is checked here: references unique in their file and new to the database, links 
 other files, the case of a charge's suspect and prosecution, identification data on a person who
 is not identified.
 
-A row is forgotten once checked: what is kept are the references seen, and the few fields of a
-case, a suspect or a prosecution that the rows of later files need.
+A row is forgotten once checked: what is remembered are the references seen, and the few fields
+of a case, a suspect or a prosecution that the rows of later files need (NEEDED_LATER).
 """
 
 from collections.abc import Callable
@@ -26,7 +26,7 @@ OnProblem = Callable[[str, int, str, str], None]  # (file label, row, column, me
 # The columns of a row that later files need, by file: the report date that a prosecution's
 # clean() compares its filing with, the filing date that a charge's clean() compares its verdict
 # with, and the cases that a charge's suspect and prosecution must share.
-KEPT = {
+NEEDED_LATER = {
     "cases.csv": ("reported_on",),
     "suspects.csv": ("case_reference",),
     "prosecutions.csv": ("case_reference", "filed_on"),
@@ -49,7 +49,7 @@ class Checker:
         self.unchecked = unchecked  # files whose references could not all be read
         self.seen: dict[str, dict[str, int]] = {}  # file -> reference -> row
         self.in_database: dict[str, set[str]] = {}
-        self.kept: dict[str, dict[str, tuple]] = {}  # file -> reference -> KEPT values
+        self.needed: dict[str, dict[str, tuple]] = {}  # file -> reference -> NEEDED_LATER values
         self.files: dict[str, _FileChecks] = {}
 
     def check(self, fmt: F.FileFormat, label: str, number: int, raw: dict[str, str]) -> None:
@@ -114,13 +114,15 @@ class Checker:
 
     def _stand_in(self, name: str, reference: str):
         """An unsaved copy of the record `reference` of file `name` (in the file or the database),
-        with the fields kept of it: enough for a clean() that reads it, without a query. Its key
+        with the fields remembered of it: enough for a clean() that reads it, without a query. Its key
         is its reference, so that links compare as they would between saved records."""
-        values = self._kept(name).get(reference)
+        values = self._needed(name).get(reference)
         if values is None or None in values:
             return None
         fmt = F.BY_NAME[name]
-        fields = {fmt.column(column).field.attname: v for column, v in zip(KEPT[name], values, strict=True)}
+        fields = {
+            fmt.column(column).field.attname: v for column, v in zip(NEEDED_LATER[name], values, strict=True)
+        }
         return fmt.model(pk=reference, **fields)
 
     def _report(self, fmt, error: ValidationError, err) -> None:
@@ -143,9 +145,9 @@ class Checker:
                     err(column.name, f"{value} appears twice in this file (first in row {seen[value]})")
                 else:
                     seen[value] = number
-                    if fmt.name in KEPT:
-                        self._kept(fmt.name)[value] = tuple(
-                            None if name in bad else values[name] for name in KEPT[fmt.name]
+                    if fmt.name in NEEDED_LATER:
+                        self._needed(fmt.name)[value] = tuple(
+                            None if name in bad else values[name] for name in NEEDED_LATER[fmt.name]
                         )
                 if value in self._in_database(fmt.name):
                     err(column.name, f"{value} already exists in the database")
@@ -165,8 +167,8 @@ class Checker:
     def _same_case_rule(self, values, err) -> None:
         """A charge's suspect belongs to the case its prosecution comes from."""
         prosecution, suspect = values["prosecution_reference"], values["suspect_reference"]
-        case = self._kept("prosecutions.csv").get(prosecution, (None,))[0]
-        suspects_case = self._kept("suspects.csv").get(suspect, (None,))[0]
+        case = self._needed("prosecutions.csv").get(prosecution, (None,))[0]
+        suspects_case = self._needed("suspects.csv").get(suspect, (None,))[0]
         if case and suspects_case and case != suspects_case:
             err(
                 "suspect_reference",
@@ -180,14 +182,14 @@ class Checker:
             self.in_database[name] = set(model.objects.values_list(F.REFERENCE_FIELD, flat=True))
         return self.in_database[name]
 
-    def _kept(self, name: str) -> dict[str, tuple]:
-        """reference -> the KEPT columns of the records of file `name`, in the database or seen."""
-        if name not in self.kept:
+    def _needed(self, name: str) -> dict[str, tuple]:
+        """reference -> the NEEDED_LATER columns of the records of file `name`, in the database or seen."""
+        if name not in self.needed:
             fmt = F.BY_NAME[name]
-            paths = [fmt.column(column).path for column in KEPT[name]]
+            paths = [fmt.column(column).path for column in NEEDED_LATER[name]]
             rows = fmt.model.objects.values_list(F.REFERENCE_FIELD, *paths)
-            self.kept[name] = {reference: tuple(values) for reference, *values in rows}
-        return self.kept[name]
+            self.needed[name] = {reference: tuple(values) for reference, *values in rows}
+        return self.needed[name]
 
 
 class _FileChecks:

@@ -17,6 +17,8 @@ from prevention.models import Activity
 from prosecutions.models import Charge, Prosecution
 from services.models import Repatriation, ServiceEpisode
 from victims.models import Victim
+from victims.services import PERSON_FIELDS
+from victims.trafficking import TRAFFICKING_FIELDS
 
 
 class YesNo(models.TextChoices):
@@ -32,6 +34,9 @@ DATE = "date"  # YYYY-MM-DD
 INT = "int"  # a whole number
 YES_NO = "yes_no"  # yes or no
 CODES = "codes"  # a set of codes separated by ";" (exploitation forms)
+# A list of codes kept on the record itself (a JSON list: the HTCDS multiselects of
+# victims.trafficking), separated by ";" as a set is; kept in the order written.
+CODE_LIST = "code_list"
 REFERENCE = "reference"  # this row's own reference: unique in its file and in the database
 LINK = "link"  # the reference of a row of another file (a foreign key)
 LINKS = "links"  # a set of references of rows of another file (a many-to-many field)
@@ -56,6 +61,8 @@ class Column:
     @cached_property
     def kind(self) -> str:
         field = self.field
+        if isinstance(field, models.JSONField):
+            return CODE_LIST
         if field.many_to_many:
             return LINKS if field.related_model in FILE_OF_MODEL else CODES
         if field.many_to_one:
@@ -81,7 +88,11 @@ class Column:
 
     @cached_property
     def codes(self) -> tuple[str, ...]:
-        """CODES: the code list of the set (the codes of the model the field points to)."""
+        """CODES: the code list of the set (the codes of the model the field points to);
+        CODE_LIST: the code list of the field's validator (victims.trafficking.CodesOf)."""
+        if self.kind == CODE_LIST:
+            (validator,) = [v for v in self.field.validators if hasattr(v, "choices")]
+            return tuple(value for value, _label in validator.choices)
         return tuple(value for value, _label in self.field.related_model._meta.pk.flatchoices)
 
     @cached_property
@@ -103,7 +114,7 @@ class Column:
     @cached_property
     def blank(self):
         """The value of a blank cell, as the model stores it."""
-        if self.is_set:
+        if self.is_set or self.kind == CODE_LIST:
             return []
         return None if self.field.null or self.kind != TEXT else ""
 
@@ -149,18 +160,15 @@ VICTIMS = FileFormat(
     "victims.csv",
     Victim,
     "reference",
-    "given_name",
-    "family_name",
-    "sex",
-    "date_of_birth",
-    "age_estimate",
-    "nationality",
-    "registered_on",
+    *PERSON_FIELDS,
     "identification_status",
     "identification_date",
     "identified_by",
     "exploitation_forms",
     "district",
+    # Not in spec/data-dictionary.md: optional columns of this application (docs/import-format.md),
+    # the HTCDS 2.0 facts in the standard's codes. A file without them imports as before.
+    *TRAFFICKING_FIELDS,
 )
 SERVICES = FileFormat(
     "services.csv",

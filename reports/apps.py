@@ -8,6 +8,7 @@ class ReportsConfig(AppConfig):
         from atip.sqlite_triggers import sqlite_trigger
         from reports import selectors  # noqa: F401  (registers the home page)
         from reports.models import COUNTED_TABLES
+        from reports.year_triggers import sqlite_statements
 
         sqlite_trigger(
             "reports_edition",
@@ -22,3 +23,5 @@ class ReportsConfig(AppConfig):
                     f"ON {table} BEGIN INSERT INTO reports_datageneration (id, token) VALUES (1, random()) "
                     "ON CONFLICT (id) DO UPDATE SET token = excluded.token; END",
                 )
+        for table, sql in sqlite_statements():  # the years a write reaches (YearGeneration)
+            sqlite_trigger(table, sql)

@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 
 from reports.layout import Ref, Table
 
@@ -97,6 +98,19 @@ def _number(value) -> int | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
+def _all_hidden(values: list) -> bool:
+    """Every value is the public edition's `<5` or `*`: a chart would be a legend with no bars."""
+    return bool(values) and all(_number(v) is None and v not in (None, "") for v in values)
+
+
+def _hidden_sentence(title: str) -> SafeString:
+    """What stands where a chart of hidden values would (issue 21.13)."""
+    return format_html(
+        '<p class="small text-muted chart-hidden">{}</p>',
+        gettext("%(title)s: every figure is too small to be shown, so no chart is drawn.") % {"title": title},
+    )
+
+
 def _svg(width: float, height: float, title: str, body: list[str], style: Style) -> SafeString:
     return mark_safe(  # noqa: S308 -- every text below is escaped
         f'<svg class="chart" xmlns="http://www.w3.org/2000/svg" role="img" width="{width:.0f}" '
@@ -132,6 +146,8 @@ def _rows_at(style: Style, labels: list[str], room: float) -> tuple[list[float],
 
 def bar_chart(items: list[tuple[str, int | str]], *, title: str, full: int, style: Style) -> SafeString:
     """One horizontal bar per (label, value); `full` counts fill the bars' width."""
+    if _all_hidden([value for _label, value in items]):
+        return _hidden_sentence(title)
     label_width = style.label_width(label for label, _ in items)
     value_width = style.char * 6
     bar_width = style.width - label_width - value_width
@@ -159,6 +175,8 @@ def stacked_chart(
     rows: list[tuple[str, list]], *, series: list[str], title: str, full: int, style: Style
 ) -> SafeString:
     """One bar per row, one segment per series (e.g. sex × minor/adult/unknown), with a legend."""
+    if _all_hidden([value for _label, values in rows for value in values if value != 0]):
+        return _hidden_sentence(title)
     label_width = style.label_width(label for label, _ in rows)
     value_width = style.char * 14
     bar_width = style.width - label_width - value_width

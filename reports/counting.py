@@ -7,6 +7,7 @@ from django.db.models import Case, CharField, Q, QuerySet, Value, When
 
 from atip.codes import Sex
 from atip.periods import overlaps_q
+from reports.periods import Year, as_period
 from victims.ages import AgeGroup, age_group_q
 from victims.models import IdentificationStatus, Victim
 
@@ -15,12 +16,14 @@ from victims.models import IdentificationStatus, Victim
 SEXES = (Sex.FEMALE, Sex.MALE, Sex.OTHER, Sex.UNKNOWN)
 
 
-def year_bounds(year: int) -> tuple[datetime.date, datetime.date]:
-    """Year Y runs from 1 January to 31 December inclusive."""
-    return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+def year_bounds(year: Year) -> tuple[datetime.date, datetime.date]:
+    """Year Y runs from 1 January to 31 December inclusive; a Period (the TIP Report's year: 1 April
+    to 31 March) from its first to its last day. Every figure reads its days here."""
+    period = as_period(year)
+    return period.first, period.last
 
 
-def dated_in(year: int, field: str) -> Q:
+def dated_in(year: Year, field: str) -> Q:
     """The date `field` falls in Y."""
     first, last = year_bounds(year)
     return Q(**{f"{field}__gte": first, f"{field}__lte": last})
@@ -28,7 +31,7 @@ def dated_in(year: int, field: str) -> Q:
 
 def counted_victims() -> QuerySet[Victim]:
     """Every victim a figure may count: all but those whose current status is `not_victim`, and
-    records marked as a duplicate of another (the person is counted once, through the one kept)."""
+    records marked as a duplicate of another (the person is counted once, through the original)."""
     return Victim.objects.exclude(identification_status=IdentificationStatus.NOT_VICTIM).filter(
         duplicate_of__isnull=True
     )
@@ -43,7 +46,7 @@ def age_group_on(day) -> Case:
     )
 
 
-def overlaps(year: int, prefix: str = "") -> Q:
+def overlaps(year: Year, prefix: str = "") -> Q:
     """A service overlaps Y (atip.periods.overlaps_q over the year's days)."""
     return overlaps_q(*year_bounds(year), prefix=prefix)
 

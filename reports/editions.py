@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from atip.audit import Action, audit
 from reports import factsheet
-from reports.exports import factsheet_language
+from reports.factsheet_texts import draft_of, factsheet_language, texts_of
 from reports.figures import year_figures
 from reports.forms import statistics_years
 from reports.models import MAX_THRESHOLD, Edition
@@ -29,9 +29,11 @@ def published_years() -> range:
 @transaction.atomic
 def edition_publish(*, year: int, threshold: int, reason: str, by, language: str | None = None) -> Edition:
     """Publish `year`: store its exact figures, the public factsheet made with `threshold` in
-    `language` (default: the active one; reports.exports.factsheet_language), who and when, as the
-    year's next edition. Editions after the first need a reason. Audited. The stored factsheet
-    keeps its language: an edition is never rendered again."""
+    `language` (default: the active one; reports.factsheet_texts.factsheet_language) with the year's texts
+    in that language as they are now (reports.factsheet_texts), who and when, as the year's next
+    edition. Editions after the first need a reason. Audited. The stored factsheet keeps its
+    language and its texts: an edition is never rendered again, and a later change to the draft
+    goes into the next edition only."""
     reason = reason.strip()
     language = factsheet_language(language)
     if year not in published_years():
@@ -53,6 +55,7 @@ def edition_publish(*, year: int, threshold: int, reason: str, by, language: str
         published_by=by,
         published_at=timezone.now(),
         language=language,
+        **texts_of(draft_of(year, language)),
     )
     with translation.override(language):
         edition.pdf = factsheet.to_pdf(build(figures, public=True, threshold=threshold), edition=edition)
@@ -87,6 +90,12 @@ def edition_or_404(year: int, number: int) -> Edition:
     if edition is None:
         raise Http404
     return edition
+
+
+def last_published(year: int) -> Edition | None:
+    """The year's latest edition: its number, date and language only."""
+    editions = Edition.objects.filter(year=year).only("year", "number", "published_at", "language")
+    return editions.order_by("-number").first()
 
 
 def latest_edition(year: int) -> Edition | None:

@@ -12,20 +12,21 @@ import io
 import json
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from atip.spreadsheets import neutralise, xlsx_safe
 from reports import factsheet
+from reports.factsheet_texts import factsheet_languages
 from reports.figures import report_of, year_figures
 from reports.layout import Layout, edition, rendered_rows
-from reports.models import FACTSHEET_LANGUAGES
+from reports.periods import CALENDAR, Year, as_period
 from reports.sections import build
 from reports.suppression import DEFAULT_THRESHOLD
+from reports.unodc_tables import unodc_layout
 
 CONTENT_TYPES = {
     "json": "application/json",
@@ -35,6 +36,7 @@ CONTENT_TYPES = {
     "pdf": "application/pdf",
 }
 PUBLIC_FORMATS = ("csv", "xlsx", "html", "pdf")  # the JSON exists only as the internal edition
+FACTSHEET_FORMATS = ("html", "pdf")  # the Council's factsheet: calendar years only
 
 # The XLSX's sheet per section (at most 31 characters, none of []:*?/\).
 SHEETS = {
@@ -44,26 +46,11 @@ SHEETS = {
     "repatriation": gettext_lazy("Repatriation"),
     "prevention": gettext_lazy("Prevention"),
     "tip": gettext_lazy("TIP Report"),
+    "unodc_persons": gettext_lazy("Persons"),
+    "unodc_victims": gettext_lazy("Victims"),
 }
+UNODC_FORMATS = ("csv", "xlsx")
 BOM = "\ufeff"  # Excel reads a CSV as UTF-8 only when it starts with the byte-order mark
-
-
-def factsheet_languages() -> list[str]:
-    """The languages of reports.models.FACTSHEET_LANGUAGES that settings.LANGUAGES offers (it may
-    offer more, or name them with a region)."""
-    offered = {part for code, _name in settings.LANGUAGES for part in (code, code.split("-")[0])}
-    return [code for code in FACTSHEET_LANGUAGES if code in offered]
-
-
-def factsheet_language(code: str | None = None) -> str:
-    """`code` (default: the active language) as one of factsheet_languages(): "es-mx" is "es";
-    anything else the first of them (English)."""
-    code = (code or translation.get_language() or "").lower()
-    languages = factsheet_languages()
-    for candidate in (code, code.split("-")[0]):
-        if candidate in languages:
-            return candidate
-    return languages[0]
 
 
 @dataclass(frozen=True)
@@ -78,7 +65,7 @@ class Export:
 
 
 def render(
-    year: int, fmt: str, *, public: bool, threshold: int = DEFAULT_THRESHOLD, language: str | None = None
+    year: Year, fmt: str, *, public: bool, threshold: int = DEFAULT_THRESHOLD, language: str | None = None
 ) -> Export:
     """Year `year`'s figures as a `fmt` file (a key of CONTENT_TYPES), public edition (counts of
     victims suppressed below `threshold`) or internal; the JSON has no public edition (ValueError).
@@ -86,8 +73,11 @@ def render(
     The factsheet and the CSV and XLSX headings are in `language` (one of factsheet_languages(),
     ValueError otherwise; default: the active language), whose code the file's name then ends
     with; the codes and counts are the same in every language, and the JSON has no words."""
+    period = as_period(year)
     if public and fmt not in PUBLIC_FORMATS:
         raise ValueError(f"{fmt} has no public edition")
+    if period.kind != CALENDAR and fmt in FACTSHEET_FORMATS:
+        raise ValueError("the factsheet is the calendar year's")
     if language is not None and language not in factsheet_languages():
         raise ValueError(f"no factsheet in {language!r}")
     figures = year_figures(year)
@@ -104,9 +94,29 @@ def render(
     return Export(
         body=body,
         content_type=CONTENT_TYPES[fmt],
-        filename=f"{stem}-{year}{suffix}.{fmt}",
+        filename=f"{stem}-{period.key}{suffix}.{fmt}",
         edition=edition(public),
         as_attachment=fmt != "html",
+    )
+
+
+def render_unodc(year: Year, fmt: str, *, language: str | None = None) -> Export:
+    """UNODC's questionnaire of the period (reports.unodc_tables) as CSV or XLSX, exact counts
+    (it goes to UNODC, not to the public), headings in `language`."""
+    if fmt not in UNODC_FORMATS:
+        raise ValueError(f"no UNODC questionnaire as {fmt}")
+    if language is not None and language not in factsheet_languages():
+        raise ValueError(f"no questionnaire in {language!r}")
+    period = as_period(year)
+    with translation.override(language) if language else contextlib.nullcontext():
+        body = {"csv": to_csv, "xlsx": to_xlsx}[fmt](unodc_layout(period))
+    suffix = f"-{language}" if language else ""
+    return Export(
+        body=body,
+        content_type=CONTENT_TYPES[fmt],
+        filename=f"unodc-{period.key}{suffix}.{fmt}",
+        edition=edition(False),
+        as_attachment=True,
     )
 
 
@@ -115,17 +125,30 @@ def to_json(report: dict) -> str:
     return json.dumps(report, indent=2, ensure_ascii=False) + "\n"
 
 
+def csv_columns() -> list[str]:
+    """The statistics CSV's columns, in the active language."""
+    return [
+        pgettext("csv column", "year"),
+        pgettext("csv column", "edition"),
+        pgettext("csv column", "section"),
+        pgettext("csv column", "table"),
+        pgettext("csv column", "row"),
+        pgettext("csv column", "column"),
+        pgettext("csv column", "value"),
+    ]
+
+
 def to_csv(layout: Layout) -> str:
     """One row per shown value: section, table, row, column, value (tidy, for spreadsheets),
     after a byte-order mark; the edition's rule is the last row."""
     out = io.StringIO()
     out.write(BOM)
     writer = csv.writer(out, lineterminator="\r\n")
-    # The columns' names are a file format's, for whoever reads it by program: the same in every
-    # language, like the edition's code; the texts in the rows follow the language.
-    writer.writerow(["year", "edition", "section", "table", "row", "column", "value"])
+    # A table for people to open in a spreadsheet: its columns' names follow the language, like
+    # its rows (issue 21.12); the file for programs is the JSON edition.
+    writer.writerow(csv_columns())
     display = layout.display()
-    year, edition = layout.year, layout.edition
+    year, edition = layout.interval, layout.edition
     for section in layout.sections:
         for table in section.tables:
             for row in rendered_rows(table, display):
@@ -149,7 +172,7 @@ def to_xlsx(layout: Layout) -> bytes:
     bold = Font(bold=True)
     for section in layout.sections:
         sheet = book.create_sheet(str(SHEETS.get(section.key, section.key.capitalize()))[:31])
-        sheet.append([f"{section.title} — {layout.year}"])
+        sheet.append([f"{section.title} — {layout.period_label}"])
         sheet.append([layout.rule])
         sheet["A1"].font = Font(bold=True, size=13)
         for table in section.tables:

@@ -17,12 +17,13 @@ from django.utils.translation import gettext_lazy, ngettext
 from django_countries import countries as country_names
 
 from reports.charts import Style, bar_chart, scales, stacked_chart
+from reports.factsheet_texts import draft_of, factsheet_language, texts_of
 from reports.layout import Layout, Ref, Table, rendered_rows
 from reports.worldmap import in_region, repatriation_map
 
 STYLESHEET = "reports/factsheet.css"
-MAX_CAMPAIGNS = 8  # listed on the factsheet; the CSV and XLSX list them all
-HALF = Style(font=10.5, row=18, width=330)  # a chart in one of two columns of an A4 page (px)
+MAX_CAMPAIGNS = 6  # listed on the factsheet; the CSV and XLSX list them all
+HALF = Style(font=10.5, row=15.5, width=330)  # a chart in one of two columns of an A4 page (px)
 DEFINITIONS = [
     (
         "identified",
@@ -110,8 +111,13 @@ NAMED = {
 }
 
 
-def context(layout: Layout, edition=None) -> dict:
-    """What templates/reports/factsheet.html shows."""
+def context(layout: Layout, edition=None, texts: dict | None = None) -> dict:
+    """What templates/reports/factsheet.html shows. The secretary's texts (reports.factsheet_texts)
+    are the edition's when it is one, else `texts`, else the year's draft in the active language."""
+    if edition is not None:
+        texts = texts_of(edition)
+    elif texts is None:
+        texts = texts_of(draft_of(layout.year, factsheet_language()))
     display = layout.display()
     n = {cell: display[cell] for cell in layout.values}
     full = scales(display)
@@ -197,19 +203,20 @@ def context(layout: Layout, edition=None) -> dict:
         "campaign_columns": _table(layout, "campaigns").columns,
         "victims_scale": full["victims"],
         "definitions": [str(text) for _key, text in DEFINITIONS],
+        "texts": texts,
     }
 
 
-def to_html(layout: Layout, edition=None, *, for_pdf: bool = False) -> str:
-    return render_to_string("reports/factsheet.html", {**context(layout, edition), "for_pdf": for_pdf})
+def to_html(layout: Layout, edition=None, *, for_pdf: bool = False, texts: dict | None = None) -> str:
+    return render_to_string("reports/factsheet.html", {**context(layout, edition, texts), "for_pdf": for_pdf})
 
 
-def to_pdf(layout: Layout, edition=None) -> bytes:
+def to_pdf(layout: Layout, edition=None, *, texts: dict | None = None) -> bytes:
     """The factsheet through WeasyPrint, with the same stylesheet read from disk; nothing is
     fetched from the network."""
     from weasyprint import CSS, HTML  # slow to import (and loads Pango): only when a PDF is made
 
-    html = to_html(layout, edition, for_pdf=True)
+    html = to_html(layout, edition, for_pdf=True, texts=texts)
     stylesheet = CSS(filename=finders.find(STYLESHEET))
     return HTML(string=html, base_url=str(settings.BASE_DIR), url_fetcher=_local_only).write_pdf(
         stylesheets=[stylesheet]

@@ -4,6 +4,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from atip.versioning import VersionedForm
+from reports.models import FactsheetDraft
+from reports.periods import CALENDAR, PERIOD_KINDS, Period
+
 # The first year of the Council's statistics. Records may be older (atip.dates.FIRST_YEAR), but
 # no figures are shown or exported before this year.
 FIRST_STATISTICS_YEAR = 2000
@@ -35,6 +39,16 @@ class YearForm(forms.Form):
             error_messages={"invalid": refused, "min_value": refused, "max_value": refused},
         )
 
+        self.fields["period"] = forms.ChoiceField(
+            label=_("Period"), required=False, choices=list(PERIOD_KINDS.items())
+        )
+
+    @property
+    def period(self) -> Period:
+        """The year asked for, of the kind asked for (a kind refused or blank: the calendar year)."""
+        kind = self.cleaned_data.get("period") if self.is_valid() else None
+        return Period(self.year, kind or CALENDAR)
+
     @property
     def year(self) -> int:
         """The year asked for, or this year when it is blank or refused."""
@@ -64,6 +78,49 @@ class PublishForm(forms.Form):
     )
 
 
+class FactsheetTextsForm(VersionedForm):
+    """The secretary's texts of a year's factsheet in one language (reports.factsheet_texts). The
+    definition and the address are what a published factsheet always carries: required."""
+
+    class Meta:
+        model = FactsheetDraft
+        fields = [
+            "narrative",
+            "definition",
+            "prevention_summary",
+            "contact_address",
+            "contact_email",
+            "contact_phone",
+        ]
+        widgets = {
+            "narrative": forms.Textarea(attrs={"rows": 5}),
+            "definition": forms.Textarea(attrs={"rows": 7}),
+            "prevention_summary": forms.Textarea(attrs={"rows": 4}),
+            "contact_address": forms.Textarea(attrs={"rows": 4}),
+            "contact_email": forms.EmailInput(attrs={"autocomplete": "off"}),
+            "contact_phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+        }
+
+    def __init__(self, data=None, *args, language: str, **kwargs):
+        if data is not None:
+            # A browser counts a line break as one character towards maxlength and sends it as
+            # two (CR LF): read it as one, so that what the page let through is not refused here.
+            data = data.copy()
+            for name in self._meta.widgets:
+                if name in data:
+                    data[name] = data[name].replace("\r\n", "\n").replace("\r", "\n")
+        super().__init__(data, *args, **kwargs)
+        for name in ("definition", "contact_address"):
+            self.fields[name].required = True
+        for name in self._meta.fields:
+            field = self.fields[name]
+            # The texts are in the factsheet's language, whatever the page's: spelling and speech.
+            field.widget.attrs["lang"] = language
+            if name in self._meta.widgets and isinstance(field.widget, forms.Textarea):
+                limit = _("At most %(n)s characters.") % {"n": field.max_length}
+                field.help_text = f"{field.help_text} {limit}".strip()
+
+
 class AnonymityForm(forms.Form):
     """The k of the CTDC file's k-anonymity (?k=); blank or refused: the default."""
 
@@ -73,3 +130,17 @@ class AnonymityForm(forms.Form):
         if self.is_valid() and self.cleaned_data["k"] is not None:
             return self.cleaned_data["k"]
         return default
+
+
+class AgreementForm(forms.Form):
+    """The data-sharing agreement under which the pseudonymous file is sent."""
+
+    agreement = forms.RegexField(
+        label=_("Reference of the data-sharing agreement"),
+        max_length=64,
+        regex=r"^[A-Za-z0-9][A-Za-z0-9 /._-]{2,63}$",
+        error_messages={
+            "invalid": _("Give the agreement's reference: 3 to 64 letters, digits, spaces, / . _ or -.")
+        },
+        help_text=_("As written on the signed agreement, e.g. DSA-2026-03."),
+    )

@@ -16,6 +16,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django_countries import countries
 
+from reports.periods import Period
 from reports.statistics import UNKNOWN
 from reports.suppression import DEFAULT_THRESHOLD, Group, small_mark, suppress
 
@@ -102,6 +103,16 @@ class Layout:
     groups: list[Group]  # additive groups, for suppression
     previous: dict[str, int]  # cell id -> exact count of the year before (when given to build)
     threshold: int = DEFAULT_THRESHOLD  # of the public edition: 1..threshold-1 shown as <threshold
+    period: Period | None = None  # the TIP Report's year; None: the calendar year `year`
+
+    @property
+    def interval(self) -> str:
+        """The files' "year" column: 2024, or 2024-04-01/2025-03-31 for a TIP Report year."""
+        return self.period.interval if self.period else str(self.year)
+
+    @property
+    def period_label(self) -> str:
+        return self.period.label() if self.period else str(self.year)
 
     @property
     def edition(self) -> str:

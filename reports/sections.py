@@ -8,6 +8,7 @@ from atip.codes import HOME_COUNTRY, Exploitation
 from prevention.models import Audience
 from reports.counting import SEXES
 from reports.layout import TOTAL, Cells, Layout, Ref, Section, Table, country_name
+from reports.periods import Period
 from reports.statistics import MULTIPLE, NOT_SPECIFIED, UNKNOWN
 from reports.suppression import DEFAULT_THRESHOLD
 from reports.tip import SENTENCE_LABELS, TIP_FORM_LABELS
@@ -34,6 +35,7 @@ def build(
         sections.append(_tip(cells))
     return Layout(
         year=report["year"],
+        period=Period(report["year"], report["period"]["kind"]) if "period" in report else None,
         public=public,
         sections=sections,
         values=cells.values,

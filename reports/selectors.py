@@ -5,7 +5,7 @@ from django.utils import timezone
 from atip.homes import home_page
 from atip.roles import Role
 from prevention.selectors import activity_list
-from reports.figures import year_quality
+from reports.figures import shown_quality
 from reports.statistics import campaigns_in, trainings
 
 
@@ -17,12 +17,15 @@ def secretary_home(*, user) -> dict:
     The prevention figures are counted here (a few milliseconds over the year's activities), with
     the same functions as the annual report, rather than read off the whole year's report: after
     a change to the records that report takes a second to compute, and the home page would wait
-    for it (docs/performance.md, "Load test")."""
+    for it (docs/performance.md, "How the figures are kept fast")."""
     year = timezone.localdate().year
+    quality = shown_quality(year)
     return {
         "year": year,
         "prevention": trainings(year),
         "campaign_count": campaigns_in(year).count(),
         "recent": activity_list(user=user)[:10],
-        "quality": year_quality(year),
+        "quality": quality.value,
+        "quality_as_of": quality.as_of,
+        "quality_next_due": quality.next_due,
     }

@@ -38,6 +38,7 @@ from reports.counting import (
     year_bounds,
     zero_map,
 )
+from reports.periods import CALENDAR, Period, Year, as_period
 from services.models import ACCOMMODATION_TYPES, Repatriation, RepatriationStatus, ServiceEpisode, ServiceType
 from victims.ages import AgeGroup
 from victims.models import IdentificationStatus, Victim
@@ -51,27 +52,27 @@ VictimForms = Victim.exploitation_forms.through
 # --- Identification -------------------------------------------------------------------------
 
 
-def identified_q(year: int) -> Q:
+def identified_q(year: Year) -> Q:
     """Identified in Y: status `identified` and identification_date in Y."""
     return Q(identification_status=IdentificationStatus.IDENTIFIED) & dated_in(year, "identification_date")
 
 
-def presumed_q(year: int) -> Q:
+def presumed_q(year: Year) -> Q:
     """Presumed in Y: status `presumed` and registered_on in Y."""
     return Q(identification_status=IdentificationStatus.PRESUMED) & dated_in(year, "registered_on")
 
 
-def identified_in(year: int) -> QuerySet[Victim]:
+def identified_in(year: Year) -> QuerySet[Victim]:
     """`identified_total`'s victims."""
     return counted_victims().filter(identified_q(year))
 
 
-def identified_total(year: int) -> int:
+def identified_total(year: Year) -> int:
     """identified_total — victims with status identified and identification_date in Y."""
     return identified_in(year).count()
 
 
-def identified_by_sex_age(year: int) -> dict:
+def identified_by_sex_age(year: Year) -> dict:
     """identified_by_sex_age — by sex × age group, age on identification_date."""
     rows = (
         identified_in(year)
@@ -83,7 +84,7 @@ def identified_by_sex_age(year: int) -> dict:
     return sex_age_map(rows)
 
 
-def identified_by_nationality(year: int) -> dict[str, int]:
+def identified_by_nationality(year: Year) -> dict[str, int]:
     """identified_by_nationality — by nationality, blank counted as `unknown`; non-zero only."""
     rows = identified_in(year).values_list("nationality").annotate(n=Count("pk")).order_by("nationality")
     return {(code or UNKNOWN): n for code, n in rows}
@@ -97,7 +98,7 @@ def identified_national_foreign(by_nationality: dict[str, int]) -> tuple[int, in
     return national, foreign
 
 
-def identified_by_exploitation(year: int) -> dict[str, int]:
+def identified_by_exploitation(year: Year) -> dict[str, int]:
     """identified_by_exploitation — for each form, victims whose set contains it (a victim with two
     forms counts under both); `not_specified` for an empty set; `multiple` for two or more forms."""
     victims = identified_in(year)
@@ -118,7 +119,7 @@ def identified_by_exploitation(year: int) -> dict[str, int]:
     return result
 
 
-def presumed_total(year: int) -> int:
+def presumed_total(year: Year) -> int:
     """presumed_total — victims with status presumed and registered_on in Y."""
     return counted_victims().filter(presumed_q(year)).count()
 
@@ -126,33 +127,30 @@ def presumed_total(year: int) -> int:
 # --- Assistance -----------------------------------------------------------------------------
 
 
-def assisted_q(year: int) -> Exists:
+def assisted_q(year: Year) -> Exists:
     """Assisted in Y: the victim has at least one service that overlaps Y."""
     return Exists(ServiceEpisode.objects.filter(overlaps(year), victim_id=OuterRef("pk")))
 
 
-def assisted_victims(year: int) -> QuerySet[Victim]:
-    """One row per victim assisted in Y (assisted_q() as a join, for aggregates).
+def assisted_victims(year: Year) -> QuerySet[Victim]:
+    """One row per victim assisted in Y (assisted_q() as a join, for aggregates), with
+    `accommodated`: how many of those services are accommodation (none: NOT_ACCOMMODATED).
 
     The join is limited to the victim's services that overlap Y (the filter comes before the
-    annotations), so each victim's row aggregates exactly those: the first start among them,
-    how many are accommodation, how many of each type.
+    annotations), so each victim's row aggregates exactly those, in any later annotation too.
     """
     return (
         counted_victims()
         .filter(overlaps(year, "services__"))
-        .annotate(
-            first_in_year=Min("services__start_date"),
-            accommodated=Count("services", filter=Q(services__service_type__in=ACCOMMODATION_TYPES)),
-            **{
-                f"n_{code}": Count("services", filter=Q(services__service_type=code))
-                for code in ServiceType.values
-            },
-        )
+        .annotate(accommodated=Count("services", filter=Q(services__service_type__in=ACCOMMODATION_TYPES)))
     )
 
 
-def assistance(year: int) -> dict:
+# accommodation.none: an assisted victim with no accommodation service overlapping Y.
+NOT_ACCOMMODATED = Q(accommodated=0)
+
+
+def assistance(year: Year) -> dict:
     """Every assistance figure, counted by the database over assisted_victims() in one query:
 
     - assisted_total — distinct victims with at least one service that overlaps Y;
@@ -173,6 +171,11 @@ def assistance(year: int) -> dict:
     }
     first, _ = year_bounds(year)
     victims = assisted_victims(year).annotate(
+        first_in_year=Min("services__start_date"),
+        **{
+            f"n_{code}": Count("services", filter=Q(services__service_type=code))
+            for code in ServiceType.values
+        },
         # The earliest service of all (not only those overlapping Y) started before 1 January.
         in_care_before=Exists(ServiceEpisode.objects.filter(victim_id=OuterRef("pk"), start_date__lt=first)),
         # The first day in care in Y: the later of 1 January and the first start among them.
@@ -182,7 +185,7 @@ def assistance(year: int) -> dict:
         assisted_total=Count("pk"),
         assisted_new=Count("pk", filter=Q(in_care_before=False)),
         assisted_continuing=Count("pk", filter=Q(in_care_before=True)),
-        none=Count("pk", filter=Q(accommodated=0)),
+        none=Count("pk", filter=NOT_ACCOMMODATED),
         **cells,
         **services,
     )
@@ -205,17 +208,17 @@ def assistance(year: int) -> dict:
 # --- Prosecution and access to justice ------------------------------------------------------
 
 
-def cases_reported(year: int) -> int:
+def cases_reported(year: Year) -> int:
     """cases_reported — cases with reported_on in Y."""
     return ReportedCase.objects.filter(dated_in(year, "reported_on")).count()
 
 
-def investigations_opened(year: int) -> int:
+def investigations_opened(year: Year) -> int:
     """investigations_opened — cases with investigation_opened_on in Y."""
     return ReportedCase.objects.filter(dated_in(year, "investigation_opened_on")).count()
 
 
-def prosecutions_in(year: int) -> dict[str, int]:
+def prosecutions_in(year: Year) -> dict[str, int]:
     """prosecutions_initiated — prosecutions with filed_on in Y; persons_prosecuted — distinct
     suspects charged in those prosecutions (one query: a prosecution without charges still counts)."""
     return Prosecution.objects.filter(dated_in(year, "filed_on")).aggregate(
@@ -224,11 +227,11 @@ def prosecutions_in(year: int) -> dict[str, int]:
     )
 
 
-def verdicts_in(year: int, outcome: str) -> QuerySet[Charge]:
+def verdicts_in(year: Year, outcome: str) -> QuerySet[Charge]:
     return Charge.objects.filter(dated_in(year, "verdict_date"), outcome=outcome)
 
 
-def persons_convicted_acquitted(year: int) -> dict[str, int]:
+def persons_convicted_acquitted(year: Year) -> dict[str, int]:
     """persons_convicted — distinct suspects with a charge convicted with verdict_date in Y;
     persons_acquitted — distinct suspects with a charge acquitted in Y and no conviction in Y."""
     convicted_in_year = verdicts_in(year, Outcome.CONVICTED).filter(suspect_id=OuterRef("suspect_id"))
@@ -246,7 +249,7 @@ def persons_convicted_acquitted(year: int) -> dict[str, int]:
     )
 
 
-def convictions_by_exploitation(year: int) -> dict[str, int]:
+def convictions_by_exploitation(year: Year) -> dict[str, int]:
     """convictions_by_exploitation — per form, distinct suspects with a convicted charge of that
     form with verdict_date in Y; `not_specified` for convicted charges without a form."""
     rows = (
@@ -264,18 +267,18 @@ def convictions_by_exploitation(year: int) -> dict[str, int]:
 # --- Repatriation ---------------------------------------------------------------------------
 
 
-def completed_returns(year: int) -> QuerySet[Repatriation]:
+def completed_returns(year: Year) -> QuerySet[Repatriation]:
     return Repatriation.objects.filter(
         dated_in(year, "return_date"), status=RepatriationStatus.COMPLETED
     ).exclude(victim__identification_status=IdentificationStatus.NOT_VICTIM)
 
 
-def repatriated_total(year: int) -> int:
+def repatriated_total(year: Year) -> int:
     """repatriated_total — distinct victims with a completed repatriation returned in Y."""
     return completed_returns(year).aggregate(n=Count("victim_id", distinct=True))["n"]
 
 
-def repatriated_by_country(year: int) -> dict[str, int]:
+def repatriated_by_country(year: Year) -> dict[str, int]:
     """repatriated_by_country — the same victims by destination country (non-zero only)."""
     rows = (
         completed_returns(year)
@@ -289,11 +292,11 @@ def repatriated_by_country(year: int) -> dict[str, int]:
 # --- Prevention -----------------------------------------------------------------------------
 
 
-def activities_in(year: int) -> QuerySet[Activity]:
+def activities_in(year: Year) -> QuerySet[Activity]:
     return Activity.objects.filter(dated_in(year, "date"))
 
 
-def trainings(year: int) -> dict[str, int]:
+def trainings(year: Year) -> dict[str, int]:
     """trainings — activities of kind training dated in Y; people_trained — the sum of their
     participants (blank counts as 0); indirect_activities — activities with direct = no in Y."""
     is_training = Q(kind=ActivityKind.TRAINING)
@@ -304,7 +307,7 @@ def trainings(year: int) -> dict[str, int]:
     )
 
 
-def trained_by_audience(year: int) -> dict[str, int]:
+def trained_by_audience(year: Year) -> dict[str, int]:
     """trained_by_audience — people trained by audience (a training without one counts in none)."""
     rows = (
         activities_in(year)
@@ -317,12 +320,12 @@ def trained_by_audience(year: int) -> dict[str, int]:
     return zero_map(Audience.values) | dict(rows)
 
 
-def campaigns_in(year: int) -> QuerySet[Activity]:
+def campaigns_in(year: Year) -> QuerySet[Activity]:
     """campaigns' activities: kind campaign dated in Y."""
     return activities_in(year).filter(kind=ActivityKind.CAMPAIGN)
 
 
-def campaigns(year: int) -> list[dict]:
+def campaigns(year: Year) -> list[dict]:
     """campaigns — activities of kind campaign dated in Y, by date then reference (blank → null)."""
     rows = (
         campaigns_in(year)
@@ -344,13 +347,26 @@ def campaigns(year: int) -> list[dict]:
 # --- The report -----------------------------------------------------------------------------
 
 
-def annual_report(year: int) -> dict:
-    """Every figure of year Y in the JSON shape of spec/annual-statistics.md (exact counts)."""
+def _period_of(period: Period) -> dict:
+    """{"period": …} for a TIP Report year; nothing for a calendar year (the spec's object)."""
+    if period.kind == CALENDAR:
+        return {}
+    return {
+        "period": {"kind": period.kind, "first": period.first.isoformat(), "last": period.last.isoformat()}
+    }
+
+
+def annual_report(year: Year) -> dict:
+    """Every figure of year Y in the JSON shape of spec/annual-statistics.md (exact counts). For the
+    TIP Report's year (a Period of kind tip) the same figures over 1 April Y – 31 March Y+1, with
+    "period" saying so (the calendar year's object stays exactly the spec's)."""
+    period = as_period(year)
     by_nationality = identified_by_nationality(year)
     national, foreign = identified_national_foreign(by_nationality)
     prevention = trainings(year)
     return {
-        "year": year,
+        "year": period.year,
+        **_period_of(period),
         "identification": {
             "identified_total": identified_total(year),
             "identified_by_sex_age": identified_by_sex_age(year),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from atip.codes import Exploitation
 from prosecutions.models import Charge, Outcome
 from reports.counting import dated_in
+from reports.periods import Year
 from reports.statistics import NOT_SPECIFIED, VictimForms, identified_in
 from services.models import ServiceEpisode
 
@@ -65,11 +66,11 @@ def _by_kind(rows) -> dict[str, int]:
     return {kind: 0 for kind in TIP_FORM_LABELS} | dict(rows)
 
 
-def convicted(year: int):
+def convicted(year: Year):
     return Charge.objects.filter(dated_in(year, "verdict_date"), outcome=Outcome.CONVICTED)
 
 
-def convicted_by_form(year: int) -> dict[str, int]:
+def convicted_by_form(year: Year) -> dict[str, int]:
     """convicted_by_form — distinct persons with a charge of that kind convicted in Y (a charge
     without a form: not_specified)."""
     rows = (
@@ -82,7 +83,7 @@ def convicted_by_form(year: int) -> dict[str, int]:
     return _by_kind(rows)
 
 
-def sentences(year: int) -> dict[str, int]:
+def sentences(year: Year) -> dict[str, int]:
     """sentences — persons convicted in Y by the longest prison term among those convictions."""
     longest = convicted(year).values("suspect_id").annotate(months=Max("sentence_months")).order_by()
     ranges = {}
@@ -96,7 +97,7 @@ def sentences(year: int) -> dict[str, int]:
     return longest.aggregate(**ranges)
 
 
-def victims_by_form(year: int, not_specified: int) -> dict[str, int]:
+def victims_by_form(year: Year, not_specified: int) -> dict[str, int]:
     """victims_by_form — identified victims of Y with a form of that kind (a victim with forms of
     two kinds counts under both); not_specified is identified_by_exploitation's."""
     rows = (
@@ -109,12 +110,12 @@ def victims_by_form(year: int, not_specified: int) -> dict[str, int]:
     return _by_kind(rows) | {NOT_SPECIFIED: not_specified}
 
 
-def victims_referred(year: int) -> int:
+def victims_referred(year: Year) -> int:
     """victims_referred — identified victims of Y with at least one service recorded (any date)."""
     return identified_in(year).filter(Exists(ServiceEpisode.objects.filter(victim_id=OuterRef("pk")))).count()
 
 
-def tip_indicators(year: int, report: dict) -> dict:
+def tip_indicators(year: Year, report: dict) -> dict:
     """Every TIP Report indicator of Y; `report` is annual_report(year)."""
     prosecution = report["prosecution"]
     return {

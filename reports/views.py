@@ -13,14 +13,16 @@ from django.views.decorators.http import require_GET, require_POST
 from atip.access import ensure_can
 from atip.audit import Action, audit
 from atip.decorators import requires
-from atip.roles import Ability, can
+from atip.roles import Ability
 from reports import exports
 from reports.charts import scales, table_chart
 from reports.editions import drift, edition_or_404, edition_publish, editions_of, published_years
-from reports.figures import generation, year_figures, year_quality
-from reports.forms import AnonymityForm, PublishForm, YearForm, statistics_years
+from reports.factsheet_texts import factsheet_language
+from reports.figures import Tokens, shown_figures, shown_quality
+from reports.forms import AgreementForm, AnonymityForm, PublishForm, YearForm, statistics_years
 from reports.layout import Layout, Ref
-from reports.person_level import DEFAULT_K, anonymise, ctdc_csv, htcds_csv, persons
+from reports.periods import CALENDAR, PERIOD_KINDS, Period
+from reports.person_level import DEFAULT_K, anonymise, ctdc_csv, persons
 from reports.sections import build
 
 
@@ -53,25 +55,32 @@ def annual(request):
     form = YearForm(request.GET)
     for error in form.errors.get("year", []):
         messages.error(request, error)
-    year = form.year
-    token = generation()
-    figures = year_figures(year, token=token)
-    layout = build(figures, previous=year_figures(year - 1, token=token))
-    editions = editions_of(year)
-    publishes = can(request.user, Ability.PUBLISH_STATISTICS) and year in published_years()
+    year, period = form.year, form.period
+    tokens = Tokens()
+    shown = [shown_figures(period, tokens=tokens), shown_figures(period.before(), tokens=tokens)]
+    quality = shown_quality(period, tokens=tokens)
+    figures = shown[0].value
+    layout = build(figures, previous=shown[1].value)
+    tip_year = period.kind != CALENDAR  # editions and the factsheet are the calendar year's
+    editions = [] if tip_year else editions_of(year)
+    older = [s for s in (*shown, quality) if s.as_of is not None]
     return render(
         request,
         "reports/annual.html",
         {
             "year": year,
+            "period": period,
+            "tip_year": tip_year,
+            "period_kinds": PERIOD_KINDS.items(),
             "years": list(reversed(statistics_years())),
             "sections": _page_sections(layout),
-            "quality": year_quality(year, token=token),
-            "export": can(request.user, Ability.EXPORT_STATISTICS),
-            "person_level": can(request.user, Ability.EXPORT_PERSON_LEVEL),
+            "quality": quality.value,
+            # Kept figures older than a write to their year: their time, and the next computation's.
+            "as_of": min((s.as_of for s in older), default=None),
+            "next_due": max((s.next_due for s in older), default=None),
             "editions": editions,
             "drift": drift(editions[0].figures, figures) if editions else [],
-            "publish_form": PublishForm() if publishes else None,
+            "publish_form": PublishForm() if year in published_years() and not tip_year else None,
             # The factsheet in each language, whatever the page's (`language` of the export).
             "factsheet_languages": [get_language_info(code) for code in exports.factsheet_languages()],
         },
@@ -145,16 +154,20 @@ def export(request, year: int, fmt: str):
     ensure_can(request.user, Ability.EXPORT_STATISTICS)
     if fmt not in exports.CONTENT_TYPES or year not in statistics_years():
         raise Http404
+    kind = request.GET.get("period") or CALENDAR
+    if kind not in PERIOD_KINDS or (kind != CALENDAR and fmt in exports.FACTSHEET_FORMATS):
+        raise Http404
+    period = Period(year, kind)
     language = request.GET.get("language") or None
     if language is not None and language not in exports.factsheet_languages():
         raise Http404
     public = fmt in exports.PUBLIC_FORMATS and request.GET.get("edition", "public") != "internal"
-    report_file = exports.render(year, fmt, public=public, language=language)
+    report_file = exports.render(period, fmt, public=public, language=language)
     audit(
         action=Action.EXPORT,
         request=request,
         object_type="annual_report",
-        object_ref=str(year),
+        object_ref=period.key,
         detail=f"{fmt} {report_file.edition}",
     )
     response = HttpResponse(report_file.body, content_type=report_file.content_type)
@@ -166,36 +179,55 @@ def export(request, year: int, fmt: str):
 
 @require_GET
 @requires(Ability.VIEW_STATISTICS)
+def unodc(request, year: int, fmt: str):
+    """UNODC's questionnaire of the year (?period=tip: the TIP Report's year), CSV or XLSX, exact
+    counts, in the page's language. Secretary only (others may read the page: 403). Audited."""
+    ensure_can(request.user, Ability.EXPORT_STATISTICS)
+    kind = request.GET.get("period") or CALENDAR
+    if fmt not in exports.UNODC_FORMATS or year not in statistics_years() or kind not in PERIOD_KINDS:
+        raise Http404
+    period = Period(year, kind)
+    report_file = exports.render_unodc(period, fmt, language=factsheet_language())
+    audit(action=Action.EXPORT, request=request, object_type="unodc", object_ref=period.key, detail=fmt)
+    response = HttpResponse(report_file.body, content_type=report_file.content_type)
+    response["Content-Disposition"] = content_disposition_header(True, report_file.filename)
+    return response
+
+
+@require_GET
+@requires(Ability.VIEW_STATISTICS)
 def person_level(request):
-    """The de-identified person-level files (HTCDS 2.0, CTDC k-anonymous): what the CTDC file
-    of the chosen k keeps and leaves out, and the downloads. Secretary only (403 for others)."""
+    """The de-identified person-level files (HTCDS 2.0 under an agreement, CTDC k-anonymous):
+    what the CTDC file of the chosen k keeps and leaves out, and the downloads. Secretary only
+    (403 for others)."""
     ensure_can(request.user, Ability.EXPORT_PERSON_LEVEL)
+    return person_level_page(request, agreement_form=AgreementForm())
+
+
+def person_level_page(request, *, agreement_form: AgreementForm):
     form = AnonymityForm(request.GET)
     for error in form.errors.get("k", []):
         messages.error(request, _("k: %(error)s Showing k = %(k)s.") % {"error": error, "k": DEFAULT_K})
     k = form.k_or_default(DEFAULT_K)
-    people = persons()
-    result = anonymise(people, k)
+    result = anonymise(persons(cases=False), k)
     summary = {"records": result.records, "kept": len(result.rows), "suppressed": result.suppressed}
-    return render(request, "reports/person_level.html", {"k": k, "summary": summary, "steps": result.steps})
+    context = {"k": k, "summary": summary, "steps": result.steps, "agreement_form": agreement_form}
+    return render(request, "reports/person_level.html", context)
 
 
 @require_GET
 @requires(Ability.VIEW_STATISTICS)
 def person_level_file(request, fmt: str):
-    """The HTCDS 2.0 or the CTDC file (CSV with a byte-order mark). Secretary only. Audited,
-    with the CTDC file's k and the number of records it leaves out."""
+    """The CTDC file (CSV with a byte-order mark). Secretary only. Audited, with the file's k and
+    the number of records it leaves out. The HTCDS file is not a plain download: it leaves only
+    as an encrypted archive under an agreement (reports.sharing_views)."""
     ensure_can(request.user, Ability.EXPORT_PERSON_LEVEL)
-    if fmt not in ("htcds", "ctdc"):
+    if fmt != "ctdc":
         raise Http404
-    people = persons()
-    if fmt == "htcds":
-        body, detail = htcds_csv(people), f"htcds 2.0, {len(people)} records"
-    else:
-        k = AnonymityForm(request.GET).k_or_default(DEFAULT_K)
-        result = anonymise(people, k)
-        body = ctdc_csv(result)
-        detail = f"ctdc k={k}, {len(result.rows)} records, {result.suppressed} suppressed"
+    k = AnonymityForm(request.GET).k_or_default(DEFAULT_K)
+    result = anonymise(persons(cases=False), k)
+    body = ctdc_csv(result)
+    detail = f"ctdc k={k}, {len(result.rows)} records, {result.suppressed} suppressed"
     audit(action=Action.EXPORT, request=request, object_type="person_level", object_ref=fmt, detail=detail)
     response = HttpResponse(body, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, f"{fmt}-victims.csv")

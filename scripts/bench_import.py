@@ -1,5 +1,5 @@
 #!/usr/bin/env python
-"""Benchmark of `import_records` at national scale, on PostgreSQL (issue 5, docs/performance.md).
+"""Benchmark of `import_records` at national scale, on PostgreSQL (docs/performance.md).
 
 Generates synthetic victims.csv (N victims) and services.csv (3 per victim) into a temporary
 folder, recreates its own database (atip_importbench), migrates it, and imports the folder in a

@@ -1,15 +1,15 @@
-"""Benchmark of finding people (issue 10) at national scale, on PostgreSQL.
+"""Benchmark of finding people at national scale, on PostgreSQL (docs/performance.md, "Search").
 
     .venv/bin/python scripts/bench_search.py [--runs 7] [--refill] [--explain]
 
 Fills its own database (DATABASE_URL, default postgres://atip:atip@127.0.0.1:5432/atip_searchbench:
 created and migrated if missing) with 100,000 synthetic victims — names drawn with a skewed
 frequency from lists of the region's given and family names, with accents, one or two of each,
-some misspelt; "María José Pérez Gutiérrez" among them — written with COPY (scripts/bench_report.py's
+some misspelt; "María José Pérez Gutiérrez" among them — written with COPY (scripts/bench_db.py's
 helpers), their folded names computed by victims.names as the application writes them. Then it
 times, as the victims list runs them (victim_list + VictimFilter, the count and the first page of
-25), the searches of the issue; the duplicate check of a registration; and the first page of
-possible duplicates. Median of --runs after one warm-up run each.
+25), the searches of docs/performance.md ("Search"); the duplicate check of a registration; and the
+first page of possible duplicates. Median of --runs after one warm-up run each.
 """
 
 import argparse
@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import bench_report  # noqa: E402  (the benchmark's database helpers and COPY)
+import bench_db  # noqa: E402  (the benchmark's database helpers and COPY)
 
 DEFAULT_URL = "postgres://atip:atip@127.0.0.1:5432/atip_searchbench"
 N_VICTIMS = 100_000
@@ -94,34 +94,11 @@ def fill() -> None:
     rng = random.Random(10)
     now = "2026-01-01 00:00:00+00"
     start, end = datetime.date(2010, 1, 1), datetime.date(2025, 12, 31)
-    columns = [
-        "id",
-        "version",
-        "created_at",
-        "updated_at",
-        "reference",
-        "given_name",
-        "family_name",
-        "date_of_birth",
-        "contact",
-        "sex",
-        "age_estimate",
-        "nationality",
-        "registered_on",
-        "district",
-        "identification_status",
-        "identification_date",
-        "identified_by",
-        "adult_on",
-        "current_location",
-        "notes",
-        "archived_at",
-        "search_name",
-    ]
+    columns = [*bench_db.VICTIM_COLUMNS, "search_name"]
 
     def rows():
         for i in range(1, N_VICTIMS + 1):
-            registered = bench_report.day_between(rng, start, end)
+            registered = bench_db.day_between(rng, start, end)
             given, family = names(rng)
             nationality = rng.choice(NATIONALITIES)
             if i == MARIA:
@@ -160,7 +137,7 @@ def fill() -> None:
 
     with transaction.atomic():
         t0 = time.perf_counter()
-        bench_report.copy_rows(Victim, columns, rows())
+        bench_db.copy_rows(Victim, columns, rows())
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT setval(pg_get_serial_sequence('victims_victim', 'id'), "
@@ -190,8 +167,8 @@ def main() -> None:
     url = os.environ.get("DATABASE_URL", DEFAULT_URL)
     if not url.startswith("postgres"):
         sys.exit("This benchmark runs on PostgreSQL.")
-    bench_report.ensure_database(url)
-    bench_report.setup_django(url)
+    bench_db.ensure_database(url)
+    bench_db.setup_django(url)
     from django.core.paginator import Paginator
     from django.db import connection, transaction
 

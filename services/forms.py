@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from atip.forms import DATE
 from atip.versioning import VersionedForm
 from services.models import Repatriation, ServiceEpisode
+from services.services import EPISODE_FIELDS, REPATRIATION_FIELDS
 
 
 def _stays(stays) -> str:
@@ -17,7 +18,7 @@ class EpisodeForm(VersionedForm):
 
     class Meta:
         model = ServiceEpisode
-        fields = ["service_type", "provider", "start_date", "end_date", "notes"]
+        fields = EPISODE_FIELDS
         widgets = {"start_date": DATE, "end_date": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, open_stays=(), **kwargs):
@@ -41,7 +42,7 @@ class RepatriationForm(VersionedForm):
 
     class Meta:
         model = Repatriation
-        fields = ["destination_country", "status", "return_date", "assisted_by", "notes"]
+        fields = REPATRIATION_FIELDS
         widgets = {"return_date": DATE, "notes": forms.Textarea(attrs={"rows": 3})}
         help_texts = {"notes": _("Required when the destination is not the person's nationality: say why.")}
 

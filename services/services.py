@@ -1,6 +1,6 @@
 """Writes on assistance (service episodes) and repatriation.
 
-Accommodation stays cannot contradict each other (issue 10): a person has one accommodation at
+Accommodation stays cannot contradict each other: a person has one accommodation at
 a time, and none after they have returned home. A stay that would overlap another is refused,
 except that the one open stay may be closed on the day the new one starts, and open stays on the
 day of a completed return, each once the user confirms it.

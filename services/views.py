@@ -5,7 +5,6 @@ from django.views.decorators.http import require_GET, require_http_methods
 from atip.decorators import requires
 from atip.forms import form_page
 from atip.history import history_with_changes
-from atip.reads import audit_shown
 from atip.roles import Ability
 from services import services
 from services.forms import CloseEpisodeForm, EpisodeForm, RepatriationForm
@@ -16,6 +15,7 @@ from services.selectors import (
     open_stays,
     repatriation_for_user_or_404,
 )
+from victims.access import VictimAccess
 from victims.selectors import victim_for_user_or_404
 
 SERVICES_HISTORY = 50  # versions shown on a victim's services page
@@ -25,8 +25,7 @@ SERVICES_HISTORY = 50  # versions shown on a victim's services page
 @requires(Ability.MANAGE_ASSISTANCE)
 def victim_services(request, victim_pk):
     """The victim's assistance record: every episode with its previous versions."""
-    victim = victim_for_user_or_404(user=request.user, pk=victim_pk)
-    audit_shown([victim], where="services")
+    victim = victim_for_user_or_404(user=request.user, pk=victim_pk, where="services")
     history = history_with_changes(ServiceEpisode.history.filter(victim_id=victim.pk), limit=SERVICES_HISTORY)
     return render(
         request,
@@ -38,8 +37,8 @@ def victim_services(request, victim_pk):
 @require_http_methods(["GET", "POST"])
 @requires(Ability.MANAGE_ASSISTANCE)
 def episode_create(request, victim_pk):
-    victim = victim_for_user_or_404(user=request.user, pk=victim_pk)
-    audit_shown([victim], where="new service page")
+    access = victim_for_user_or_404(user=request.user, pk=victim_pk, where="new service page")
+    victim = access.victim
     form = EpisodeForm(request.POST or None, open_stays=open_stays(victim=victim))
     return form_page(
         request,
@@ -50,8 +49,9 @@ def episode_create(request, victim_pk):
             data=form.cleaned_data,
             close_open_stay=form.cleaned_data.get("close_open_stay", False),
         ),
-        title=_("Add a service — %(reference)s") % {"reference": victim.reference},
+        title=_("Add a service — %(victim)s") % {"victim": access.heading},
         back=victim,
+        section="assistance",
         done=_("Service added."),
     )
 
@@ -60,7 +60,7 @@ def episode_create(request, victim_pk):
 @requires(Ability.MANAGE_ASSISTANCE)
 def episode_edit(request, pk):
     episode = episode_for_user_or_404(user=request.user, pk=pk)
-    audit_shown([episode.victim], where=f"service {episode.pk} edit page")
+    person = VictimAccess(episode.victim, user=request.user, where=f"service {episode.pk} edit page")
     form = EpisodeForm(request.POST or None, instance=episode)
     return form_page(
         request,
@@ -71,8 +71,9 @@ def episode_edit(request, pk):
             data=form.cleaned_data,
             expected_version=form.cleaned_data["version"],
         ),
-        title=_("Edit a service — %(reference)s") % {"reference": episode.victim.reference},
+        title=_("Edit a service — %(victim)s") % {"victim": person.heading},
         back=episode.victim,
+        section="assistance",
         done=_("Service saved."),
     )
 
@@ -81,7 +82,7 @@ def episode_edit(request, pk):
 @requires(Ability.MANAGE_ASSISTANCE)
 def episode_close(request, pk):
     episode = episode_for_user_or_404(user=request.user, pk=pk)
-    audit_shown([episode.victim], where=f"service {episode.pk} close page")
+    person = VictimAccess(episode.victim, user=request.user, where=f"service {episode.pk} close page")
     form = CloseEpisodeForm(request.POST or None, initial={"version": episode.version})
     return form_page(
         request,
@@ -92,9 +93,9 @@ def episode_close(request, pk):
             end_date=form.cleaned_data["end_date"],
             expected_version=form.cleaned_data["version"],
         ),
-        title=_("Close: %(service)s — %(reference)s")
-        % {"service": episode, "reference": episode.victim.reference},
+        title=_("Close: %(service)s — %(victim)s") % {"service": episode, "victim": person.heading},
         back=episode.victim,
+        section="assistance",
         done=_("Service closed."),
         submit_label=_("Close service"),
     )
@@ -103,8 +104,8 @@ def episode_close(request, pk):
 @require_http_methods(["GET", "POST"])
 @requires(Ability.MANAGE_REPATRIATION)
 def repatriation_create(request, victim_pk):
-    victim = victim_for_user_or_404(user=request.user, pk=victim_pk)
-    audit_shown([victim], where="new repatriation page")
+    access = victim_for_user_or_404(user=request.user, pk=victim_pk, where="new repatriation page")
+    victim = access.victim
     form = RepatriationForm(request.POST or None, open_stays=open_stays(victim=victim))
     return form_page(
         request,
@@ -115,8 +116,9 @@ def repatriation_create(request, victim_pk):
             data=form.cleaned_data,
             close_open_stays=form.cleaned_data.get("close_open_stays", False),
         ),
-        title=_("Record a repatriation — %(reference)s") % {"reference": victim.reference},
+        title=_("Record a repatriation — %(victim)s") % {"victim": access.heading},
         back=victim,
+        section="repatriation",
         done=_("Repatriation recorded."),
     )
 
@@ -125,7 +127,9 @@ def repatriation_create(request, victim_pk):
 @requires(Ability.MANAGE_REPATRIATION)
 def repatriation_edit(request, pk):
     repatriation = repatriation_for_user_or_404(user=request.user, pk=pk)
-    audit_shown([repatriation.victim], where=f"repatriation {repatriation.pk} edit page")
+    person = VictimAccess(
+        repatriation.victim, user=request.user, where=f"repatriation {repatriation.pk} edit page"
+    )
     form = RepatriationForm(
         request.POST or None, instance=repatriation, open_stays=open_stays(victim=repatriation.victim)
     )
@@ -139,7 +143,8 @@ def repatriation_edit(request, pk):
             expected_version=form.cleaned_data["version"],
             close_open_stays=form.cleaned_data.get("close_open_stays", False),
         ),
-        title=_("Edit a repatriation — %(reference)s") % {"reference": repatriation.victim.reference},
+        title=_("Edit a repatriation — %(victim)s") % {"victim": person.heading},
         back=repatriation.victim,
+        section="repatriation",
         done=_("Repatriation saved."),
     )

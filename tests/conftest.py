@@ -6,9 +6,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connections
 from django.db.backends.base.operations import BaseDatabaseOperations
+from django.utils import translation
 
 from atip.database import CREDENTIALS, connect_as, owner_configured
 from atip.roles import Role
+from casework.documents import new_key
 from tests.atip.database import audit_protections_lifted
 from tests.clock import set_clock
 from tests.factories import UserFactory
@@ -29,6 +31,12 @@ def _fast_password_hashing(settings):
 def _two_factor_optional(settings):
     # Tests log in with force_login; the two-factor tests turn the requirement on themselves.
     settings.TWO_FACTOR_REQUIRED = False
+
+
+@pytest.fixture(autouse=True)
+def _undertaking_optional(settings):
+    # The undertaking's own tests (tests/accounts/test_undertaking.py) turn it on.
+    settings.UNDERTAKING_REQUIRED = False
 
 
 @pytest.fixture
@@ -70,7 +78,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True, scope="session")
 def _flush_past_the_audit_protections():
-    """Transactional tests end by emptying every table, the audit log too: as its owner."""
+    """Transactional tests end by emptying every table, the audit log too: as its owner. The
+    rows the migrations made (roles, code lists) come back by post_migrate after the flush
+    (atip.reference_rows), whatever test runs next on this worker: so no test asks for
+    serialized_rollback, whose flush skips post_migrate and leaves the next plain test an empty
+    database."""
     execute_sql_flush = BaseDatabaseOperations.execute_sql_flush
 
     def flush(self, sql_list):
@@ -80,6 +92,31 @@ def _flush_past_the_audit_protections():
     BaseDatabaseOperations.execute_sql_flush = flush
     yield
     BaseDatabaseOperations.execute_sql_flush = execute_sql_flush
+
+
+TEST_DOCUMENT_KEY = new_key()  # the tests run with DEBUG off: a key of their own, new each run
+
+
+@pytest.fixture(autouse=True)
+def documents_folder(settings, tmp_path_factory):
+    """Each test stores documents in a folder of its own (never the project's documents/), under
+    a key of the test run."""
+    settings.DOCUMENT_KEY, settings.DOCUMENT_OLD_KEYS = TEST_DOCUMENT_KEY, []
+    folder = tmp_path_factory.mktemp("documents")
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "documents": {**settings.STORAGES["documents"], "OPTIONS": {"location": str(folder)}},
+    }
+    return folder
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language: a request in Spanish leaves its thread in
+    Spanish (translation.activate), which a later test on the same worker would inherit."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

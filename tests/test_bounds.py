@@ -65,11 +65,11 @@ def test_a_sentence_of_absurd_length(client, login):
         "offence": charge.offence,
         "outcome": "convicted",
         "verdict_date": "2020-09-01",
-        "sentence_months": "2147483648",
+        "sentence_years": "2147483648",
     }
     response = client.post(reverse("prosecutions:charge_edit", args=[charge.pk]), data)
     assert response.status_code == 200
-    assert "sentence_months" in response.context["form"].errors
+    assert "sentence_years" in response.context["form"].errors
     charge.refresh_from_db()
     assert charge.outcome == "pending"
 

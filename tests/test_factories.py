@@ -63,7 +63,7 @@ AUDITED_AS = {
         r.prosecution_id,
         f"charge {r.pk}: {r.offence}, {r.outcome}",
     ),
-    "hearing": lambda r: ("change", "prosecution", r.prosecution_id, f"hearing {r.date}"),
+    "hearing": lambda r: ("create", "prosecution", r.prosecution_id, f"hearing {r.pk}: {r.date:%Y-%m-%d}"),
 }
 
 

@@ -11,11 +11,14 @@ page (anonymous). A GET/POST page answers POST (with an empty form) as it answer
 the answer is a pair (GET, POST). A refused request changes no record.
 """
 
+import datetime
+
 import pytest
 from django.apps import apps
 from django.db import transaction
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from atip.models import SecurityIncident
 from atip.roles import Role
 from cases.links import link_request_victim
 from reports.editions import edition_publish
@@ -23,6 +26,7 @@ from tests.factories import (
     ActivityFactory,
     CaseFactory,
     ChargeFactory,
+    HearingFactory,
     ProsecutionFactory,
     RepatriationFactory,
     ServiceEpisodeFactory,
@@ -36,6 +40,12 @@ pytestmark = pytest.mark.django_db
 LOGIN = "login"  # anonymous: a redirect to the login page, coming back here afterwards
 GET, POST, GET_POST = ("GET",), ("POST",), ("GET", "POST")
 WHO = ("anonymous", Role.SOCIAL_WORKER, Role.POLICE, Role.PROSECUTOR, Role.SECRETARY, Role.ADMINISTRATOR)
+# roles.md: a supervisor has every ability of a social worker; she gets a social worker's answer
+# on every URL (the answers of ROUTES), but where SUPERVISOR says otherwise.
+SUPERVISOR: dict[str, object] = {
+    "reports:performance": 200,  # how well the unit works (issue 23.5)
+    "victims:retention_hold": 200,  # a hold on retention (issue 22.1)
+}
 # The admin site (tested in atip/test_auth.py); the accounts and casework pages, each of which
 # tests/accounts and tests/casework check for every role, anonymous and wrong methods.
 NOT_IN_THE_MATRIX = {"admin", "accounts", "casework"}
@@ -55,6 +65,8 @@ ROUTES = {
     "login":                         ((), GET_POST,                  (200, 302, 302, 302, 302, 302)),
     "logout":                        ((), POST,                      (302, 302, 302, 302, 302, 302)),
     "audit_log":                     ((), GET,                       (LOGIN, 404, 404, 404, 404, 200)),
+    "incidents":                     ((), GET_POST,                  (LOGIN, 404, 404, 404, 404, 200)),
+    "incident_edit":                 (("incident",), GET_POST,       (LOGIN, 404, 404, 404, 404, 200)),
     "keep_alive":                    ((), POST,                      (LOGIN, 204, 204, 204, 204, 204)),
     "victims:list":                  ((), GET,                       (LOGIN, 200, 404, 404, 404, 404)),
     "victims:create":                ((), GET_POST,                  (LOGIN, 200, 404, 404, 404, 404)),
@@ -62,9 +74,13 @@ ROUTES = {
     "victims:edit":                  (("victim",), GET_POST,         (LOGIN, 200, 403, 403, 404, 404)),
     "victims:decide":                (("victim",), GET_POST,         (LOGIN, 200, 403, 403, 404, 404)),
     "victims:archive":               (("victim",), POST,             (LOGIN, 302, 403, 403, 404, 404)),
+    "victims:subject_access":        (("victim",), GET_POST,         (LOGIN, 200, 403, 403, 404, 404)),
     "victims:duplicates":            ((), GET,                       (LOGIN, 200, 404, 404, 404, 404)),
     "victims:mark_duplicate":        (("victim", "other_victim"), POST, (LOGIN, 302, 404, 404, 404, 404)),
     "victims:distinct":              (("victim", "other_victim"), POST, (LOGIN, 302, 404, 404, 404, 404)),
+    # A case nobody holds: a worker may take it, a supervisor give it to anyone (issue 20.1).
+    "victims:assign":                (("victim",), GET_POST,         (LOGIN, 200, 403, 403, 404, 404)),
+    "victims:retention_hold":        (("victim",), GET_POST,         (LOGIN, 403, 403, 403, 404, 404)),
     "services:victim":              (("victim",), GET,              (LOGIN, 200, 404, 404, 404, 404)),
     "services:create":               (("victim",), GET_POST,         (LOGIN, 200, 404, 404, 404, 404)),
     "services:edit":                 (("episode",), GET_POST,        (LOGIN, 200, 404, 404, 404, 404)),
@@ -91,6 +107,7 @@ ROUTES = {
     "prosecutions:hearing_create":   (("prosecution",), GET_POST,    (LOGIN, 403, 403, 200, 404, 404)),
     "prosecutions:charge_create":    (("prosecution",), GET_POST,    (LOGIN, 403, 403, 200, 404, 404)),
     "prosecutions:charge_edit":      (("charge",), GET_POST,         (LOGIN, 403, 403, 200, 404, 404)),
+    "prosecutions:hearing_edit":     (("hearing",), GET_POST,        (LOGIN, 403, 403, 200, 404, 404)),
     "prevention:list":               ((), GET,                       (LOGIN, 200, 200, 200, 200, 404)),
     "prevention:create":             ((), GET_POST,                  (LOGIN, 403, 403, 403, 200, 404)),
     "prevention:detail":             (("activity",), GET,            (LOGIN, 200, 200, 200, 200, 404)),
@@ -99,8 +116,16 @@ ROUTES = {
     "reports:export":                ((2020, "csv"), GET,            (LOGIN, 403, 403, 403, 200, 404)),
     "reports:publish":               ((2020,), POST,                 (LOGIN, 403, 403, 403, 302, 404)),
     "reports:edition":               ((2020, 1, "json"), GET,        (LOGIN, 403, 403, 403, 200, 404)),
+    "reports:unodc":                 ((2020, "csv"), GET,            (LOGIN, 403, 403, 403, 200, 404)),
+    # The secretary's texts of the factsheet (issue 21.13): an empty form is the page again.
+    "reports:factsheet_texts":       ((2020, "en"), GET_POST,        (LOGIN, 403, 403, 403, 200, 404)),
+    "reports:performance":           ((), GET,                       (LOGIN, 404, 404, 404, 200, 404)),
     "reports:person_level":          ((), GET,                       (LOGIN, 403, 403, 403, 200, 404)),
-    "reports:person_level_file":     (("htcds",), GET,               (LOGIN, 403, 403, 403, 200, 404)),
+    "reports:person_level_file":     (("ctdc",), GET,                (LOGIN, 403, 403, 403, 200, 404)),
+    # An empty form: the page again, with the agreement's reference asked for.
+    "reports:person_level_archive":  ((), POST,                      (LOGIN, 403, 403, 403, 200, 404)),
+    # A token no archive waits under.
+    "reports:person_level_archive_file": (("guessed",), GET,         (LOGIN, 403, 403, 403, 404, 404)),
 }
 # fmt: on
 
@@ -123,7 +148,7 @@ def world():
     victim = VictimFactory()
     case = CaseFactory(victims=[victim])
     suspect = SuspectFactory(case=case)
-    prosecution = ProsecutionFactory(case=case)
+    prosecution = ProsecutionFactory(case=case, move_case=True)  # referred: "in prosecution"
     return {
         "victim": victim.pk,
         "other_victim": VictimFactory().pk,  # for the pages about two records of one person
@@ -131,9 +156,15 @@ def world():
         "suspect": suspect.pk,
         "prosecution": prosecution.pk,
         "charge": ChargeFactory(prosecution=prosecution, suspect=suspect).pk,
+        "hearing": HearingFactory(prosecution=prosecution).pk,
         "episode": ServiceEpisodeFactory(victim=victim).pk,
         "repatriation": RepatriationFactory(victim=victim).pk,
         "activity": ActivityFactory().pk,
+        "incident": SecurityIncident.objects.create(
+            happened_on=datetime.date(2020, 1, 1),
+            discovered_on=datetime.date(2020, 1, 2),
+            what="A lost laptop.",
+        ).pk,
         "edition": edition_publish(year=2020, threshold=5, reason="", by=UserFactory(role=Role.SECRETARY)).pk,
         "link_request": link_request_victim(
             case=case, by=UserFactory(role=Role.POLICE), typed_reference="V-1999-0001", reason="Named."
@@ -163,12 +194,20 @@ def test_every_url_has_a_row():
     }
 
 
+def answers_of(name) -> tuple:
+    """The answers of ROUTES, and the supervisor's at the end."""
+    expected = ROUTES[name][2]
+    return (*expected, SUPERVISOR.get(name, expected[1]))
+
+
+# One test per URL for both checks: the records are made once per URL.
 @pytest.mark.parametrize("name", ROUTES)
-def test_each_role_gets_the_answer_of_roles_md(client, world, name):
-    _, methods, expected = ROUTES[name]
+def test_each_role_gets_the_answer_of_roles_md_and_other_methods_405(client, world, name):
+    _, methods, _ = ROUTES[name]
+    expected = answers_of(name)
     path = url(name, world)
     answers = {}
-    for who in WHO:
+    for who in (*WHO, Role.SUPERVISOR):
         for method in methods:
             # Each request in a savepoint rolled back: one role's action changes nothing for the next.
             with transaction.atomic():
@@ -187,18 +226,15 @@ def test_each_role_gets_the_answer_of_roles_md(client, world, name):
                 transaction.set_rollback(True)
     assert answers == {
         (who, method): answer[methods.index(method)] if isinstance(answer, tuple) else answer
-        for who, answer in zip(WHO, expected, strict=True)
+        for who, answer in zip((*WHO, Role.SUPERVISOR), expected, strict=True)
         for method in methods
     }
-
-
-@pytest.mark.parametrize("name", ROUTES)
-def test_a_method_it_does_not_answer_gets_405(client, world, name):
-    _, methods, expected = ROUTES[name]
-    # Asked by someone it answers, so that the refusal is the method's and not the role's.
-    who = next((w for w, answer in zip(WHO, expected, strict=True) if answer in (200, 302)), "anonymous")
+    # A method it does not answer gets 405, asked by someone it answers (so that the refusal is
+    # the method's and not the role's).
+    answered = ROUTES[name][2]
+    who = next((w for w, answer in zip(WHO, answered, strict=True) if answer in (200, 302)), "anonymous")
+    client.logout()
     if who != "anonymous":
         client.force_login(UserFactory(role=who))
-    path = url(name, world)
     for method in {"GET", "POST", "PUT", "PATCH", "DELETE"} - set(methods):
         assert request(client, method, path).status_code == 405, method

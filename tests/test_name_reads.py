@@ -3,16 +3,23 @@ shown (issue 8, point 5). Every URL of the application is classified below, so t
 must say whether it shows a name."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from atip.models import AuditEvent
 from atip.roles import Role
 from casework.services import review_add
 from tests.casework import factories as casework
-from tests.factories import CaseFactory, RepatriationFactory, ServiceEpisodeFactory, VictimFactory
+from tests.factories import (
+    CaseFactory,
+    RepatriationFactory,
+    ServiceEpisodeFactory,
+    UserFactory,
+    VictimFactory,
+)
 
 pytestmark = pytest.mark.django_db
-SW, PO = Role.SOCIAL_WORKER, Role.POLICE
+SW, SU, PO = Role.SOCIAL_WORKER, Role.SUPERVISOR, Role.POLICE
 
 
 def _victim_page(name, role=SW):
@@ -60,12 +67,14 @@ def _home():
     return SW, reverse("home"), VictimFactory()  # presumed: listed as awaiting a decision
 
 
-def _casework_page(name, record):
-    """A casework page (issue 10) of a record of the victim's, seen by a social worker."""
+def _casework_page(name, record, role=SW):
+    """A casework page (issue 10) of a record of the victim's, seen by a social worker (or `role`);
+    `record` gives the URL's argument, or a list of them."""
 
     def build():
         victim = VictimFactory()
-        return SW, reverse(name, args=[record(victim)]), victim
+        args = record(victim)
+        return role, reverse(name, args=args if isinstance(args, list) else [args]), victim
 
     return build
 
@@ -74,6 +83,13 @@ def _worklist():
     victim = VictimFactory()
     casework.plan(victim)  # its first review, in 2020, is overdue
     return SW, reverse("casework:worklist", args=["reviews-overdue"]), victim
+
+
+def _worklists():
+    """The whole worklist of the Department: a person whose care-plan review is overdue."""
+    victim = VictimFactory()
+    casework.plan(victim)
+    return SW, reverse("casework:worklists") + "?caseload=all", victim
 
 
 def _possible_duplicates():
@@ -85,6 +101,14 @@ def _possible_duplicates():
 def _case_page():
     victim = VictimFactory()
     return PO, reverse("cases:detail", args=[CaseFactory(victims=[victim]).pk]), victim
+
+
+def _own_note_page():
+    """A note's correction page, opened by its author alone: the builder names the user to log in
+    as (a fourth item; the other builders' user is made anew for the role)."""
+    victim = VictimFactory()
+    note = casework.note(victim, by=UserFactory(username="note.author"))
+    return SW, reverse("casework:note_correct", args=[note.pk]), victim, "note.author"
 
 
 # URL name -> builder of (role, URL, a victim whose name the page shows).
@@ -127,10 +151,46 @@ SHOWS_NAMES = {
     "casework:presumed_referral": _casework_page("casework:presumed_referral", lambda v: v.pk),
     "casework:summary": _casework_page("casework:summary", lambda v: v.pk),
     "casework:worklist": _worklist,
+    "casework:worklists": _worklists,
+    # Closures and returns (issue 20.4, 20.5): a supervisor decides a closure another worker asked.
+    "casework:closure_create": _casework_page("casework:closure_create", lambda v: v.pk),
+    "casework:closure_decide": _casework_page(
+        "casework:closure_decide", lambda v: casework.closure(v).pk, SU
+    ),
+    "casework:closure_reopen": _casework_page(
+        "casework:closure_reopen", lambda v: casework.closure(v, approve_by=UserFactory(role=SU)).pk
+    ),
+    "casework:return_assessment": _casework_page(
+        "casework:return_assessment",
+        lambda v: RepatriationFactory(victim=v, status="planned", return_date=None).pk,
+    ),
+    "casework:follow_up_create": _casework_page(
+        "casework:follow_up_create", lambda v: [RepatriationFactory(victim=v).pk, 3]
+    ),
+    # Contact notes and documents (issue 20): what a note says is audited as the name is.
+    "casework:notes": _casework_page("casework:notes", lambda v: casework.note(v).victim_id),
+    "casework:note_create": _casework_page("casework:note_create", lambda v: v.pk),
+    "casework:note": _casework_page("casework:note", lambda v: casework.note(v).pk),
+    "casework:note_correct": _own_note_page,
+    "casework:document_create": _casework_page("casework:document_create", lambda v: v.pk),
+    "casework:document_share": _casework_page("casework:document_share", lambda v: casework.document(v).pk),
+    "casework:document_archive": _casework_page(
+        "casework:document_archive", lambda v: casework.document(v).pk
+    ),
 }
 SEARCHES = {"victims:list (search)": _victim_search}
 # Pages that show no victim's name (references at most), or only take a POST.
 NO_NAMES = {
+    "accounts:undertaking",  # the Council's text, and the user's acceptance
+    "accounts:undertaking_edit",
+    "incidents",  # the administrators' register of security incidents: no person's record
+    "incident_edit",
+    "prosecutions:hearing_edit",  # the hearing: date, court, what happened
+    "reports:performance",  # aggregates only
+    "reports:factsheet_texts",  # the Council's texts of a year's factsheet
+    "reports:person_level_archive",  # pseudonymous (HTCDS): no name; the export is audited
+    "reports:person_level_archive_file",
+    "victims:subject_access",  # the form shows no name; the copy itself is audited as an export
     "login",
     "logout",
     "audit_log",
@@ -150,18 +210,21 @@ NO_NAMES = {
     "accounts:reactivate",
     "accounts:reset_two_factor",
     "accounts:role",
+    "accounts:unlock",  # POST only, then a redirect
     "accounts:two_factor",  # staff accounts: no victim data
-    "victims:create",  # an empty form; the likely matches a POST shows are audited (test_duplicates.py)
+    "victims:create",  # an empty form; a POST audits the likely matches it shows (test_registration_check.py)
     "victims:archive",  # POST only, then a redirect
     "victims:mark_duplicate",  # POST only, then a redirect
     "victims:distinct",  # POST only, then a redirect
+    "victims:assign",  # the person by reference; the workers' names, no victim's
+    "victims:retention_hold",  # the person by reference
     "cases:list",
     "cases:create",
     "cases:edit",
     "cases:status",
     "cases:suspect_create",
     "cases:suspect_edit",
-    "cases:register_victim",  # an empty form, likely matches as a count; the new person is audited
+    "cases:register_victim",  # an empty form, no likely matches shown; the new person is audited
     "cases:request_victim",
     "cases:decide_request",  # references only
     "cases:unlink_victim",  # POST only
@@ -180,8 +243,12 @@ NO_NAMES = {
     "reports:export",
     "reports:publish",  # POST only, then a redirect
     "reports:edition",  # a stored edition's PDF or figures: aggregates
+    "reports:unodc",  # aggregates: counts by sex, age, form and citizenship
     "reports:person_level",  # counts of records only
     "reports:person_level_file",  # de-identified rows: no name, date of birth or reference
+    "casework:document_download",  # a file; audited as an export naming the document and its person
+    "casework:document_unshare",  # POST only, then a redirect
+    "casework:plan_approve",  # POST only, then a redirect
 }
 
 
@@ -203,10 +270,8 @@ def test_every_url_is_classified():
 
 @pytest.mark.parametrize("name", sorted({**SHOWS_NAMES, **SEARCHES}))
 def test_a_page_showing_a_name_audits_it(client, name):
-    from tests.factories import UserFactory
-
-    role, url, victim = {**SHOWS_NAMES, **SEARCHES}[name]()
-    user = UserFactory(role=role)
+    role, url, victim, *author = {**SHOWS_NAMES, **SEARCHES}[name]()
+    user = get_user_model().objects.get(username=author[0]) if author else UserFactory(role=role)
     client.force_login(user)
     before = AuditEvent.objects.filter(action="view", object_type="victim", object_id=str(victim.pk)).count()
     response = client.get(url)

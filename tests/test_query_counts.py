@@ -15,6 +15,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.services import account_set_role
 from atip.audit import Action, audit
 from atip.roles import Role
 from cases.services import case_set_status, case_update
@@ -78,6 +79,10 @@ def administrator_home(n):
     for i in range(n):
         audit(action=Action.DENIED, user=UserFactory(role=Role.POLICE), object_type="victims:detail")
         audit(action=Action.LOGIN_FAILED, detail=f"username: someone{i}")
+        # Requests awaiting a second administrator, each by its own administrator (issue 21.10).
+        account_set_role(
+            by=UserFactory(role=Role.ADMINISTRATOR), account=UserFactory(role="secretary"), role="police"
+        )
     return reverse("home")
 
 

@@ -18,7 +18,7 @@ from prevention.models import Activity
 from services.models import Repatriation, ServiceEpisode
 from tests.factories import UserFactory
 from tests.test_catalogue import MO
-from tests.test_http_matrix import ROUTES, WHO, url, world  # noqa: F401  (world is a fixture)
+from tests.test_http_matrix import ROUTES, WHO, answers_of, url, world  # noqa: F401  (world is a fixture)
 
 pytestmark = pytest.mark.django_db
 READABLE_ATTRIBUTES = {"title", "aria-label", "placeholder", "alt"}
@@ -87,15 +87,22 @@ def spanish_world(world):  # noqa: F811
     return world
 
 
-FILES = {"reports:export", "reports:edition", "reports:person_level_file"}  # CSV, JSON…: codes
+# CSV, JSON, zip…: codes
+FILES = {
+    "reports:export",
+    "reports:edition",
+    "reports:person_level_file",
+    "reports:unodc",
+    "reports:person_level_archive_file",
+}
 PAGES = [name for name, (_, methods, _) in ROUTES.items() if "GET" in methods and name not in FILES]
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_every_page_each_role_reads_is_in_spanish(spanish_world, name):
-    _, methods, answers = ROUTES[name]
+    _, methods, _ = ROUTES[name]
     found, read = {}, 0
-    for who, answer in zip(WHO, answers, strict=True):
+    for who, answer in zip((*WHO, Role.SUPERVISOR), answers_of(name), strict=True):
         if 200 not in (answer if isinstance(answer, tuple) else (answer,)):
             continue
         client = spanish_client(None if who == "anonymous" else who)

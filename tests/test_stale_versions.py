@@ -17,6 +17,7 @@ from tests.factories import (
     ActivityFactory,
     CaseFactory,
     ChargeFactory,
+    HearingFactory,
     ProsecutionFactory,
     RepatriationFactory,
     ServiceEpisodeFactory,
@@ -38,6 +39,7 @@ EDIT_FORMS = {
     "cases:suspect_edit": (SuspectFactory, Role.POLICE, "given_name"),
     "prosecutions:edit": (ProsecutionFactory, Role.PROSECUTOR, "notes"),
     "prosecutions:charge_edit": (ChargeFactory, Role.PROSECUTOR, "notes"),
+    "prosecutions:hearing_edit": (HearingFactory, Role.PROSECUTOR, "note"),
     "prevention:edit": (ActivityFactory, Role.SECRETARY, "title"),
 }
 
@@ -142,5 +144,6 @@ def test_every_page_with_a_versioned_form_is_here(client, world):  # noqa: F811 
         if form and "version" in form.fields and form["version"].value() is not None:  # not a new record
             found.add(name)
     versioned = set(EDIT_FORMS) | set(ACTIONS)
-    # The victim page holds the archive button (its version is read there, not from a form).
-    assert found == versioned - {"victims:archive"}
+    # The victim page holds the archive button (its version is read there, not from a form);
+    # a reassignment's stale version is refused in tests/victims/test_caseload.py.
+    assert found == (versioned - {"victims:archive"}) | {"victims:assign"}

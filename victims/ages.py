@@ -23,6 +23,24 @@ def full_years(since: datetime.date, day: datetime.date) -> int:
     return day.year - since.year - ((day.month, day.day) < (since.month, since.day))
 
 
+def age_on(
+    day: datetime.date,
+    *,
+    born: datetime.date | None,
+    estimate: int | None,
+    registered: datetime.date | None,
+) -> int | None:
+    """Age on `day`: from the date of birth, else from the age estimated at registration; None
+    when unknown or when `day` is before the birth."""
+    if born:
+        age = full_years(born, day)
+    elif estimate is not None and registered:
+        age = estimate + full_years(registered, day)
+    else:
+        return None
+    return age if age >= 0 else None
+
+
 class AgeGroup(models.TextChoices):
     """Minor or adult on a given day (data dictionary, "Ages")."""
 

@@ -1,6 +1,7 @@
 """Demo victims for seed_demo: synthetic people, registered and decided through the services."""
 
 import datetime
+import random
 
 from django.utils import timezone
 
@@ -8,6 +9,13 @@ from atip.codes import HOME_COUNTRY, Agency, District, Language
 from victims.ages import ADULT_AGE
 from victims.models import IdentificationStatus, IdentifiedBy, Victim
 from victims.services import victim_decide, victim_register
+from victims.trafficking import (
+    ControlMethod,
+    LabourIndustry,
+    RecruiterRelationship,
+    RecruitmentMethod,
+    SexExploitationType,
+)
 
 COUNT = 48
 GIVEN = [
@@ -48,7 +56,7 @@ REFERRERS = [
     (Agency.SELF, ""),
 ]
 GUARDIANS = [("Mother", "Marta"), ("Aunt", "Juana"), ("Grandmother", "Elena"), ("Father", "Pedro")]
-# People the issue's scenarios look for: search finds María whatever is typed, and the
+# People the search and duplicate scenarios look for: search finds María whatever is typed, and the
 # possible duplicates page shows the two records of Olga Díaz.
 NAMED = [
     ("María José", "Pérez Gutiérrez", "GT", datetime.date(1998, 5, 14)),
@@ -61,6 +69,29 @@ IDENTIFIERS = [
     IdentifiedBy.IMMIGRATION,
     IdentifiedBy.LABOUR,
 ]
+
+
+def trafficking_facts(rng, forms) -> dict:
+    """The HTCDS fields (victims.trafficking) a case worker might know, most in Belize."""
+    if rng.random() < 0.2:
+        return {}  # nothing known yet
+    country = rng.choice(["BZ", "BZ", "BZ", "BZ", "MX", "GT"])
+    facts = {
+        "exploitation_country": country,
+        "exploitation_district": rng.choice(District.values) if country == "BZ" else "",
+        "control_methods": rng.sample(ControlMethod.values, rng.randrange(1, 4)),
+        "recruitment_methods": rng.sample(RecruitmentMethod.values, 1),
+        "recruiter_relationship": rng.choice([*RecruiterRelationship.values, ""]),
+        "recruitment_country": rng.choice(["GT", "HN", "SV", "BZ"]),
+        "transit_country": rng.choice(["", "", "GT", "MX"]),
+    }
+    if "sexual" in forms:
+        facts["sex_exploitation_types"] = rng.sample(SexExploitationType.values, 1)
+    if set(forms) & {"forced_labour", "domestic_servitude"}:
+        facts["labour_industry"] = rng.choice(
+            [LabourIndustry.A, LabourIndustry.I, LabourIndustry.T, LabourIndustry.F, LabourIndustry.C]
+        )
+    return facts
 
 
 def seed(*, rng, by) -> list[Victim]:
@@ -110,6 +141,8 @@ def seed(*, rng, by) -> list[Victim]:
                 guardian_relationship=relationship,
                 guardian_contact=f"+501 6{rng.randrange(100, 999)}-{rng.randrange(1000, 9999)}",
             )
+        # Their own random numbers, so that the rest of the demo stays as it was.
+        data.update(trafficking_facts(random.Random(1000 + n), data["exploitation_forms"]))
         victim = victim_register(by=by, data=data)
         outcome = rng.random()
         decided = min(registered + datetime.timedelta(days=rng.randrange(5, 120)), today)

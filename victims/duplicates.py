@@ -1,4 +1,4 @@
-"""The same person recorded twice (issue 10): the likely matches of a person being registered,
+"""The same person recorded twice: the likely matches of a person being registered,
 and the pairs of existing records that look like one person.
 
 Two records are likely the same person when
@@ -10,7 +10,7 @@ Two records are likely the same person when
   at most AGE_GAP_YEARS apart — the same date of birth, or ages within two years;
 - their nationalities agree.
 A fact recorded on one side only does not tell the records apart (an unknown age or nationality
-matches any). Records marked as a duplicate are left out (the one kept stands for them), and so
+matches any). Records marked as a duplicate are left out (the original stands for them), and so
 are pairs confirmed as different people (DistinctPair).
 """
 
@@ -22,6 +22,7 @@ from django.db.models import F, Q, Value
 from django.utils.crypto import constant_time_compare, salted_hmac
 
 from atip.roles import Ability, can
+from victims.access import VictimAccess
 from victims.ages import add_years
 from victims.models import DistinctPair, Victim
 from victims.names import search_key
@@ -87,12 +88,12 @@ def token_confirms(token: str, matches) -> bool:
 
 @dataclass
 class Pair:
-    older: Victim
-    newer: Victim
+    older: VictimAccess
+    newer: VictimAccess
     score: float | None  # name similarity on PostgreSQL
 
     @property
-    def both(self) -> tuple[tuple[Victim, Victim], tuple[Victim, Victim]]:
+    def both(self) -> tuple[tuple[VictimAccess, VictimAccess], tuple[VictimAccess, VictimAccess]]:
         """(record, the other) for each side: the newer first, as the likelier duplicate."""
         return ((self.newer, self.older), (self.older, self.newer))
 
@@ -130,7 +131,9 @@ class TooManyToCompare(Exception):
     """The comparison took longer than PAIRS_TIMEOUT_MS."""
 
 
-def possible_duplicates(*, user, year: int | None = None, page: int = 1) -> tuple[list[Pair], bool]:
+def possible_duplicates(
+    *, user, year: int | None = None, page: int = 1, where: str = "possible duplicates"
+) -> tuple[list[Pair], bool]:
     """One page of pairs of records that look like one person, the newest records first (the
     newer of the pair registered in `year`, if given), and whether there are more. Social workers
     only. Two queries whatever the page holds: the pairs, and the records they name."""
@@ -171,7 +174,10 @@ def possible_duplicates(*, user, year: int | None = None, page: int = 1) -> tupl
         raise
     more = len(rows) > PAIRS_PAGE
     rows = rows[:PAIRS_PAGE]
-    records = Victim.objects.in_bulk({pk for row in rows for pk in row[:2]})
+    records = {
+        pk: VictimAccess(victim, user=user, where=where)
+        for pk, victim in Victim.objects.in_bulk({pk for row in rows for pk in row[:2]}).items()
+    }
     return [Pair(records[a], records[b], score) for a, b, score in rows], more
 
 

@@ -16,10 +16,14 @@ from atip.codes import Agency, District, Language, Sex, choices_q
 from atip.dates import PAST
 from atip.models import ExploitationForm, VersionedModel
 from atip.references import reference_field, reference_stored_normalised
-from victims.ages import ADULT_AGE, add_years, full_years
+from atip.system_notes import note_shown
+from victims.ages import ADULT_AGE, add_years, age_on, full_years
 from victims.names import search_key
+from victims.pairs import DistinctPair  # noqa: F401  (a model of this app)
+from victims.reassignments import Reassignment  # noqa: F401  (a model of this app)
+from victims.trafficking import TRAFFICKING_CONSTRAINTS, TraffickingFacts
 
-# How far a date of birth and an age estimate may disagree (issue 10): the age at registration
+# How far a date of birth and an age estimate may disagree: the age at registration
 # worked out from the date of birth, against the estimate.
 ESTIMATE_TOLERANCE = 1
 
@@ -58,7 +62,7 @@ class SpokenLanguage(models.Model):
         return self.get_code_display()
 
 
-class Victim(VersionedModel):
+class Victim(TraffickingFacts, VersionedModel):
     reference = reference_field()
     # Identity: social workers, and police/prosecutors only through a linked case.
     given_name = models.CharField(_("given name"), max_length=100, blank=True)
@@ -130,7 +134,23 @@ class Victim(VersionedModel):
     current_location = models.CharField(_("shelter / current location"), max_length=200, blank=True)
     notes = models.TextField(_("case notes"), blank=True)
     archived_at = models.DateTimeField(_("archived at"), null=True, blank=True, editable=False)
-    # The same person recorded twice: this record is archived and points at the one kept
+    # The one social worker whose caseload the person is in (issue 20.1): for the worklist, not
+    # for access (roles.md). Set at registration, changed by victims.caseload.
+    responsible_worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="caseload",
+        verbose_name=_("responsible worker"),
+    )
+    # The day the case was closed (a copy of the approved closure, kept by casework.closures):
+    # closed people leave the worklist; statistics do not read it.
+    closed_on = models.DateField(_("case closed on"), null=True, blank=True, editable=False)
+    # The day victims.retention erased the identifying data (settings.RETENTION_*).
+    anonymised_on = models.DateField(_("anonymised on"), null=True, blank=True, editable=False)
+    # The same person recorded twice: this record is archived and points at the original
     # (victims.services.victim_mark_duplicate). Statistics count the person once.
     duplicate_of = models.ForeignKey(
         "self",
@@ -195,9 +215,10 @@ class Victim(VersionedModel):
                 name="victim_duplicate_archived",
             ),
             models.CheckConstraint(condition=~Q(duplicate_of=F("id")), name="victim_not_own_duplicate"),
+            *TRAFFICKING_CONSTRAINTS,
         ]
         indexes = [
-            # The caseload list, newest first, page by page (issue 13: page 300 without a sort).
+            # The caseload list, newest first, page by page : a deep page is an index walk, not a sort.
             models.Index(
                 F("registered_on").desc(),
                 F("id").desc(),
@@ -222,19 +243,22 @@ class Victim(VersionedModel):
         return " ".join(p for p in (self.given_name, self.family_name) if p) or str(_("(name not recorded)"))
 
     @property
+    def guardian(self) -> str:
+        """The parent or guardian as the person's page shows them: "Marta Pop (Mother) — +501 …"."""
+        if not self.guardian_name:
+            return ""
+        relationship = f" ({self.guardian_relationship})" if self.guardian_relationship else ""
+        contact = f" — {self.guardian_contact}" if self.guardian_contact else ""
+        return f"{self.guardian_name}{relationship}{contact}"
+
+    @property
     def is_archived(self) -> bool:
         return self.archived_at is not None
 
     def age_on(self, day: datetime.date) -> int | None:
         """Age on `day` (data dictionary, "Ages"): from the date of birth, else from the estimate
         given at registration; None when unknown or when `day` is before the birth."""
-        if self.date_of_birth:
-            age = full_years(self.date_of_birth, day)
-        elif self.age_estimate is not None and self.registered_on:
-            age = self.age_estimate + full_years(self.registered_on, day)
-        else:
-            return None
-        return age if age >= 0 else None
+        return age_on(day, born=self.date_of_birth, estimate=self.age_estimate, registered=self.registered_on)
 
     def is_minor_on(self, day: datetime.date) -> bool:
         """Under 18 on `day`, by `adult_on` (the rule the statistics and list filters use)."""
@@ -331,6 +355,8 @@ class IdentificationDecision(models.Model):
         related_name="+",
         verbose_name=_("recorded by"),
     )
+    # The application's own notes (atip.system_notes), put in words in the reader's language.
+    system_notes = models.JSONField(_("notes of the application"), default=list, blank=True, editable=False)
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
 
     class Meta:
@@ -350,39 +376,7 @@ class IdentificationDecision(models.Model):
     def __str__(self):
         return _("%(status)s on %(date)s") % {"status": self.get_status_display(), "date": self.decided_on}
 
-
-class DistinctPair(models.Model):
-    """Two records that a social worker (or the officer registering the second one) confirmed
-    are different people: the duplicate check no longer offers them as one person. Kept, never
-    changed; `first` is the older record (the lower id)."""
-
-    first = models.ForeignKey(
-        Victim, on_delete=models.PROTECT, related_name="+", verbose_name=_("first record")
-    )
-    second = models.ForeignKey(
-        Victim, on_delete=models.PROTECT, related_name="+", verbose_name=_("second record")
-    )
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("confirmed by"),
-    )
-    confirmed_at = models.DateTimeField(_("confirmed at"), auto_now_add=True)
-    at_registration = models.BooleanField(
-        _("at registration"), default=False, help_text=_("Confirmed when the second record was registered.")
-    )
-
-    class Meta:
-        verbose_name = _("pair of different people")
-        verbose_name_plural = _("pairs of different people")
-        ordering = ["-confirmed_at", "-id"]
-        constraints = [
-            models.UniqueConstraint(fields=["first", "second"], name="distinctpair_unique"),
-            models.CheckConstraint(condition=Q(first__lt=F("second")), name="distinctpair_ordered"),
-        ]
-
-    def __str__(self):
-        return f"{self.first_id} ≠ {self.second_id}"
+    @property
+    def note_shown(self) -> str:
+        """The note as a reader sees it: the application's notes in their language, then the text."""
+        return note_shown(self.system_notes, self.note)

@@ -1,11 +1,12 @@
-"""The page on which a new person is registered, with its duplicate check (issue 10): social
+"""The page on which a new person is registered, with its duplicate check: social
 workers at /victims/new/, police from a case (cases.views.case_register_victim).
 
-When records look like the person, the form comes back with them and a "this is a different
-person" box; the registration is saved only once that is confirmed for exactly the matches
-shown (victims.services.victim_register_checked). Social workers see the matching records;
-anyone else only how many there are, never which: police may not see victims outside their
-cases (roles.md), and a reference would let them confirm who Human Services holds.
+When records look like the person, a social worker's form comes back with them and a "this is a
+different person" box; the registration is saved only once that is confirmed for exactly the
+matches shown (victims.services.victim_register_checked). Anyone who may not see those records
+(police: roles.md) is answered the same whether or not they exist, or the answer would tell whom
+Human Services holds: the person is registered at once and the likely matches are left to Human
+Services' duplicate review (victims.services.victim_register_for_review).
 """
 
 from collections.abc import Callable
@@ -15,13 +16,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from atip.audit import Action, audit
 from atip.forms import form_page
-from atip.reads import audit_shown
 from atip.roles import Ability, can
+from victims.access import VictimAccess, victims_shown
 from victims.duplicates import matches_token
 from victims.models import Victim
-from victims.services import LikelyDuplicates, victim_register_checked
+from victims.services import LikelyDuplicates, victim_register_checked, victim_register_for_review
 
 CONFIRM_LABEL = _("This is a different person: register a new record")
 
@@ -43,8 +43,8 @@ class DifferentPersonForm(forms.Form):
 class Check:
     """The likely matches shown on the page (none until a registration met some)."""
 
-    names: bool  # may the user see the records themselves?
-    matches: list[Victim] = field(default_factory=list)
+    names: bool  # may the user see the records themselves? (if not, no check is shown)
+    matches: list[VictimAccess] = field(default_factory=list)
 
     @property
     def count(self) -> int:
@@ -62,12 +62,23 @@ def _ask_to_confirm(form, token: str) -> None:
     form.data = data
 
 
-def registration_page(request, form, *, register: Callable[[], Victim], where: str, audit_obj=None, **page):
+def registration_page(request, form, *, register: Callable[[], Victim], where: str, **page):
     """atip.forms.form_page for a registration: `register()` runs (in the duplicate check)
-    once the form is valid. `where` names the page in the audit rows of the matches shown;
-    `audit_obj` is the record a count shown to a user who may not see the names is audited on
-    (the case a police officer registers from)."""
+    once the form is valid. `where` names the page in the audit rows of the matches shown."""
     check = Check(names=can(request.user, Ability.LIST_VICTIMS))
+    if not check.names:
+        # Nothing posted about matches is read (a "different people" box would hide the pair
+        # from Human Services' review).
+        return form_page(
+            request,
+            form,
+            save=lambda: victim_register_for_review(
+                by=request.user, data=form.cleaned_data, register=register
+            ),
+            template="victims/register.html",
+            check=check,
+            **page,
+        )
     confirm = DifferentPersonForm(request.POST or None)
 
     def save() -> Victim:
@@ -76,19 +87,10 @@ def registration_page(request, form, *, register: Callable[[], Victim], where: s
                 by=request.user, data=form.cleaned_data, confirmed=confirm.token(), register=register
             )
         except LikelyDuplicates as found:
-            check.matches = found.matches
+            check.matches = victims_shown(
+                found.matches, user=request.user, where=f"likely matches at {where}"
+            )
             _ask_to_confirm(form, matches_token(found.matches))
-            if check.names:
-                audit_shown(found.matches, where=f"likely matches at {where}")
-            else:
-                # No name is shown, but which records matched is worth knowing afterwards: an
-                # officer could try names to learn whom Human Services holds.
-                audit(
-                    action=Action.VIEW,
-                    obj=audit_obj,
-                    detail=f"duplicate check at {where}: {check.count} likely matches shown as a count "
-                    f"({', '.join(m.reference for m in found.matches)})",
-                )
             raise ValidationError({"different_person": found.messages}) from found
 
     return form_page(request, form, save=save, template="victims/register.html", check=check, **page)

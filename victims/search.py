@@ -1,13 +1,14 @@
-"""Finding people by name or reference (issue 10).
+"""Finding people by name or reference.
 
 Every typed word must match one of the person's names, whatever the accents, the case and the
-order of the words; the exact reference matches too. The names are compared in their folded form
-(`Victim.search_name`, victims.names):
-- on PostgreSQL a word matches the beginning of a name, or is similar to a name by pg_trgm's
-  word similarity, so that a misspelt word ("Peres") still finds the name ("Pérez"); the closest
-  names first; the trigram GIN index on `search_name` answers both;
-- on SQLite (development) by exact words.
+order of the words: a word matches a name it begins ("mari" finds María). A reference matches,
+and so does a part of one with a digit in it ("0008", "2026-0008"). The names are compared in
+their folded form (`Victim.search_name`, victims.names); on PostgreSQL a word also matches a name
+it is similar to by pg_trgm's word similarity, so that a misspelt word ("Peres") still finds the
+name ("Pérez"), the closest names first (the trigram GIN index on `search_name` answers both).
 """
+
+import re
 
 from django.db import connections
 from django.db.models import BooleanField, F, FloatField, Func, Q, QuerySet, TextField, Value
@@ -17,6 +18,8 @@ from atip.references import normalise
 from victims.names import fold, search_key
 
 MAX_WORDS = 8  # words of a query that are looked for; more only slow the query down
+# A part of a reference worth looking for: three characters or more of its alphabet.
+REFERENCE_PART = re.compile(r"[A-Z0-9/-]{3,32}")
 
 
 class WordSimilar(Func):
@@ -52,7 +55,10 @@ def search_victims(queryset: QuerySet, text: str) -> QuerySet:
     """The victims of `queryset` whose names contain every word of `text` (or whose reference is
     `text`); on PostgreSQL the closest names first."""
     words = fold(text)[:MAX_WORDS]
-    by_reference = Q(reference=normalise(text))
+    typed = normalise(text)
+    by_reference = Q(reference=typed)
+    if REFERENCE_PART.fullmatch(typed) and any(character.isdigit() for character in typed):
+        by_reference |= Q(reference__contains=typed)
     if not words:
         return queryset.filter(by_reference)
     postgresql = is_postgresql(queryset)
@@ -68,7 +74,7 @@ def search_victims(queryset: QuerySet, text: str) -> QuerySet:
                 | WordSimilar(Value(word), F("search_name"))
             )
         else:
-            by_name &= Q(padded_name__contains=f" {word} ")
+            by_name &= Q(padded_name__contains=f" {word}")  # the beginning of a name
     if not postgresql:
         padded = Concat(Value(" "), F("search_name"), Value(" "), output_field=TextField())
         return queryset.alias(padded_name=padded).filter(by_reference | by_name)

@@ -11,6 +11,8 @@ from atip.models import AuditAction, AuditEvent, ExploitationForm
 from atip.paging import RECENT
 from atip.periods import overlaps_q
 from atip.roles import Ability, Role, can
+from victims.access import VictimAccess, victims_shown
+from victims.caseload import caseload_scope, reassignments_to_tell, worker_caseloads
 from victims.models import DistinctPair, IdentificationStatus, Victim
 
 
@@ -27,9 +29,8 @@ def victims_for_user(*, user) -> QuerySet[Victim]:
     nothing. The links are followed by their names, so that victims imports no app above it."""
     if can(user, Ability.LIST_VICTIMS):
         return Victim.objects.all()
-    # The links are a semi-join on cases.CaseVictim itself: a count of the police's presumed
-    # victims takes 15 ms at national scale, against 55 ms through a second scan of the victims
-    # and three times that with IN.
+    # The links are a semi-join on cases.CaseVictim itself, cheaper than a second scan of the
+    # victims or an IN (docs/performance.md).
     links = Victim.case_links.rel.related_model.objects.filter(victim_id=OuterRef("pk"))
     if can(user, Ability.VIEW_VICTIMS_OF_CASES):  # any link, those of prosecuted cases among them
         return Victim.objects.filter(Exists(links))
@@ -38,9 +39,11 @@ def victims_for_user(*, user) -> QuerySet[Victim]:
     return Victim.objects.none()
 
 
-def victim_for_user_or_404(*, user, pk, to: Ability | None = None) -> Victim:
-    """A victim `user` may see (404 otherwise); with `to`, one they may also do that to (403)."""
-    return object_for_user(victims_for_user(user=user), pk, user=user, to=to)
+def victim_for_user_or_404(*, user, pk, to: Ability | None = None, where: str = "") -> VictimAccess:
+    """What `user` may see of a victim (404 if nothing); with `to`, of one they may also do that
+    to (403). `where` names the page in the audit row of the identity, when it is read."""
+    victim = object_for_user(victims_for_user(user=user), pk, user=user, to=to)
+    return VictimAccess(victim, user=user, where=where)
 
 
 def victim_list(*, user, archived: bool = False) -> QuerySet[Victim]:
@@ -55,7 +58,7 @@ def victim_list(*, user, archived: bool = False) -> QuerySet[Victim]:
 
 def mark_in_care(victims) -> None:
     """Set `in_care` on each of `victims` (a page's rows) in one query. Not an annotation of the
-    list: the database would work it out for every row an OFFSET skips (issue 13)."""
+    list: the database would work it out for every row an OFFSET skips."""
     victims = list(victims)
     in_care = set(
         Victim.objects.filter(in_care_q(), pk__in=[v.pk for v in victims]).values_list("pk", flat=True)
@@ -70,8 +73,9 @@ def same_person(*, victim) -> dict:
     pairs = DistinctPair.objects.filter(Q(first=victim) | Q(second=victim)).select_related(
         "first", "second", "confirmed_by"
     )
+    original = Victim.objects.filter(pk=victim.duplicate_of_id).first() if victim.duplicate_of_id else None
     return {
-        "kept": Victim.objects.filter(pk=victim.duplicate_of_id).first() if victim.duplicate_of_id else None,
+        "original": original,
         "duplicates": list(victim.duplicates.order_by("reference")),
         "distinct": [(pair.second if pair.first_id == victim.pk else pair.first, pair) for pair in pairs],
     }
@@ -90,21 +94,30 @@ def victim_viewers(*, victim) -> QuerySet[AuditEvent]:
 
 @home_page(Role.SOCIAL_WORKER, "home/social_worker.html")
 def social_worker_home(*, user) -> dict:
-    """Referrals awaiting an identification decision, and the current caseload in figures."""
-    caseload = victims_for_user(user=user).filter(archived_at__isnull=True)
+    """Her caseload (victims.caseload: "my caseload" by default): referrals awaiting an
+    identification decision, and the current caseload in figures."""
+    scope = caseload_scope(user=user, asked=None)
+    caseload = scope.of(victims_for_user(user=user).filter(archived_at__isnull=True))
     awaiting = (
         caseload.filter(identification_status=IdentificationStatus.PRESUMED)
         .select_related("created_by")
         .order_by("-registered_on", "-id")
     )
-    shown = list(awaiting[:RECENT])
     # Both counts in one pass over the caseload (one scan at national scale, not two).
     counts = caseload.aggregate(
         awaiting_count=Count("pk", filter=Q(identification_status=IdentificationStatus.PRESUMED)),
         identified_count=Count("pk", filter=Q(identification_status=IdentificationStatus.IDENTIFIED)),
     )
     return {
-        "awaiting": shown,
-        "shown": shown,  # their names are on the page: atip.views.home audits them
+        "awaiting": victims_shown(awaiting[:RECENT], user=user, where="home page"),
+        "scope": scope,
+        "reassigned": reassignments_to_tell(user=user),
         **counts,
     }
+
+
+@home_page(Role.SUPERVISOR, "home/supervisor.html")
+def supervisor_home(*, user) -> dict:
+    """The social worker's home for her own caseload, and each worker's caseload (the approvals
+    waiting for her are a panel of casework)."""
+    return {**social_worker_home(user=user), "workers": worker_caseloads()}

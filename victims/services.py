@@ -13,14 +13,19 @@ from atip.audit import Action, audit
 from atip.references import next_reference
 from atip.roles import Ability, can
 from atip.services import model_save
+from atip.system_notes import system_note
+from atip.transitions import transition_errors
 from atip.versioning import save_versioned
 from victims.duplicates import distinct_pair, likely_matches, token_confirms
 from victims.models import DistinctPair, IdentificationDecision, IdentificationStatus, Victim
+from victims.trafficking import TRAFFICKING_FIELDS
 
 Status = IdentificationStatus
 
-# What a social worker records of a person (the identification status has its own service).
-VICTIM_FIELDS = (
+# What a social worker records of a person, in the order victims.forms.VictimForm shows it (the
+# identification status has its own service): the form is built from it, so that no field is
+# shown and then not saved. The sets are many-to-many, saved once the record is.
+VICTIM_RECORD = (
     "given_name",
     "family_name",
     "date_of_birth",
@@ -29,20 +34,36 @@ VICTIM_FIELDS = (
     "nationality",
     "registered_on",
     "district",
+    "exploitation_forms",
     "contact",
+    "languages",
+    "interpreter_needed",
     "guardian_name",
     "guardian_relationship",
     "guardian_contact",
-    "interpreter_needed",
     "referred_by",
     "referred_by_name",
+    *TRAFFICKING_FIELDS,
     "current_location",
     "notes",
 )
 VICTIM_SETS = ("exploitation_forms", "languages")
+VICTIM_FIELDS = tuple(name for name in VICTIM_RECORD if name not in VICTIM_SETS)
+# What is known of anyone registered, in this order: what the police record of a presumed
+# victim they bring in (cases), and the person's columns of the import file (records.formats).
+PERSON_FIELDS = (
+    "given_name",
+    "family_name",
+    "sex",
+    "date_of_birth",
+    "age_estimate",
+    "nationality",
+    "registered_on",
+)
 REFERENCE_PREFIX, REFERENCE_WIDTH = "V", 4  # V-2026-0001
 
-# The decisions that follow from each status without a note; any other change is a reversal.
+# The decisions that follow from each status without a note; any other change is a reversal
+# (atip.transitions).
 FORWARD = {
     Status.PRESUMED: {Status.IDENTIFIED, Status.NOT_VICTIM},
     Status.IDENTIFIED: set(),
@@ -51,7 +72,7 @@ FORWARD = {
 
 
 @transaction.atomic
-def victim_register(*, by, data: dict, fields=VICTIM_FIELDS, note: str = "Registered.") -> Victim:
+def victim_register(*, by, data: dict, fields=VICTIM_FIELDS, why: list | None = None) -> Victim:
     """Register a presumed victim (the decision history starts there) with the next reference
     of the registration year. `fields` limits what is taken from `data` (police know less)."""
     registered_on = data.get("registered_on") or timezone.localdate()
@@ -60,8 +81,19 @@ def victim_register(*, by, data: dict, fields=VICTIM_FIELDS, note: str = "Regist
             model=Victim, prefix=REFERENCE_PREFIX, year=registered_on.year, width=REFERENCE_WIDTH
         )
     )
+    # The worker whose caseload the person joins: the one chosen, else the registering worker.
+    victim.responsible_worker = data.get("responsible_worker") or (
+        by if can(by, Ability.KEEP_CASELOAD) else None
+    )
     model_save(victim, fields=fields, data=data, by=by, many=VICTIM_SETS)
-    _record_decision(victim=victim, by=by, status=Status.PRESUMED, decided_on=victim.registered_on, note=note)
+    _record_decision(
+        victim=victim,
+        by=by,
+        status=Status.PRESUMED,
+        decided_on=victim.registered_on,
+        note="",
+        system_notes=[why or system_note("registered")],
+    )
     return victim
 
 
@@ -98,17 +130,33 @@ def victim_register_checked(*, by, data: dict, confirmed: str, register: Callabl
             [_confirmed_pair(victim, match, by=by, at_registration=True) for match in matches]
         )
         references = ", ".join(m.reference for m in matches)
-        # Who may not see those records reads how many there were, never which.
-        shown = references if can(by, Ability.LIST_VICTIMS) else f"{len(matches)} likely matches"
         first = victim.decisions.get()
-        first.note = f"{first.note} Confirmed as a different person from {shown}.".strip()
-        first.save(update_fields=["note"])
+        first.system_notes = [*first.system_notes, system_note("different_from", references=references)]
+        first.save(update_fields=["system_notes"])
         audit(
             action=Action.CHANGE,
             user=by,
             obj=victim,
             detail=f"confirmed a different person from {references}",
         )
+    return victim
+
+
+@transaction.atomic
+def victim_register_for_review(*, by, data: dict, register: Callable[[], Victim]) -> Victim:
+    """Run `register()` at once, for a user who may not see the records that look like the person
+    (police): whether they exist must not show. The likely matches are Human Services' to
+    decide: the pair is listed on their possible duplicates page (victims.duplicates), and the
+    audit row of the check names them (references only). One audit row, matches or none."""
+    matches = likely_matches(data=data)  # before the new record, which would match itself
+    victim = register()
+    references = ", ".join(m.reference for m in matches) or "none"
+    audit(
+        action=Action.CHANGE,
+        user=by,
+        obj=victim,
+        detail=f"duplicate check: likely matches left to Human Services' review: {references}",
+    )
     return victim
 
 
@@ -137,22 +185,21 @@ def victims_confirm_distinct(*, first: Victim, second: Victim, by) -> DistinctPa
 
 
 @transaction.atomic
-def victim_mark_duplicate(*, victim: Victim, kept: Victim, by, expected_version: int | None) -> Victim:
-    """Mark `victim` as the same person as `kept`: it is archived and points at the record kept.
+def victim_mark_duplicate(*, victim: Victim, original: Victim, by, expected_version: int | None) -> Victim:
+    """Mark `victim` as the same person as `original`: it is archived and points at the original.
     Nothing is lost: the record, its history, decisions and services stay, and statistics count
-    the person once (through `kept`)."""
-    victim = Victim.objects.select_for_update().get(pk=victim.pk)
-    kept = Victim.objects.select_for_update().get(pk=kept.pk)
-    if victim.pk == kept.pk:
+    the person once (through `original`)."""
+    victim, original = _locked(victim, original)
+    if victim.pk == original.pk:
         raise ValidationError(_("A record cannot be a duplicate of itself."))
     if victim.duplicate_of_id is not None:
         raise ValidationError(
             _("%(reference)s is already marked as a duplicate.") % {"reference": victim.reference}
         )
-    if kept.duplicate_of_id is not None:
+    if original.duplicate_of_id is not None:
         raise ValidationError(
             _("%(reference)s is itself a duplicate: keep the record it points to instead.")
-            % {"reference": kept.reference}
+            % {"reference": original.reference}
         )
     if victim.duplicates.exists():
         raise ValidationError(
@@ -162,29 +209,50 @@ def victim_mark_duplicate(*, victim: Victim, kept: Victim, by, expected_version:
             )
             % {"reference": victim.reference}
         )
-    victim.duplicate_of = kept
+    victim.duplicate_of = original
     if victim.archived_at is None:
         victim.archived_at = timezone.now()
     save_versioned(victim, expected_version=expected_version)
-    audit(action=Action.ARCHIVE, user=by, obj=victim, detail=f"duplicate of {kept.reference}")
-    audit(action=Action.CHANGE, user=by, obj=kept, detail=f"kept; {victim.reference} marked as its duplicate")
+    audit(action=Action.ARCHIVE, user=by, obj=victim, detail=f"duplicate of {original.reference}")
+    # "kept": the audit log's wording, unchanged so that its rows read the same over time.
+    audit(
+        action=Action.CHANGE,
+        user=by,
+        obj=original,
+        detail=f"kept; {victim.reference} marked as its duplicate",
+    )
     return victim
 
 
+def _locked(*victims: Victim) -> list[Victim]:
+    """`victims` read again and locked until the transaction ends, in one query and in the order
+    of their ids: two requests that lock the same pair (A duplicate of B, B of A) then wait for
+    each other instead of each holding one row and waiting for the other (a deadlock)."""
+    locked = Victim.objects.select_for_update().filter(pk__in=[v.pk for v in victims]).order_by("pk")
+    rows = {row.pk: row for row in locked}
+    return [rows[v.pk] for v in victims]
+
+
 def victim_update(*, victim: Victim, by, data: dict, expected_version: int | None) -> Victim:
-    """Change a victim's details; refused if someone saved it since `expected_version`."""
+    """Change a victim's details; refused if someone saved it since `expected_version`. A
+    correction the person asked for keeps the request's reference in the history row."""
+    if data.get("correction_request"):
+        victim._change_reason = f"correction on request {data['correction_request']}"
     return model_save(
         victim, fields=VICTIM_FIELDS, data=data, by=by, expected_version=expected_version, many=VICTIM_SETS
     )
 
 
-def _record_decision(*, victim, by, status, decided_on, identified_by="", note) -> IdentificationDecision:
+def _record_decision(
+    *, victim, by, status, decided_on, identified_by="", note, system_notes=()
+) -> IdentificationDecision:
     decision = IdentificationDecision(
         victim=victim,
         status=status,
         decided_on=decided_on,
         identified_by=identified_by if status == Status.IDENTIFIED else "",
         note=note,
+        system_notes=list(system_notes),
         recorded_by=by,
     )
     decision.full_clean()
@@ -213,14 +281,14 @@ def victim_decide(
     earlier decision and needs a note saying why.
     """
     victim = Victim.objects.select_for_update().get(pk=victim.pk)
-    current = Status(victim.identification_status)
-    errors = {}
-    if status == current:
-        errors["status"] = _("The person is already “%(status)s”.") % {"status": current.label}
-    elif status not in FORWARD[current] and not note.strip():
-        errors["note"] = _("Changing a decision from “%(status)s” is a reversal: say why in the note.") % {
-            "status": current.label
-        }
+    errors = transition_errors(
+        FORWARD,
+        current=Status(victim.identification_status),
+        to=status,
+        note=note,
+        already=_("The person is already “%(status)s”."),
+        off_course=_("Changing a decision from “%(status)s” is a reversal: say why in the note."),
+    )
     if victim.date_of_birth and decided_on < victim.date_of_birth:
         errors["decided_on"] = _("The decision date is before the date of birth (%(born)s).") % {
             "born": f"{victim.date_of_birth:%Y-%m-%d}"

@@ -1,6 +1,5 @@
 """Consent: one answer of a person (or of a minor's parent or guardian) for one purpose."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -9,7 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from atip.codes import choices_q
 from atip.dates import PAST, PLANNED
-from atip.models import VersionedModel
+from atip.models import VersionedModel, written_by
 from casework.models.agencies import AgencyFields, minor_on
 from victims.models import Victim
 
@@ -62,15 +61,7 @@ class Consent(AgencyFields, VersionedModel):
     note = models.TextField(_("note"), blank=True)
     withdrawn_on = models.DateField(_("withdrawn on"), null=True, blank=True, editable=False)
     withdrawal_note = models.TextField(_("note on the withdrawal"), blank=True, editable=False)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        editable=False,
-        verbose_name=_("withdrawn by"),
-    )
+    withdrawn_by = written_by(_("withdrawn by"))
 
     history = HistoricalRecords()
 

@@ -1,5 +1,6 @@
 """Care plans: goals, and the reviews that set the next review or close the plan."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
@@ -35,6 +36,17 @@ class CarePlan(VersionedModel):
     # by casework.services, so that the worklist and the victim list filter on one column).
     next_review_on = models.DateField(_("next review"), null=True, blank=True, validators=PLANNED)
     closed_on = models.DateField(_("closed on"), null=True, blank=True, editable=False)
+    # A supervisor's approval before the plan starts (issue 20.1; casework.approvals).
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("approved by"),
+    )
+    approved_at = models.DateTimeField(_("approved at"), null=True, blank=True, editable=False)
 
     history = HistoricalRecords()
 
@@ -66,6 +78,10 @@ class CarePlan(VersionedModel):
     @property
     def is_open(self) -> bool:
         return self.closed_on is None
+
+    @property
+    def is_approved(self) -> bool:
+        return self.approved_at is not None
 
     def clean(self):
         errors = {}

@@ -43,11 +43,14 @@ def test_an_e_mail_change_of_an_account_reaching_victims_waits_for_approval(clie
     )
 
 
-def test_an_e_mail_change_of_a_secretary_applies_at_once(client, admin):
-    user = UserFactory(role=Role.SECRETARY, first_name="A", last_name="B")
-    client.post(url(user), {"first_name": "A", "last_name": "B", "email": "new@example.org"})
-    user.refresh_from_db()
-    assert user.email == "new@example.org"
+def test_an_e__mail_change_of_any_account_waits_for_approval(client, admin):
+    # Issue 19.1: e-mail + password link took over a secretary or administrator with no approval.
+    for role in (Role.SECRETARY, Role.ADMINISTRATOR):
+        user = UserFactory(role=role, first_name="A", last_name="B", email=f"{role}@example.org")
+        client.post(url(user), {"first_name": "A", "last_name": "B", "email": "admin@evil.example"})
+        user.refresh_from_db()
+        assert user.email == f"{role}@example.org"
+        assert AccountChange.objects.get(account=user, kind="email").status == "pending"
 
 
 def test_nothing_changed_says_so(client, admin):

@@ -25,6 +25,7 @@ def test_the_database_refuses_a_second_role():
 def test_which_roles_reach_victim_records_comes_from_their_abilities():
     assert {role for role in Role if reaches_victims(role)} == {
         Role.SOCIAL_WORKER,
+        Role.SUPERVISOR,
         Role.POLICE,
         Role.PROSECUTOR,
     }

@@ -56,7 +56,7 @@ def test_a_second_request_of_the_same_kind_is_refused_while_one_waits(client, ad
     user = UserFactory(role=Role.POLICE)
     client.post(url(user), {"role": Role.PROSECUTOR})
     response = client.post(url(user), {"role": Role.SOCIAL_WORKER})
-    assert "already waiting for approval" in response.content.decode()
+    assert "is waiting for approval: nothing else about it changes" in response.content.decode()
     assert AccountChange.objects.count() == 1
 
 

@@ -3,6 +3,8 @@ thread with its own connection, as two web server workers would. Run by test_sql
 
     python tests/atip/sqlite_race.py sqlite:////tmp/x.sqlite3
 
+The database may be empty or already migrated (the test copies its own migrated database there).
+
 Prints one JSON line: [[status, refused_as_stale], …] for the two requests.
 """
 
@@ -21,6 +23,12 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "atip.settings")
 import django  # noqa: E402
 
 django.setup()
+
+from django.conf import settings  # noqa: E402
+
+# As in every test (tests/conftest.py): hashing strength is Django's concern, and the race below
+# logs in with force_login.
+settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402

@@ -89,3 +89,45 @@ def test_a_refused_form_starts_with_a_summary_linking_to_the_fields(client, logi
     body = client.post(reverse("victims:create"), {"given_name": "Ana"}).content.decode()
     assert "data-error-summary" in body
     assert 'href="#id_sex"' in body and 'href="#id_registered_on"' in body
+
+
+def test_switching_language_on_the_login_page_keeps_no_form_and_says_nothing_of_a_session(client):
+    """Issue 21.5: the anonymous language switch is answered by a redirect to the login page, but
+    it is not a form lost to an expired session."""
+    login_page = reverse("login") + "?next=" + reverse("victims:list")
+    response = client.post(reverse("accounts:language"), {"language": "es", "next": login_page}, follow=True)
+    assert response.redirect_chain[-1][0] == login_page
+    body = response.content.decode()
+    assert "sesión terminó" not in body and "session ended" not in body
+    assert "atip_form_before_login" not in client.session
+
+
+@override_settings(DEBUG=True)
+@pytest.mark.parametrize("url", ["/victims/999999/", "/no-such-page/"])
+def test_in_development_a_404_is_the_applications_page_in_the_users_language(client, login, url):
+    """Issue 21.16: `make run` (DEBUG on) shows the 404 page people see, not Django's debug page
+    that lists every URL of the application."""
+    login(Role.POLICE)
+    client.cookies["django_language"] = "es"
+    response = client.get(url, HTTP_ACCEPT_LANGUAGE="es")
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "no está disponible para usted" in body
+    assert "URLconf" not in body and "victims/" not in body.split("<main", 1)[-1].split("</main>")[0]
+
+
+@override_settings(DEBUG=True)
+@pytest.mark.urls("tests.atip.urls_failing")
+def test_in_development_a_server_error_is_the_applications_page_and_is_still_audited():
+    from django.test import Client
+
+    from atip.models import AuditEvent
+
+    client = Client(raise_request_exception=False)
+    client.force_login(UserFactory(role=Role.SOCIAL_WORKER))
+    response = client.get("/failing/")
+    assert response.status_code == 500
+    body = response.content.decode()
+    assert "Something went wrong on our side" in body
+    assert "Traceback" not in body and "Maria Lopez" not in body
+    assert AuditEvent.objects.filter(action="error").exists()

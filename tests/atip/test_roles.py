@@ -10,7 +10,15 @@ from django.contrib.auth.models import AnonymousUser
 from atip.roles import GRANTS, Ability, Role, can, role_of
 from tests.factories import UserFactory
 
-SW, PO, PR, SE, AD = Role.SOCIAL_WORKER, Role.POLICE, Role.PROSECUTOR, Role.SECRETARY, Role.ADMINISTRATOR
+SW, SU, PO, PR, SE, AD = (
+    Role.SOCIAL_WORKER,
+    Role.SUPERVISOR,
+    Role.POLICE,
+    Role.PROSECUTOR,
+    Role.SECRETARY,
+    Role.ADMINISTRATOR,
+)
+DEPARTMENT = {SW, SU}  # the Department of Human Services: social workers and their supervisors
 ADMINISTRATION = {Ability.MANAGE_USERS, Ability.VIEW_AUDIT}
 # Prevention and aggregate statistics: the only records of roles.md that name no person.
 NO_PERSON = {
@@ -32,7 +40,24 @@ IMPLIES = [
     (Ability.VIEW_PROSECUTION_DETAILS, Ability.VIEW_PROSECUTIONS),
     (Ability.MANAGE_PREVENTION, Ability.VIEW_PREVENTION),
     (Ability.EXPORT_STATISTICS, Ability.VIEW_STATISTICS),
+    (Ability.WRITE_NOTES, Ability.READ_NOTES),
+    (Ability.READ_RESTRICTED_NOTES, Ability.READ_NOTES),
+    (Ability.ADD_DOCUMENTS, Ability.READ_DOCUMENTS),
+    (Ability.SHARE_DOCUMENTS, Ability.READ_DOCUMENTS),
+    (Ability.SUPERVISE_CASELOADS, Ability.KEEP_CASELOAD),
+    (Ability.REASSIGN_CASES, Ability.SUPERVISE_CASELOADS),
+    (Ability.APPROVE_CASEWORK, Ability.MANAGE_CASEWORK),
 ]
+# roles.md "Supervision, notes and documents": the supervisor's alone.
+# How well the unit works (issue 23.5): aggregates only, for the Council and supervisors.
+PERFORMANCE = {Ability.VIEW_PERFORMANCE}
+SUPERVISOR_ONLY = {
+    Ability.READ_RESTRICTED_NOTES,
+    Ability.SUPERVISE_CASELOADS,
+    Ability.REASSIGN_CASES,
+    Ability.APPROVE_CASEWORK,
+    Ability.HOLD_FROM_RETENTION,
+}
 
 
 def abilities_of(role: Role) -> set[Ability]:
@@ -46,6 +71,12 @@ def test_every_ability_is_granted_to_some_role_and_only_to_roles():
         assert roles <= set(Role), ability
 
 
+def test_a_supervisor_may_do_all_a_social_worker_may_and_supervise():
+    assert abilities_of(SU) == abilities_of(SW) | SUPERVISOR_ONLY | PERFORMANCE
+    assert not abilities_of(SW) & SUPERVISOR_ONLY
+    assert all(GRANTS[ability] == {SU} for ability in SUPERVISOR_ONLY)
+
+
 @pytest.mark.parametrize("role", list(Role))
 def test_every_role_has_something_to_do(role):
     assert abilities_of(role)
@@ -57,8 +88,12 @@ def test_the_administrator_manages_users_and_reads_the_log_and_sees_no_case_data
 
 
 def test_the_secretary_never_reaches_a_person():
-    assert abilities_of(SE) <= NO_PERSON
+    assert abilities_of(SE) <= NO_PERSON | PERFORMANCE
     assert Ability.MANAGE_PREVENTION in abilities_of(SE) and Ability.EXPORT_STATISTICS in abilities_of(SE)
+
+
+def test_the_council_and_supervisors_alone_see_how_well_the_unit_works():
+    assert GRANTS[Ability.VIEW_PERFORMANCE] == {SE, SU}
 
 
 # Writing prevention, and exporting or publishing statistics, are the secretary's alone.
@@ -81,8 +116,9 @@ def test_every_agency_reads_prevention_and_statistics(ability):
 
 
 @pytest.mark.parametrize("ability", [a for a in Ability if a.startswith("manage_")])
-def test_each_kind_of_record_is_kept_by_one_role(ability):
-    assert len(GRANTS[ability]) == 1
+def test_each_kind_of_record_is_kept_by_one_agency(ability):
+    # One role, or the Department (social workers and their supervisors).
+    assert len(GRANTS[ability]) == 1 or GRANTS[ability] == DEPARTMENT
 
 
 @pytest.mark.parametrize("ability, implied", IMPLIES, ids=[f"{a}->{b}" for a, b in IMPLIES])
@@ -92,11 +128,27 @@ def test_who_writes_a_record_may_read_it(ability, implied):
 
 def test_only_the_department_sees_its_whole_caseload_and_its_assistance():
     # Social workers share the caseload; police and prosecutors reach a victim through a link.
-    assert GRANTS[Ability.LIST_VICTIMS] == GRANTS[Ability.MANAGE_VICTIMS] == {SW}
-    assert GRANTS[Ability.MANAGE_ASSISTANCE] == {SW}
+    assert GRANTS[Ability.LIST_VICTIMS] == GRANTS[Ability.MANAGE_VICTIMS] == DEPARTMENT
+    assert GRANTS[Ability.MANAGE_ASSISTANCE] == DEPARTMENT
     for role in (PO, PR):
         assert Ability.LIST_VICTIMS not in abilities_of(role)
         assert abilities_of(role) & {Ability.VIEW_VICTIMS_OF_CASES, Ability.VIEW_VICTIMS_OF_PROSECUTIONS}
+
+
+def test_only_the_department_reads_and_writes_notes():
+    # roles.md: "Police, prosecutors, the secretary and administrators never read notes."
+    notes = {Ability.READ_NOTES, Ability.WRITE_NOTES, Ability.READ_RESTRICTED_NOTES}
+    for role in (PO, PR, SE, AD):
+        assert not abilities_of(role) & notes, role
+    assert GRANTS[Ability.READ_NOTES] == GRANTS[Ability.WRITE_NOTES] == DEPARTMENT
+    # A restricted note's text: its author (casework.notes) and supervisors.
+    assert GRANTS[Ability.READ_RESTRICTED_NOTES] == {SU}
+
+
+def test_documents_are_the_departments_and_police_and_prosecutors_read_only_shared_ones():
+    kept = {Ability.READ_DOCUMENTS, Ability.ADD_DOCUMENTS, Ability.SHARE_DOCUMENTS}
+    assert all(GRANTS[ability] == DEPARTMENT for ability in kept)
+    assert GRANTS[Ability.READ_SHARED_DOCUMENTS] == {PO, PR}
 
 
 def test_social_workers_read_cases_and_prosecutions_only_in_part():

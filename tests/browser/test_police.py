@@ -13,7 +13,7 @@ from victims.models import Victim
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-results"
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def log_in(page, live_server, username):

@@ -1,5 +1,5 @@
-"""The prosecutor path in a real Chromium: from a reported case, file a prosecution → add
-charges → record a conviction with its sentence."""
+"""The prosecutor path in a real Chromium: from a case the police referred for prosecution, file
+a prosecution → add charges → record a conviction with its sentence."""
 
 import datetime
 from pathlib import Path
@@ -13,7 +13,7 @@ from tests.factories import PASSWORD, CaseFactory, SuspectFactory, UserFactory, 
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-results"
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_prosecutor_files_charges_and_records_a_conviction(live_server, page):
@@ -22,7 +22,7 @@ def test_prosecutor_files_charges_and_records_a_conviction(live_server, page):
     case = CaseFactory(
         reference="C-2025-014",
         reported_on=datetime.date(2025, 2, 3),
-        status="investigating",
+        status="prosecution",  # referred by the police (issue 19.7)
         investigation_opened_on=datetime.date(2025, 2, 5),
         victims=[VictimFactory(given_name="Rosa", registered_on=datetime.date(2025, 2, 1))],
     )
@@ -48,6 +48,7 @@ def test_prosecutor_files_charges_and_records_a_conviction(live_server, page):
 
     for suspect, offence in [("Julio Ramirez", "tip_trafficking"), ("Elena Flores", "tip_other")]:
         page.get_by_role("link", name="Add a charge").click()
+        expect(page.get_by_label("Suspect")).to_be_visible()  # the new page, before its options are read
         options = page.locator("select[name=suspect] option").all_inner_texts()
         assert not any("Other" in o for o in options)
         page.get_by_label("Suspect").select_option(label=next(o for o in options if suspect.split()[0] in o))
@@ -59,12 +60,12 @@ def test_prosecutor_files_charges_and_records_a_conviction(live_server, page):
     page.locator("tr", has_text="Julio Ramirez").get_by_role("link", name="Record verdict").click()
     page.get_by_label("Outcome").select_option("convicted")
     page.get_by_label("Verdict date").fill("2025-11-20")
-    page.get_by_label("Sentence (months)").fill("96")
+    page.get_by_label("Prison term: years").fill("8")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_role("alert")).to_contain_text("Charge saved.")
     row = page.locator("tr", has_text="Julio Ramirez")
     expect(row).to_contain_text("Convicted")
-    expect(row).to_contain_text("96 months")
+    expect(row).to_contain_text("8 years")
     expect(page.locator("tr", has_text="Elena Flores")).to_contain_text("Pending")
     page.get_by_label("Hearing date").fill("2025-07-15")
     page.get_by_label("Note").fill("Preliminary inquiry")

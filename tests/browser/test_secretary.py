@@ -20,7 +20,7 @@ SHOTS = Path(__file__).resolve().parents[2] / "test-results"
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 

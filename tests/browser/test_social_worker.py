@@ -10,7 +10,7 @@ from victims.models import Victim
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-results"
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_social_worker_registers_identifies_and_shelters_a_victim(live_server, page):

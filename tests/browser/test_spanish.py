@@ -15,7 +15,7 @@ from victims.models import Victim
 SHOTS = Path(__file__).resolve().parents[2] / "test-results" / "spanish"
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def es(english: str) -> str:

@@ -16,7 +16,7 @@ from tests.factories import PASSWORD, UserFactory
 
 SHOTS = Path("/tmp/shots-accounts")
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture(autouse=True)

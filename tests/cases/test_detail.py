@@ -42,8 +42,9 @@ def test_prosecutors_see_victims_only_once_prosecuted(client, login):
     assert "Rosa" not in body
     assert "1 victim listed" in body
     assert reverse("cases:edit", args=[case.pk]) not in body
-    assert reverse("prosecutions:create", args=[case.pk]) in body
-    ProsecutionFactory(case=case)
+    assert reverse("prosecutions:create", args=[case.pk]) not in body  # not referred (issue 19.7)
+    ProsecutionFactory(case=case, move_case=True)
+    assert reverse("prosecutions:create", args=[case.pk]) in client.get(url(case)).content.decode()
     assert "Rosa" in client.get(url(case)).content.decode()
 
 

@@ -1,7 +1,11 @@
 """Links between cases and victims (roles.md): a request grants nothing until the other side
 accepts it, the answer never tells whether a reference exists, and guessing is stopped."""
 
+import re
+from importlib import import_module
+
 import pytest
+from django.apps import apps
 from django.urls import reverse
 
 from atip.models import AuditEvent
@@ -196,3 +200,104 @@ def test_a_reason_with_markup_is_shown_as_text(client, login):
 def test_wrong_methods(client, login):
     login(Role.POLICE)
     assert client.put(request_victim_url(CaseFactory())).status_code == 405
+
+
+# --- Issue 19.6 and 21.9: the requester is never told whether the reference exists; a reference
+# is checked for its shape as typed, and what is not one is neither stored nor logged. ----------
+
+
+@pytest.mark.parametrize("direction", ["victim", "case"])
+def test_the_requester_reads_the_same_request_page_whether_or_not_the_reference_exists(
+    client, login, direction
+):
+    login(Role.POLICE if direction == "victim" else Role.SOCIAL_WORKER)
+    case, victim = CaseFactory(), VictimFactory()
+    if direction == "victim":
+        url, known, unknown = request_victim_url(case), victim.reference, "V-1999-0001"
+    else:
+        url, known, unknown = request_case_url(victim), case.reference, "C-1999-001"
+    for typed in (known, unknown):
+        client.post(url, {"reference": typed, "reason": REASON}, follow=True)
+    known_request, unknown_request = LinkRequest.objects.order_by("id")
+    pages = [_page(client, r, typed) for r, typed in ((known_request, known), (unknown_request, unknown))]
+    assert f"no such {direction}" not in pages[1]
+    assert pages[0] == pages[1]
+    # The side that decides is told.
+    client.force_login(UserFactory(role=Role.SOCIAL_WORKER if direction == "victim" else Role.POLICE))
+    assert f"no such {direction}" in client.get(decide_url(unknown_request)).content.decode()
+    assert f"no such {direction}" not in client.get(decide_url(known_request)).content.decode()
+
+
+def _page(client, link_request, typed) -> str:
+    """The request's page as its requester reads it, the reference typed and what changes on every
+    response (the request's id, the CSRF token, the scripts' nonce) aside."""
+    page = client.get(decide_url(link_request)).content.decode()
+    page = re.sub(r'(value|nonce)="[^"]*"', r'\1=""', page)
+    return page.replace(typed, "*").replace(f"/{link_request.pk}/", "/*/")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "V-2026-008",
+        "Olga Díaz",
+        "V-26-0008",
+        "C-2026-001",
+        "V-2026-0008-1",
+        "V2026-0008",
+        "<b>V-2026-0008</b>",
+    ],
+)
+def test_a_malformed_victim_reference_is_refused_and_never_stored_nor_logged(client, login, typed):
+    officer = login(Role.POLICE)
+    case = CaseFactory()
+    response = client.post(request_victim_url(case), {"reference": typed, "reason": REASON})
+    assert response.status_code == 200
+    assert "These references look like V-2026-0001" in response.context["form"].errors["reference"][0]
+    assert not LinkRequest.objects.exists()
+    event = AuditEvent.objects.get(user=officer, action="request")
+    assert event.detail == f"link request refused: not a reference ({len(typed)} characters typed)"
+    assert not AuditEvent.objects.filter(detail__icontains="olga").exists()
+    assert not AuditEvent.objects.filter(detail__contains="2026-0").exists()
+
+
+@pytest.mark.parametrize("typed", ["C-2026-04", "V-2026-0004", "Rosa"])
+def test_a_malformed_case_reference_is_refused(client, login, typed):
+    login(Role.SOCIAL_WORKER)
+    victim = VictimFactory()
+    response = client.post(request_case_url(victim), {"reference": typed, "reason": REASON})
+    assert "These references look like C-2026-001" in response.context["form"].errors["reference"][0]
+    assert not LinkRequest.objects.exists()
+
+
+def test_the_shape_does_not_tell_whether_a_record_exists(client, login):
+    # A well-formed reference that names nothing is sent like one that does (the test above the
+    # section); a malformed one is refused whether or not a record has a similar reference.
+    login(Role.POLICE)
+    case = CaseFactory()
+    VictimFactory(reference="V-2026-0008")
+    response = client.post(request_victim_url(case), {"reference": "V-2026-008", "reason": REASON})
+    assert "These references look like" in response.context["form"].errors["reference"][0]
+    assert not LinkRequest.objects.exists()
+
+
+def test_the_migration_keeps_only_the_length_of_what_was_not_a_reference():
+    migration = import_module("cases.migrations.0007_linkrequest_malformed_references_redacted")
+    case, victim = CaseFactory(), VictimFactory()
+    police, worker = UserFactory(role=Role.POLICE), UserFactory(role=Role.SOCIAL_WORKER)
+    typed = {"Olga Díaz": "victim_to_case", "V-2020-0001": "victim_to_case", "C-2020-001": "case_to_victim"}
+    for reference, direction in typed.items():
+        LinkRequest.objects.create(
+            direction=direction,
+            case=case if direction == "victim_to_case" else None,
+            victim=victim if direction == "case_to_victim" else None,
+            typed_reference=reference,
+            reason=REASON,
+            requested_by=police if direction == "victim_to_case" else worker,
+        )
+    migration.redact(apps, None)
+    assert list(LinkRequest.objects.order_by("id").values_list("typed_reference", flat=True)) == [
+        "(not a reference: 9 characters)",
+        "V-2020-0001",
+        "C-2020-001",
+    ]

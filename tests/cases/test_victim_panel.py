@@ -64,13 +64,14 @@ def test_police_and_prosecutors_see_the_cases_without_the_link_form(client, logi
 def test_the_panel_query_count_does_not_grow(django_assert_num_queries):
     from prosecutions.selectors import victim_cases_panel
     from tests.factories import UserFactory
+    from victims.access import VictimAccess
 
     user = UserFactory(role=Role.SOCIAL_WORKER)
     victim = VictimFactory()
     for _ in range(3):
         case = CaseFactory(victims=[victim])
         ChargeFactory(prosecution=ProsecutionFactory(case=case))
-    panel = victim_cases_panel(user=user, victim=victim)
+    panel = victim_cases_panel(user=user, victim=VictimAccess(victim, user=user))
     # Expect 3 queries: the victim's cases, their prosecutions, the prosecutions' charges.
     with django_assert_num_queries(3):
         assert sum(len(c.prosecutions.all()[0].charges.all()) for c in panel["cases"]) == 3

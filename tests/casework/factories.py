@@ -4,8 +4,12 @@ in real use). Each takes the victim (or plan) and the fields a test cares about.
 import datetime
 
 from atip.codes import Agency
+from casework.approvals import closure_decide, closure_request
+from casework.document_services import document_add
 from casework.models import Assessment, CarePlan, Consent, Goal, Referral
+from casework.notes import note_write
 from casework.referrals import referral_create
+from casework.sample_files import pdf
 from casework.services import assessment_save, consent_save, goal_save, plan_create
 from tests.factories import UserFactory
 
@@ -61,3 +65,35 @@ def referral(victim, *, by=None, **fields) -> Referral:
         **fields,
     }
     return referral_create(victim=victim, by=by or worker(), data=data)
+
+
+def note(victim, *, by=None, **fields):
+    """A contact note (a visit) written by `by` (a new social worker by default)."""
+    data = {
+        "kind": "visit",
+        "happened_on": REGISTERED + 3 * DAY,
+        "participants": "The person; M. Pop (social worker)",
+        "place": "Haven House",
+        "duration_minutes": 45,
+        "text": "Settling in well; asked about her sister.",
+        "restricted": False,
+        **fields,
+    }
+    return note_write(victim=victim, by=by or worker(), data=data)
+
+
+def document(victim, *, by=None, content=None, **fields):
+    """A document kept for `victim` (a one-page PDF medical report by default)."""
+    data = {"kind": "medical_report", "description": "Check-up", **fields}
+    return document_add(
+        victim=victim, by=by or worker(), content=content or pdf("Medical report", "No findings."), data=data
+    )
+
+
+def closure(victim, *, by=None, approve_by=None, **fields):
+    """A closure asked for by `by` (waiting for approval); closed when `approve_by` approves it."""
+    data = {"reason": "reintegrated", "closed_on": REGISTERED + 60 * DAY, "note": "", **fields}
+    asked = closure_request(victim=victim, by=by or worker(), data=data)
+    if approve_by is None:
+        return asked
+    return closure_decide(closure=asked, by=approve_by, approve=True, note="", expected_version=asked.version)

@@ -6,7 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from atip.models import AuditEvent
+from atip.models import AuditEvent, ExploitationForm
 from atip.roles import Role
 from cases.models import Case, CaseVictim
 from casework.models import Referral
@@ -64,16 +64,17 @@ def test_a_withdrawn_consent_no_longer_counts(client, login, today):
     )
     response = client.post(create_url(victim), TO_IOM)
     assert "withdrawn on 2025-03-10" in " ".join(response.context["form"].errors["override_reason"])
-    # The day before the withdrawal it still counted.
-    assert client.post(create_url(victim), {**TO_IOM, "referred_on": "2025-03-09"}).status_code == 302
-    assert Referral.objects.get().consent == consent
+    # Nor on a referral dated the day before the withdrawal (issue 19.8): it must count today too.
+    response = client.post(create_url(victim), {**TO_IOM, "referred_on": "2025-03-09"})
+    assert "still today, 2025-03-12" in " ".join(response.context["form"].errors["override_reason"])
+    assert not Referral.objects.exists()
 
 
 def test_a_referral_with_a_current_consent_names_it(client, login, today):
     login()
     victim = VictimFactory()
     consent = make.consent(
-        victim, decided_on=datetime.date(2025, 3, 10), expires_on=datetime.date(2025, 3, 10)
+        victim, decided_on=datetime.date(2025, 3, 10), expires_on=datetime.date(2025, 3, 12)
     )
     response = client.post(create_url(victim), {**TO_IOM, "override_reason": "Not needed."})
     assert response.status_code == 302
@@ -248,3 +249,92 @@ def test_the_police_see_no_referral_to_another_agency(client, login, today):
     referral = make.referral(VictimFactory())
     assert client.get(police_url(referral)).status_code == 404
     assert client.get(reverse("casework:referral_status", args=[referral.pk])).status_code == 404
+
+
+def test_a_case_opened_from_a_referral_keeps_the_form_of_exploitation(client, login, today):
+    """Issue 21, item 15."""
+    login(Role.POLICE)
+    victim = VictimFactory(
+        given_name="Rosalinda", exploitation_forms=[ExploitationForm.objects.get(code="forced_labour")]
+    )
+    referral = police_referral(victim)
+    client.post(
+        police_url(referral), {"version": referral.version, "decision": "accept_new", "district": "cayo"}
+    )
+    case = Case.objects.get()
+    assert [f.code for f in case.exploitation_forms.all()] == ["forced_labour"]
+    # Its source and date say where it came from; the summary is the reason, in no fixed language.
+    assert (case.source, case.summary) == ("human_services", referral.reason)
+
+
+# --- Issue 19.8: consent to share with the police given 1 Nov, withdrawn 1 Dec; today 10 Dec. ----
+
+NOV_1, DEC_1 = datetime.date(2024, 11, 1), datetime.date(2024, 12, 1)
+TODAY_DEC_10 = datetime.date(2024, 12, 10)
+TO_POLICE = {**TO_IOM, "agency": "atips_police", "reason": "Wants to report the recruiter."}
+
+
+def _consenting(client, login, freeze_clock):
+    freeze_clock(TODAY_DEC_10)
+    login()
+    victim = VictimFactory(registered_on=datetime.date(2024, 10, 1))
+    return victim, make.consent(victim, decided_on=NOV_1, agency="atips_police")
+
+
+@pytest.fixture
+def withdrawn_in_december(client, login, freeze_clock):
+    victim, consent = _consenting(client, login, freeze_clock)
+    response = client.post(
+        reverse("casework:consent_withdraw", args=[consent.pk]),
+        {"version": consent.version, "withdrawn_on": DEC_1.isoformat()},
+    )
+    assert response.status_code == 302
+    return victim
+
+
+def _police_home(client) -> str:
+    client.force_login(UserFactory(role=Role.POLICE))
+    return client.get(reverse("home")).content.decode()
+
+
+WITHDRAWN = "The consent to share with ATIPs Police Unit was withdrawn on 2024-12-01."
+
+
+@pytest.mark.parametrize(
+    "referred_on, why",
+    [
+        ("2024-12-05", f"{WITHDRAWN} Record the person's consent first"),
+        ("2024-11-15", f"{WITHDRAWN} A referral needs consent on its date and still today, 2024-12-10"),
+    ],
+)
+def test_a_referral_dated_back_before_a_withdrawal_is_refused(
+    client, withdrawn_in_december, referred_on, why
+):
+    response = client.post(create_url(withdrawn_in_december), {**TO_POLICE, "referred_on": referred_on})
+    assert response.status_code == 200
+    assert why in " ".join(response.context["form"].errors["override_reason"])
+    assert not Referral.objects.exists()
+    assert "Wants to report the recruiter." not in _police_home(client)
+
+
+def test_the_written_override_still_lets_it_go(client, withdrawn_in_december):
+    reason = "Danger tonight: the recruiter knows the shelter."
+    data = {**TO_POLICE, "referred_on": "2024-11-15", "override_reason": reason}
+    assert client.post(create_url(withdrawn_in_december), data).status_code == 302
+    referral = Referral.objects.get()
+    assert (referral.consent, referral.override_reason) == (None, reason)
+    assert "Wants to report the recruiter." in _police_home(client)
+
+
+def test_a_consent_current_on_both_days_is_enough(client, login, freeze_clock):
+    victim, consent = _consenting(client, login, freeze_clock)
+    assert client.post(create_url(victim), {**TO_POLICE, "referred_on": "2024-11-15"}).status_code == 302
+    assert Referral.objects.get().consent == consent
+
+
+def test_a_referral_dated_in_the_future_is_refused(client, login, freeze_clock):
+    victim, _consent = _consenting(client, login, freeze_clock)
+    response = client.post(create_url(victim), {**TO_POLICE, "referred_on": "2024-12-11"})
+    assert response.status_code == 200
+    assert "in the future" in " ".join(response.context["form"].errors["referred_on"])
+    assert not Referral.objects.exists()

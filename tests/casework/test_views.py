@@ -14,11 +14,24 @@ from casework.referrals import referral_set_status
 from casework.services import consent_withdraw, goal_save, review_add
 from casework.urls import urlpatterns
 from tests.casework import factories as make
-from tests.factories import CaseFactory, ServiceEpisodeFactory, UserFactory, VictimFactory
+from tests.factories import (
+    CaseFactory,
+    RepatriationFactory,
+    ServiceEpisodeFactory,
+    UserFactory,
+    VictimFactory,
+)
 from tests.test_query_counts import queries_with
 
 pytestmark = pytest.mark.django_db
-SW, PO, PR, SE, AD = Role.SOCIAL_WORKER, Role.POLICE, Role.PROSECUTOR, Role.SECRETARY, Role.ADMINISTRATOR
+SW, SU, PO, PR, SE, AD = (
+    Role.SOCIAL_WORKER,
+    Role.SUPERVISOR,
+    Role.POLICE,
+    Role.PROSECUTOR,
+    Role.SECRETARY,
+    Role.ADMINISTRATOR,
+)
 DAY = datetime.timedelta(days=1)
 
 
@@ -48,6 +61,33 @@ def _review():
     )
 
 
+def _own_note():
+    """A note by the user who logs in next (the test's `login`): the latest user made."""
+    from django.contrib.auth import get_user_model
+
+    return make.note(_victim(), by=get_user_model().objects.order_by("-pk").first())
+
+
+def _share():
+    """A share in force of a document with a case that lists its person (and is prosecuted)."""
+    from casework.document_services import document_share
+    from tests.factories import ProsecutionFactory
+
+    victim = _victim()
+    case = CaseFactory(victims=[victim])
+    ProsecutionFactory(case=case)
+    return document_share(document=make.document(victim), case=case, by=UserFactory(), reason="Evidence.")
+
+
+def _closed():
+    """A case closed (asked for by one worker, approved by a supervisor): it may be reopened."""
+    return make.closure(_victim(), approve_by=UserFactory(role=SU))
+
+
+def _return(**fields):
+    return RepatriationFactory(victim=_victim(), **fields)
+
+
 def _presumed():
     return case_register_presumed_victim(
         case=CaseFactory(),
@@ -75,14 +115,52 @@ PAGES = {
     "casework:presumed_referral": lambda: [_presumed().pk],
     "casework:summary": lambda: [_victim().pk],
     "casework:worklist": lambda: ["reviews-overdue"],
+    # Contact notes and documents (issue 20).
+    "casework:notes": lambda: [_victim().pk],
+    "casework:note_create": lambda: [_victim().pk],
+    "casework:note": lambda: [make.note(_victim()).pk],
+    "casework:note_correct": lambda: [_own_note().pk],
+    "casework:document_create": lambda: [_victim().pk],
+    "casework:document_download": lambda: [make.document(_victim()).pk],
+    "casework:document_share": lambda: [make.document(_victim()).pk],
+    "casework:document_archive": lambda: [make.document(_victim()).pk],
+    "casework:document_unshare": lambda: [_share().pk],
+    # Caseloads, closures and returns (issue 20.1, 20.4, 20.5); the worklist's e-mail setting (20.6).
+    "casework:worklists": lambda: [],
+    "casework:closure_create": lambda: [_victim().pk],
+    "casework:closure_decide": lambda: [make.closure(_victim()).pk],
+    "casework:closure_reopen": lambda: [_closed().pk],
+    "casework:plan_approve": lambda: [_plan().pk],
+    "casework:return_assessment": lambda: [_return(status="planned", return_date=None).pk],
+    "casework:follow_up_create": lambda: [_return().pk, 3],
 }
-GET_ONLY = {"casework:summary", "casework:worklist"}
+GET_ONLY = {
+    "casework:summary",
+    "casework:worklist",
+    "casework:notes",
+    "casework:note",
+    "casework:document_download",
+}
+POST_ONLY = {"casework:document_unshare", "casework:plan_approve"}
 # Who opens each page (GET), when it is not "social workers only": 404 for the others.
 OPENS = {
+    # Unsharing (POST): done and sent back; the police and prosecutors read the shared document,
+    # so they may not know less than that it is there (403).
+    "casework:document_unshare": {SW: 302, PO: 403, PR: 403},
     "casework:police_referral": {SW: 200, PO: 200},
     # The police see the person they registered from their case, but do not decide on it.
     "casework:presumed_referral": {SW: 200, PO: 403},
+    # A worker sees a closure or a plan waiting (on the person's page); a supervisor decides.
+    "casework:closure_decide": {SW: 403, SU: 200},
+    "casework:plan_approve": {SW: 403, SU: 302},
 }
+
+
+def answer(name, role) -> int:
+    """What `role` gets; a supervisor, who has every ability of a social worker (roles.md), the
+    social worker's answer unless OPENS says otherwise."""
+    row = OPENS.get(name, {SW: 200})
+    return row.get(role, row.get(SW, 404) if role == SU else 404)
 
 
 def test_every_page_is_in_this_table():
@@ -90,16 +168,21 @@ def test_every_page_is_in_this_table():
 
 
 CELLS = [
-    pytest.param(name, role, OPENS.get(name, {SW: 200}).get(role, 404), id=f"{name.split(':')[1]}-{role}")
+    pytest.param(name, role, answer(name, role), id=f"{name.split(':')[1]}-{role}")
     for name in PAGES
-    for role in (SW, PO, PR, SE, AD)
+    for role in (SW, SU, PO, PR, SE, AD)
 ]
+
+
+def ask(client, name, url):
+    """GET a page; POST an action that takes POST only."""
+    return client.post(url) if name in POST_ONLY else client.get(url)
 
 
 @pytest.mark.parametrize("name, role, expected", CELLS)
 def test_each_role_gets_what_roles_md_grants(client, login, today, name, role, expected):
     login(role)
-    response = client.get(reverse(name, args=PAGES[name]()))
+    response = ask(client, name, reverse(name, args=PAGES[name]()))
     assert response.status_code == expected
     if expected == 404:
         assert "Rosalinda" not in response.content.decode()
@@ -113,11 +196,13 @@ def test_it_rejects_other_methods(client, login, today, name):
     assert client.delete(url).status_code == 405
     if name in GET_ONLY:
         assert client.post(url).status_code == 405
+    if name in POST_ONLY:
+        assert client.get(url).status_code == 405
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_it_requires_login(client, today, name):
-    response = client.get(reverse(name, args=PAGES[name]()))
+    response = ask(client, name, reverse(name, args=PAGES[name]()))
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
@@ -138,6 +223,10 @@ def _full_casework(victim, n, today):
         make.assessment(victim, by=UserFactory())
         make.referral(victim, by=UserFactory(), agency="ngo", agency_name=f"NGO {i}")
         ServiceEpisodeFactory(victim=victim)
+        author = UserFactory()
+        note = make.note(victim, by=author, restricted=bool(i % 2))
+        make.document(victim, by=UserFactory(), consent=consent)
+        make.document(victim, by=author, note=note)
     plan = make.plan(victim, next_review_on=today - DAY)
     for i in range(n):
         goal = make.goal(plan, by=UserFactory(), target_on=today - DAY)
@@ -229,12 +318,13 @@ def test_the_worklist_page_takes_a_fixed_number_of_queries(client, login, today,
         make.referral(VictimFactory())
     url = reverse("casework:worklist", args=["referrals-waiting"])
     client.get(url)  # the session is read once and cached from the first request on
-    # Expect 13 queries: the request's savepoint and its release (ATOMIC_REQUESTS); session,
-    # user, the user's groups (role); the paginator's count, the page's rows with their victims;
-    # the audit rows of the names shown (appended to the chain: lock the head, one INSERT, move
-    # the head); the session saved, in its own savepoint (SESSION_SAVE_EVERY_REQUEST: savepoint,
-    # UPDATE, release).
-    with django_assert_num_queries(13):
+    # Expect 14 queries: the request's savepoint and its release (ATOMIC_REQUESTS); session,
+    # user, the user's groups (role); whether she holds a case (her caseload, or the Department's
+    # when she holds none: victims.caseload.caseload_scope); the paginator's count, the page's
+    # rows with their victims; the audit rows of the names shown (appended to the chain: lock
+    # the head, one INSERT, move the head); the session saved, in its own savepoint
+    # (SESSION_SAVE_EVERY_REQUEST: savepoint, UPDATE, release).
+    with django_assert_num_queries(14):
         client.get(url)
 
 
@@ -247,9 +337,10 @@ def test_the_summary_takes_a_fixed_number_of_queries(client, login, today, djang
     # Expect 26 queries: savepoint and release; session, user, groups; the victim; its VIEW and
     # EXPORT audit rows (each appended to the chain: lock the head, INSERT, move the head); plans,
     # their goals, their reviews; consents (with "counts"), assessments, referrals, services;
-    # decisions, forms of exploitation, repatriations, cases; the session
-    # saved (savepoint, UPDATE, release).
-    with django_assert_num_queries(26):
+    # decisions, forms of exploitation, repatriations, cases; contact notes with their authors,
+    # documents with what they are attached to, the shares in force of those; the stay open today
+    # (the shelter / current location); the session saved (savepoint, UPDATE, release).
+    with django_assert_num_queries(30):
         client.get(url)
 
 

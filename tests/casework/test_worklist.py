@@ -9,6 +9,7 @@ from django.urls import reverse
 from atip.models import AuditEvent
 from atip.roles import Role
 from cases.services import case_register_presumed_victim
+from casework.worklist import HOME_ROWS
 from tests.casework import factories as make
 from tests.factories import CaseFactory, ServiceEpisodeFactory, UserFactory, VictimFactory
 from victims.models import IdentificationStatus, Victim
@@ -85,11 +86,15 @@ def test_it_lists_what_is_due_and_counts_it(client, login, today):
         (expiring.victim.given_name, "Consent expiring"),
     ]
     counted = figures(panel)
-    assert counted["with a review overdue"] == (1, reverse("victims:list") + "?review_overdue=true")
+    # She holds no case yet: her worklist is the Department's, and so are the lists it links to.
+    assert counted["with a review overdue"] == (
+        1,
+        reverse("victims:list") + "?caseload=all&review_overdue=true",
+    )
     assert counted["care-plan reviews due this week"][0] == 1
     assert counted["goals past their target date"] == (
         1,
-        reverse("casework:worklist", args=["goals-past-target"]),
+        reverse("casework:worklist", args=["goals-past-target"]) + "?caseload=all",
     )
     assert counted["consents expiring within 30 days"][0] == 1
     assert goal.plan.victim == due
@@ -129,6 +134,17 @@ def test_every_count_links_to_a_list_of_exactly_what_it_counts(client, login, to
     assert listed["?open_stay=true"] == ["Staying"]
     assert listed["?review_overdue=true"] == ["Overdue"]
     assert "Staying" not in listed["?open_stay=false"] and "Ended" in listed["?open_stay=false"]
+
+
+@pytest.mark.parametrize("n", [HOME_ROWS - 1, HOME_ROWS, HOME_ROWS + 2])
+def test_a_list_is_counted_past_the_rows_the_home_shows(client, login, today, n):
+    login()
+    for _ in range(n):
+        make.consent(VictimFactory(), expires_on=today)
+    panel = worklist(client)
+    count = next(f.n for f in panel["figures"] if "consents expiring" in f.label)
+    assert count == n
+    assert len([item for item in panel["due"] if "onsent" in item.what]) == min(n, HOME_ROWS)
 
 
 def test_archived_people_leave_the_worklist(client, login, today):
@@ -246,3 +262,28 @@ def test_the_home_counts_the_caseload_awaiting_and_identified(client, login):
     VictimFactory(status="not_victim")
     context = client.get(HOME).context
     assert (context["awaiting_count"], context["identified_count"]) == (3, 1)
+
+
+# --- Issue 21, item 8: her own referral to the police is not a referral from the police ----------
+
+
+def test_her_own_referral_accepted_by_the_police_is_not_a_police_referral(client, login, today):
+    worker = login()
+    victim = VictimFactory(created_by=worker, registered_on=today - 5 * DAY)
+    referral = make.referral(victim, by=worker, agency="atips_police", referred_on=today - 4 * DAY)
+    officer = UserFactory(role=Role.POLICE)
+    client.force_login(officer)
+    client.post(
+        reverse("casework:police_referral", args=[referral.pk]),
+        {"version": referral.version, "decision": "accept_new", "district": "cayo"},
+    )
+    assert victim.case_links.exists()  # listed in the police's new case, by her
+    client.force_login(worker)
+    panel = worklist(client)
+    assert [i.victim for i in panel["waiting"]] == []
+    assert figures(panel)["presumed victims referred by the police"][0] == 0
+    page = client.get(reverse("casework:worklist", args=["police-referrals"])).content.decode()
+    assert victim.reference not in page
+    home = client.get(HOME).content.decode()
+    assert "Referrals awaiting an identification decision" not in home
+    assert "Awaiting identification" in home and victim.reference in home  # still waits for a decision

@@ -1,4 +1,5 @@
 import datetime
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -28,7 +29,9 @@ def data(suspect, **overrides):
         "exploitation_form": "sexual",
         "outcome": "pending",
         "verdict_date": "",
-        "sentence_months": "",
+        "sentence_years": "",
+        "sentence_extra_months": "",
+        "fine_amount": "",
         "notes": "",
         **overrides,
     }
@@ -59,7 +62,7 @@ def test_a_suspect_of_another_case_cannot_be_charged(client, login):
         charge_save(
             charge=Charge(prosecution=prosecution),
             by=None,
-            data=data(stranger) | {"suspect": stranger, "verdict_date": None, "sentence_months": None},
+            data=data(stranger) | {"suspect": stranger, "verdict_date": None, "fine_amount": None},
         )
     assert "suspect" in info.value.message_dict
 
@@ -70,7 +73,7 @@ def test_recording_a_conviction_with_a_sentence(client, login):
     form = data(charge.suspect, version=charge.version)
     response = client.post(
         edit_url(charge),
-        {**form, "outcome": "convicted", "verdict_date": "2021-03-04", "sentence_months": "96"},
+        {**form, "outcome": "convicted", "verdict_date": "2021-03-04", "sentence_years": "8"},
     )
     assert response.status_code == 302
     charge.refresh_from_db()
@@ -94,13 +97,13 @@ def test_recording_a_conviction_with_a_sentence(client, login):
         ({"outcome": "acquitted", "verdict_date": "2999-01-01"}, "verdict_date", "in the future"),
         ({"outcome": "acquitted", "verdict_date": "2020-04-30"}, "verdict_date", "before the filing"),
         (
-            {"outcome": "acquitted", "verdict_date": "2021-01-01", "sentence_months": "5"},
-            "sentence_months",
+            {"outcome": "acquitted", "verdict_date": "2021-01-01", "sentence_extra_months": "5"},
+            "sentence_years",
             "only",
         ),
         (
-            {"outcome": "convicted", "verdict_date": "2021-01-01", "sentence_months": "-1"},
-            "sentence_months",
+            {"outcome": "convicted", "verdict_date": "2021-01-01", "sentence_years": "-1"},
+            "sentence_years",
             "greater than or equal to 0",
         ),
         ({"outcome": "guilty"}, "outcome", "not one of the available choices"),
@@ -145,3 +148,54 @@ def test_the_charge_page_shows_its_previous_versions(client, login):
     }
     client.post(edit_url(charge), form)
     assert "outcome: Pending → Acquitted" in client.get(edit_url(charge)).content.decode()
+
+
+# --- Issue 21, item 14: a sentence in years and months, or a fine ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "sentence, months, fine, shown",
+    [
+        ({"sentence_years": "8", "sentence_extra_months": "6"}, 102, None, "8 years 6 months"),
+        ({"sentence_extra_months": "9"}, 9, None, "9 months"),
+        ({"fine_amount": "5000"}, None, Decimal("5000.00"), "a fine of BZD 5,000.00"),
+        (
+            {"sentence_years": "1", "fine_amount": "250.5"},
+            12,
+            Decimal("250.50"),
+            "1 year and a fine of BZD 250.50",
+        ),
+    ],
+)
+def test_a_sentence_in_years_and_months_or_a_fine(client, login, sentence, months, fine, shown):
+    login(Role.PROSECUTOR)
+    charge = ChargeFactory()
+    form = data(charge.suspect, version=charge.version, outcome="convicted", verdict_date="2021-03-04")
+    assert client.post(edit_url(charge), {**form, **sentence}).status_code == 302
+    charge.refresh_from_db()
+    assert (charge.sentence_months, charge.fine_amount) == (months, fine)
+    assert shown in client.get(charge.prosecution.get_absolute_url()).content.decode()
+    # The edit form gives the term back in years and months.
+    initial = client.get(edit_url(charge)).context["form"].initial
+    if months is not None:
+        assert (initial["sentence_years"], initial["sentence_extra_months"]) == divmod(months, 12)
+
+
+@pytest.mark.parametrize(
+    "changes, field",
+    [
+        ({"outcome": "acquitted", "fine_amount": "100"}, "fine_amount"),
+        ({"sentence_extra_months": "12"}, "sentence_extra_months"),
+        ({"sentence_years": "101"}, "sentence_years"),
+        ({"fine_amount": "-5"}, "fine_amount"),
+        ({"fine_amount": "abc"}, "fine_amount"),
+    ],
+)
+def test_a_sentence_is_checked(client, login, changes, field):
+    login(Role.PROSECUTOR)
+    charge = ChargeFactory()
+    form = data(charge.suspect, version=charge.version, outcome="convicted", verdict_date="2021-03-04")
+    response = client.post(edit_url(charge), {**form, **changes})
+    assert response.status_code == 200 and field in response.context["form"].errors
+    charge.refresh_from_db()
+    assert charge.outcome == "pending" and charge.version == 1

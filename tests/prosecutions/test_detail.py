@@ -41,7 +41,7 @@ def test_it_works_and_is_audited(client, login, role):
     user = login(role)
     prosecution = make()
     body = client.get(url(prosecution)).content.decode()
-    for shown in ("Tomas Trafficker", "Convicted", "96 months", "Bail hearing", "Trial strategy"):
+    for shown in ("Tomas Trafficker", "Convicted", "8 years", "Bail hearing", "Trial strategy"):
         assert shown in body, shown
     event = AuditEvent.objects.get(action="view", object_type="prosecution")
     assert (event.user, event.object_id) == (user, str(prosecution.pk))
@@ -66,7 +66,7 @@ def test_social_workers_see_status_and_outcome_only(client, login):
     prosecution = make(victims=[VictimFactory()])
     body = client.get(url(prosecution)).content.decode()
     assert "Convicted" in body and "2021-03-04" in body
-    for hidden in ("Tomas", "Trafficker", "Bail hearing", "Trial strategy", "96 months"):
+    for hidden in ("Tomas", "Trafficker", "Bail hearing", "Trial strategy", "8 years"):
         assert hidden not in body, hidden
 
 

@@ -36,4 +36,4 @@ def test_it_shows_the_prosecutor_their_work(client, login, freeze_clock, now):
     assert (by_outcome["convicted"], by_outcome["acquitted"]) == (1, 0)
     body = response.content.decode()
     assert "Trial opens" in body and "Yesterday" not in body
-    assert "60 months" in body
+    assert "5 years" in body

@@ -11,6 +11,8 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from atip.models import AuditEvent
+from reports.editions import edition_publish
+from reports.models import Edition
 from reports.statistics import annual_report
 from tests.factories import VictimFactory
 
@@ -80,3 +82,31 @@ def test_it_refuses_a_year_the_statistics_page_refuses(year):
     with pytest.raises(CommandError, match=f"--year must be a year from 2000 to {this_year}"):
         call_command("annual_report", "--year", str(year()))
     assert not AuditEvent.objects.exists()
+
+
+# --- Published editions (--published) -----------------------------------------------------
+
+
+def test_the_command_prints_the_stored_edition(victims, secretary, tmp_path):
+    edition_publish(year=2020, threshold=5, reason="", by=secretary)
+    VictimFactory(status="identified", identification_date=datetime.date(2020, 5, 1))
+    edition_publish(year=2020, threshold=5, reason="Late.", by=secretary)
+    out = io.StringIO()
+    call_command("annual_report", "--year", "2020", "--published", "--edition", "1", stdout=out)
+    assert json.loads(out.getvalue())["identification"]["identified_total"] == 6
+    out = io.StringIO()
+    call_command("annual_report", "--year", "2020", "--published", stdout=out)
+    assert json.loads(out.getvalue())["identification"]["identified_total"] == 7  # the latest
+    path = tmp_path / "e.pdf"
+    call_command(
+        "annual_report", "--year", "2020", "--published", "--format", "pdf", "--output", str(path),
+        stderr=io.StringIO(),
+    )  # fmt: skip
+    assert path.read_bytes() == bytes(Edition.objects.get(number=2).pdf)
+
+
+def test_the_command_says_when_nothing_is_published():
+    with pytest.raises(CommandError, match="No edition of 2020 is published"):
+        call_command("annual_report", "--year", "2020", "--published")
+    with pytest.raises(CommandError, match="Edition 3 of 2020 is not published"):
+        call_command("annual_report", "--year", "2020", "--published", "--edition", "3")

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 
 from atip.roles import Role
 from reports.forms import statistics_years
@@ -54,7 +55,8 @@ def test_only_what_is_not_kept_is_computed(shared_cache):
     keep("--years", "2019-2020")
     assert keep("--years", "2019-2020").startswith("0 computed")
     VictimFactory(status="identified", identification_date=datetime.date(2020, 5, 1))  # a write
-    assert "5 computed" in keep("--years", "2019-2020")
+    # 2020's figures and quality; 2018 and 2019, which the write does not reach, stay kept.
+    assert "2 computed" in keep("--years", "2019-2020")
 
 
 def test_the_cache_does_not_grow_with_the_changes(shared_cache):
@@ -65,8 +67,9 @@ def test_the_cache_does_not_grow_with_the_changes(shared_cache):
     entries = len(list(shared_cache.iterdir()))
     for day in (1, 2, 3):
         VictimFactory(status="identified", identification_date=datetime.date(2020, 5, day))  # a write
-        assert "5 computed" in keep("--years", "2019-2020")
-    assert len(list(shared_cache.iterdir())) == entries == 5
+        assert "2 computed" in keep("--years", "2019-2020")  # 2020's figures and quality
+    # 5 figures and the time keep_figures last ran.
+    assert len(list(shared_cache.iterdir())) == entries == 6
 
 
 def test_the_figures_it_keeps_are_those_of_the_records(shared_cache, client, login):
@@ -95,3 +98,44 @@ def test_it_refuses_a_cache_of_its_own_process(settings):
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     with pytest.raises(CommandError, match="CACHE_URL"):
         keep()
+
+
+def identified_2020() -> int:
+    return VictimFactory(status="identified", identification_date=datetime.date(2020, 5, 1)).pk
+
+
+def test_after_a_write_the_page_shows_the_kept_figures_as_of_their_time(shared_cache, client, login):
+    """keep_figures has run and will run again: the page does not wait for a computation."""
+    records()
+    keep("--years", "2020")
+    identified_2020()
+    login(Role.SECRETARY)
+    response = client.get(reverse("reports:annual"), {"year": 2020})
+    note = response.context["as_of"]
+    assert note is not None and response.context["next_due"] > note
+    assert b'id="figures-as-of"' in response.content
+    assert f"Figures as of {timezone.localtime(note):%H:%M}".encode() in response.content
+    keep("--years", "2020")  # the next run: the note goes, the new figures come
+    response = client.get(reverse("reports:annual"), {"year": 2020})
+    assert response.context["as_of"] is None and b"figures-as-of" not in response.content
+    assert b"Figures as of" not in response.content
+
+
+def test_without_keep_figures_lately_the_page_computes(shared_cache, client, login, settings):
+    records()
+    keep("--years", "2020")
+    settings.FIGURES_EVERY = 0  # its next run is overdue
+    identified_2020()
+    login(Role.SECRETARY)
+    response = client.get(reverse("reports:annual"), {"year": 2020})
+    assert response.context["as_of"] is None and b"figures-as-of" not in response.content
+
+
+def test_a_year_the_write_does_not_reach_has_no_note(shared_cache, client, login):
+    records()
+    keep("--years", "2020")
+    on = datetime.date(2024, 5, 1)
+    VictimFactory(status="identified", registered_on=on, identification_date=on)
+    login(Role.SECRETARY)
+    response = client.get(reverse("reports:annual"), {"year": 2020})
+    assert response.context["as_of"] is None

@@ -5,6 +5,7 @@ import csv
 import datetime
 import io
 import json
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -15,8 +16,10 @@ from django.urls import reverse
 from atip.codes import Exploitation, Sex
 from atip.models import AuditEvent
 from atip.roles import Role
+from cases.models import CaseStatus
 from reports import person_level as pl
 from tests.factories import ServiceEpisodeFactory, UserFactory, VictimFactory
+from tests.reports.archive import ARCHIVE, htcds_archive
 from victims.models import IdentifiedBy
 from victims.services import victim_archive
 
@@ -66,8 +69,13 @@ def few_victims():
 def test_the_htcds_file_is_pinned(client, login):
     few_victims()
     login(Role.SECRETARY)
-    body = client.get(file_url("htcds")).content
-    assert body.decode("utf-8-sig") == (GOLDEN / "htcds.csv").read_bytes().decode("utf-8")
+    _, body = htcds_archive(client)
+    # The pseudonyms are drawn for each file: pinned as their shape, the rest as written.
+    lines = body.splitlines(keepends=True)
+    cells = [line.split(",", 2) for line in lines[1:]]
+    assert all(re.fullmatch("[0-9a-f]{16}", person) and case == "" for person, case, _ in cells)
+    unnamed = sorted(f",,{rest}" for _, _, rest in cells)
+    assert "".join([lines[0], *unnamed]) == (GOLDEN / "htcds.csv").read_bytes().decode("utf-8")
 
 
 def test_the_ctdc_file_is_pinned(client, login):
@@ -85,6 +93,7 @@ def test_the_mapping_is_pinned():
         "htcds_status": {str(k): v for k, v in pl.HTCDS_STATUS.items()},
         "htcds_decided_by": {str(k): v for k, v in pl.HTCDS_DECIDED_BY.items()},
         "htcds_exploitation": {str(k): v for k, v in pl.HTCDS_EXPLOITATION.items()},
+        "htcds_case_status": {str(k): v for k, v in pl.HTCDS_CASE_STATUS.items()},
         "ctdc_columns": pl.CTDC_COLUMNS,
         "ctdc_gender": {str(k): v for k, v in pl.CTDC_GENDER.items()},
         "ctdc_exploitation": {str(k): v for k, v in pl.CTDC_EXPLOITATION.items()},
@@ -97,13 +106,17 @@ def test_the_mapping_is_pinned():
     assert set(pl.HTCDS_GENDER) == set(pl.CTDC_GENDER) == set(Sex)
     assert set(pl.HTCDS_EXPLOITATION) == set(pl.CTDC_EXPLOITATION) == set(Exploitation)
     assert set(pl.HTCDS_DECIDED_BY) == set(IdentifiedBy)
+    assert set(pl.HTCDS_CASE_STATUS) == set(CaseStatus)
 
 
 @pytest.mark.parametrize("fmt", ["htcds", "ctdc"])
 def test_nothing_identifying_is_ever_written(client, login, fmt):
     few_victims()
     login(Role.SECRETARY)
-    body = client.get(file_url(fmt), {"k": "1"}).content.decode("utf-8-sig")
+    if fmt == "htcds":
+        _, body = htcds_archive(client)
+    else:
+        body = client.get(file_url(fmt), {"k": "1"}).content.decode("utf-8-sig")
     for secret in ("Secretname", "V-2020-0777", "2003", "Confidential", "2020-05-01", "2020-04-01"):
         assert secret not in body
 
@@ -168,20 +181,29 @@ def test_downloads_are_audited_with_what_was_left_out(client, login):
     few_victims()
     login(Role.SECRETARY)
     client.get(file_url("ctdc"))
-    client.get(file_url("htcds"))
+    htcds_archive(client, agreement="DSA-2026-03")
     details = list(
         AuditEvent.objects.filter(action="export", object_type="person_level").values_list(
             "detail", flat=True
         )
     )
-    assert sorted(details) == ["ctdc k=11, 0 records, 3 suppressed", "htcds 2.0, 3 records"]
+    assert (
+        len(details) == 3
+        and "archive downloaded" in details
+        and "ctdc k=11, 0 records, 3 suppressed" in details
+    )
+    assert any(
+        d.startswith("htcds 2.0, 3 records in 3 rows, agreement DSA-2026-03, AES-256 zip sha256 ")
+        for d in details
+    )
 
 
 @pytest.mark.parametrize("role", READERS)
 def test_readers_may_not_have_them(client, login, role):
     login(role)
     assert client.get(PAGE).status_code == 403
-    assert client.get(file_url("htcds")).status_code == 403
+    assert client.get(file_url("ctdc")).status_code == 403
+    assert client.post(ARCHIVE, {"agreement": "DSA-1"}).status_code == 403
     assert not AuditEvent.objects.filter(action="export").exists()
 
 
@@ -192,9 +214,11 @@ def test_the_administrator_is_not_told_they_exist(client, login):
 
 
 def test_login_and_get_are_required(client, login):
-    assert client.get(file_url("htcds")).status_code == 302
+    assert client.get(file_url("ctdc")).status_code == 302
     login(Role.SECRETARY)
-    assert client.post(file_url("htcds")).status_code == 405
+    assert client.post(file_url("ctdc")).status_code == 405
+    assert client.get(ARCHIVE).status_code == 405
+    assert client.get(file_url("htcds")).status_code == 404  # no longer a plain download
     assert client.post(PAGE).status_code == 405
     assert client.get(file_url("xlsx")).status_code == 404
 
@@ -204,9 +228,9 @@ def test_the_query_count_does_not_grow(client, login, django_assert_num_queries,
     login(Role.SECRETARY)
     for i in range(rows):
         VictimFactory(nationality=["GT", "SV"][i % 2]).exploitation_forms.set(["sexual"])
-    # Expect 13: session, user, groups; the victims; their forms; the audit row appended to the
-    # chain (lock the head, insert, move the head); the session saved; 4 savepoints.
-    with django_assert_num_queries(13):
+    # Expect 14: session, user, groups; the victims; their HTCDS facts; their forms; the audit row
+    # appended to the chain (lock the head, insert, move the head); the session saved; 4 savepoints.
+    with django_assert_num_queries(14):
         assert client.get(file_url("ctdc")).status_code == 200
 
 
@@ -215,7 +239,7 @@ def test_the_page_query_count_does_not_grow(client, login, django_assert_num_que
     login(Role.SECRETARY)
     for i in range(rows):
         VictimFactory(nationality=["GT", "SV"][i % 2]).exploitation_forms.set(["sexual"])
-    # Expect 10: session, user, groups; the victims; their forms; the session saved; 4 savepoints
-    # (ATOMIC_REQUESTS).
-    with django_assert_num_queries(10):
+    # Expect 11: session, user, groups; the victims; their HTCDS facts; their forms; the session
+    # saved; 4 savepoints (ATOMIC_REQUESTS).
+    with django_assert_num_queries(11):
         assert client.get(PAGE).status_code == 200

@@ -19,6 +19,6 @@ def test_a_duplicate_is_not_counted_but_an_archived_record_is(admin_user):
     archived = VictimFactory(**identified)
     victim_archive(victim=archived, by=admin_user, expected_version=archived.version)
     assert annual_report(2020)["identification"]["identified_total"] == 3
-    victim_mark_duplicate(victim=twin, kept=kept, by=admin_user, expected_version=twin.version)
+    victim_mark_duplicate(victim=twin, original=kept, by=admin_user, expected_version=twin.version)
     assert set(counted_victims()) == {kept, archived}
     assert annual_report(2020)["identification"]["identified_total"] == 2

@@ -91,11 +91,12 @@ def test_query_count_does_not_grow_with_rows(client, login, django_assert_num_qu
     login()
     for _ in range(rows):
         VictimFactory(exploitation_forms=["sexual", "forced_labour"])
-    # Expect 15 queries, whatever the number of rows: session, user, user's groups (role),
-    # count, page of victims, exploitation forms of that page (prefetch), which of the page's
+    # Expect 16 queries, whatever the number of rows: session, user, user's groups (role),
+    # whether she holds a case (the list opens on her caseload if she does), count, page of
+    # victims, exploitation forms of that page (prefetch), which of the page's
     # rows are in care; the audit rows naming the victims shown (the chain's head locked, one
     # INSERT, the head moved); the session's expiry refresh (30-minute idle timeout) as an
     # UPDATE; and two SAVEPOINT/RELEASE pairs (ATOMIC_REQUESTS, and the session save).
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(16):
         response = client.get(URL)
     assert response.status_code == 200

@@ -1,4 +1,4 @@
-"""Search that finds people (issue 10, point 5): /victims/?q= ignores accents, case and word order;
+"""Search that finds people: /victims/?q= ignores accents, case and word order;
 every word must match a name; the exact reference matches too. On PostgreSQL a misspelt word
 still finds the person (pg_trgm), the closest names first; SQLite matches exact words."""
 
@@ -77,9 +77,24 @@ def test_the_exact_reference_matches_normalised(client, login, maria, others, q)
     assert found(client, q) == [maria.reference]
 
 
-def test_a_part_of_a_reference_finds_nothing(client, login, maria):
+@pytest.mark.parametrize("q", ["0007", "2024-0007", "v-2024-00"])
+def test_a_part_of_a_reference_with_a_digit_finds_it(client, login, maria, others, q):
+    """Issue 21.17: a reference fragment, as on a paper note ("0007"), finds the record."""
     login()
-    assert found(client, "2024-0007") == []
+    VictimFactory(reference="V-2024-0100")
+    assert maria.reference in found(client, q)
+    assert "V-2024-0100" not in found(client, "0007")
+
+
+@pytest.mark.parametrize(
+    "q, expected", [("mari", {"maria", "mario"}), ("gom", {"mario"}), ("gutierrez lo", {"ana"})]
+)
+def test_a_word_finds_the_names_it_begins(client, login, maria, others, q, expected):
+    """Issue 21.17: "mari" and "gom" find María, Mario and Gómez on both databases."""
+    login()
+    people = {"maria": maria, "mario": others[0], "ana": others[2]}
+    shown = set(found(client, q))
+    assert {name for name, victim in people.items() if victim.reference in shown} == expected
 
 
 def test_a_renamed_person_is_found_by_the_new_name_only(client, login, maria):
@@ -126,12 +141,13 @@ def test_a_search_takes_as_many_queries_whatever_it_finds(client, login, django_
     login()
     for _ in range(rows):
         VictimFactory(given_name="María", exploitation_forms=["sexual"])
-    # Expect 15 queries, as the list without a search (test_list.py): session, user, user's
-    # groups (role), count, page of victims (the search is part of its WHERE), exploitation
-    # forms of the page, which of its rows are in care, the audit rows of the victims shown
-    # (the chain's head locked, one INSERT, the head moved), the session's expiry refresh, and
-    # two SAVEPOINT/RELEASE pairs (ATOMIC_REQUESTS, the session save).
-    with django_assert_num_queries(15):
+    # Expect 16 queries, as the list without a search (test_list.py): session, user, user's
+    # groups (role), whether she has a caseload of her own (the list opens on it), count, page
+    # of victims (the search is part of its WHERE), exploitation forms of the page, which of its
+    # rows are in care, the audit rows of the victims shown (the chain's head locked, one INSERT,
+    # the head moved), the session's expiry refresh, and two SAVEPOINT/RELEASE pairs
+    # (ATOMIC_REQUESTS, the session save).
+    with django_assert_num_queries(16):
         response = client.get(URL, {"q": "maria"})
     assert len(response.context["page"]) == rows
 

@@ -7,6 +7,7 @@ from django.core.management.base import BaseCommand, CommandError
 from atip.audit import Action, audit
 from atip.roles import Role
 from atip.services import user_set_role
+from atip.usernames import username_validator
 
 
 class Command(BaseCommand):
@@ -24,7 +25,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, username, role, password_stdin, **options):
         password = sys.stdin.readline().rstrip("\n") if password_stdin else None
-        existing = get_user_model().objects.filter(username=username).first()
+        existing = get_user_model().objects.filter(username__iexact=username).first()
+        if existing is not None and existing.username != username:
+            raise CommandError(f"Usernames are compared whatever their case: {existing.username} exists.")
+        if existing is None:
+            try:
+                username_validator(username)
+            except ValidationError as error:
+                raise CommandError(" ".join(str(m) for m in error.messages)) from None
         old = ",".join(existing.groups.values_list("name", flat=True)) if existing else ""
         try:
             user = user_set_role(username=username, role=role, password=password)

@@ -20,6 +20,7 @@ from victims.models import Victim
 
 DEMO_USERS = {
     Role.SOCIAL_WORKER: "social.worker",
+    Role.SUPERVISOR: "supervisor",
     Role.POLICE: "police.officer",
     Role.PROSECUTOR: "prosecutor",
     Role.SECRETARY: "secretary",

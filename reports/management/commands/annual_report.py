@@ -1,5 +1,5 @@
-"""python manage.py annual_report --year Y --format json|csv|xlsx [--public [--threshold T]] [--output PATH]
-    [--language en|es]
+"""python manage.py annual_report --year Y [--period calendar|tip] --format json|csv|xlsx
+    [--public [--threshold T]] [--output PATH] [--language en|es]
 python manage.py annual_report --year Y --published [--edition N] [--format json|pdf] [--output PATH]"""
 
 import json
@@ -11,6 +11,7 @@ from atip.audit import Action, audit
 from reports import exports
 from reports.forms import statistics_years
 from reports.models import FACTSHEET_LANGUAGES, MAX_THRESHOLD, Edition
+from reports.periods import CALENDAR, PERIOD_KINDS, Period
 from reports.suppression import DEFAULT_THRESHOLD
 
 
@@ -23,6 +24,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True)
+        parser.add_argument(
+            "--period",
+            choices=list(PERIOD_KINDS),
+            default=CALENDAR,
+            help="calendar: 1 January – 31 December of the year; tip: the TIP Report's year, "
+            "1 April of the year – 31 March of the next.",
+        )
         parser.add_argument("--format", choices=["json", "csv", "xlsx", "pdf"], default="json")
         parser.add_argument("--public", action="store_true", help="Small-count suppression (csv/xlsx).")
         parser.add_argument(
@@ -40,10 +48,14 @@ class Command(BaseCommand):
         parser.add_argument("--published", action="store_true", help="The stored published edition.")
         parser.add_argument("--edition", type=int, help="With --published: this edition number.")
 
-    def handle(self, *args, year, format, public, threshold, output, published, edition, language, **options):
+    def handle(
+        self, *args, year, period, format, public, threshold, output, published, edition, language, **options
+    ):
         years = statistics_years()
         if year not in years:
             raise CommandError(f"--year must be a year from {years[0]} to {years[-1]}.")
+        if period != CALENDAR and (published or edition is not None):
+            raise CommandError("Editions are published for the calendar year: leave out --period.")
         if published or edition is not None:
             return self.published(year, edition, format, output)
         if format == "pdf":
@@ -54,17 +66,23 @@ class Command(BaseCommand):
             )
         if not 0 <= threshold <= MAX_THRESHOLD:
             raise CommandError(f"--threshold must be from 0 to {MAX_THRESHOLD}.")
-        report_file = exports.render(year, format, public=public, threshold=threshold, language=language)
+        if period != CALENDAR and format == "pdf":
+            raise CommandError(
+                "The factsheet is the calendar year's: use json, csv or xlsx with --period tip."
+            )
+        report_file = exports.render(
+            Period(year, period), format, public=public, threshold=threshold, language=language
+        )
         audit(
             action=Action.EXPORT,
             object_type="annual_report",
-            object_ref=str(year),
+            object_ref=Period(year, period).key,
             detail=f"{format} {report_file.edition} (command)",
         )
         if format == "json":
             self.stdout.write(report_file.body, ending="")
             return
-        path = Path(output or f"annual-report-{year}.{format}")
+        path = Path(output or f"annual-report-{Period(year, period).key}.{format}")
         self.write(path, report_file.body)
         self.stderr.write(f"Wrote the {report_file.edition} edition of {year} to {path}.")
 

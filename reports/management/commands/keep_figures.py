@@ -9,12 +9,12 @@ scale. When nothing has changed it only asks the cache."""
 import re
 import time
 
-from django.core.cache import caches
+from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.figures import generation, is_kept, year_figures, year_quality
+from reports.figures import LAST_RUN_KEY, TIMEOUT, Tokens, is_kept, year_figures, year_quality
 from reports.forms import statistics_years
 
 
@@ -47,8 +47,8 @@ class Command(BaseCommand):
         years = allowed if years is None else years
         if not years or years[0] < allowed[0] or years[-1] > allowed[-1]:
             raise CommandError(f"--years must be within {allowed[0]}-{allowed[-1]}.")
-        token = generation()
-        if token is None:
+        tokens = Tokens()
+        if tokens.of(years[-1]) is None:
             raise CommandError("The data generation is missing: run the migrations.")
         started = time.perf_counter()
         computed = 0
@@ -56,13 +56,14 @@ class Command(BaseCommand):
         for year in range(years[0] - 1, years[-1] + 1):
             kinds = [("figures", year_figures)] + ([("quality", year_quality)] if year in years else [])
             for kind, read in kinds:
-                if is_kept(kind, year, token):
+                if is_kept(kind, year, tokens.of(year)):
                     continue
                 t0 = time.perf_counter()
-                read(year, token=token)
+                read(year, tokens=tokens)
                 computed += 1
                 self.stdout.write(f"{year} {kind}: computed in {time.perf_counter() - t0:.2f} s")
         self.stdout.write(
             f"{computed} computed, the rest were kept already, in {time.perf_counter() - started:.1f} s "
-            f"(data generation {token})."
+            f"(data generation {tokens.of(years[-1])})."
         )
+        cache.set(LAST_RUN_KEY, time.time(), TIMEOUT)

@@ -1,5 +1,6 @@
-"""Figures kept between requests for a short while: counts over the whole caseload that every
-social worker's home page shows (issue 13). Aggregates only, never a name."""
+"""Values cached between requests for a short while: counts over the whole caseload that every
+social worker's home page shows. Aggregates only, never a name. (The statistics'
+figures, kept until the records change, are another thing: reports.figures.)"""
 
 import time
 from collections.abc import Callable
@@ -8,15 +9,15 @@ from typing import TypeVar
 from django.core.cache import cache
 
 T = TypeVar("T")
-KEEP_FOR = 60 * 60  # how long a figure stays in the cache at all
-WAIT_FOR = 10  # how long a request waits for a figure another one is computing, then computes it
+CACHE_FOR = 60 * 60  # how long a value stays in the cache at all
+WAIT_FOR = 10  # how long a request waits for a value another one is computing, then computes it
 POLL = 0.05
 
 
-def kept(key: str, compute: Callable[[], T], *, fresh_for: int) -> T:
-    """`compute()`, or the value kept under `key` if it is younger than `fresh_for` seconds.
+def cached(key: str, compute: Callable[[], T], *, fresh_for: int) -> T:
+    """`compute()`, or the value cached under `key` if it is younger than `fresh_for` seconds.
 
-    A figure is computed by one request at a time: while it does, the others get the older value
+    A value is computed by one request at a time: while it does, the others get the older value
     (a few seconds out of date), or, when there is none yet (the first request after a start),
     wait for it, rather than all computing it at once and all waiting on the database.
     """
@@ -32,7 +33,7 @@ def kept(key: str, compute: Callable[[], T], *, fresh_for: int) -> T:
             return entry[0]
     try:
         value = compute()
-        cache.set(key, (value, time.time()), timeout=KEEP_FOR)
+        cache.set(key, (value, time.time()), timeout=CACHE_FOR)
     finally:
         cache.delete(computing)
     return value

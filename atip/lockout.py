@@ -13,17 +13,33 @@ from django.conf import settings
 from django.db.models import Sum
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 from atip.audit import login_name
+
+# A username that names no account is counted under one of this many keyed buckets per length.
+UNKNOWN_USERNAME_BUCKETS = 16**5
 
 
 def lockout_username(request, credentials) -> str:
     """AXES_USERNAME_CALLABLE: the lockout's records keep what the audit log keeps of a typed
-    username (atip.audit.login_name), never a password typed into the wrong box."""
+    username (atip.audit.login_name), never a password typed into the wrong box.
+
+    A username that names no account gets a counter of its own too, as an account's name does:
+    were unknown names of one length counted together, four failures with made-up names would
+    make a fifth lock at once unless it named an account, which would tell who has one. The
+    counter is the length and a bucket of a keyed hash (about a million per length, SECRET_KEY):
+    two made-up names share one only by chance, and the bucket is too coarse to find back a
+    password typed into the username box, even knowing the key."""
     typed = (credentials or {}).get("username")
     if typed is None and request is not None:
         typed = request.POST.get("username")
-    return login_name(typed)
+    name = login_name(typed)
+    if typed and name == str(typed):
+        return name
+    digest = salted_hmac("atip.lockout.unknown-username", str(typed or ""), algorithm="sha256")
+    bucket = int.from_bytes(digest.digest()[:8], "big") % UNKNOWN_USERNAME_BUCKETS
+    return f"{name[:-1]}, counter {bucket:05x})"
 
 
 class LockoutHandler(AxesDatabaseHandler):

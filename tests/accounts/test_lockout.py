@@ -100,6 +100,26 @@ def test_the_lockout_page_is_the_same_for_a_username_that_names_no_account(clien
     assert "maria" not in main(known) and "mario" not in main(unknown)
 
 
+def test_made_up_usernames_of_one_length_do_not_tell_which_name_has_an_account(client):
+    # Four failures with four made-up names of five letters: a fifth try locks nobody whether or
+    # not its name has an account (counted together, "mario" would lock and "maria" would not).
+    UserFactory(username="maria")
+    for made_up in ("marta", "mauro", "mirta", "moira"):
+        fail(client, made_up)
+    assert fail(client, "mario").status_code == fail(client, "maria").status_code == 200
+    assert "mario" not in " ".join(AccessAttempt.objects.values_list("username", flat=True))
+
+
+def test_one_made_up_username_is_counted_as_an_account_is():
+    def counter(typed):
+        return lockout.lockout_username(None, {"username": typed})
+
+    assert counter("mario") == counter("mario") != counter("marta")
+    assert re.fullmatch(r"\(unknown username, 5 characters, counter [0-9a-f]{5}\)", counter("mario"))
+    UserFactory(username="maria")
+    assert counter("maria") == "maria"
+
+
 def test_the_lockout_page_is_in_spanish(client):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "es"
     response = fail(client, "maria", 5)

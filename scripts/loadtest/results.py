@@ -1,4 +1,4 @@
-"""One run of N staff, its figures per page, issue 13's targets and the knee."""
+"""One run of N staff, its figures per page, issue 24's targets and the knee."""
 
 import os
 import resource
@@ -13,7 +13,8 @@ from .plan import role_counts
 from .server import Gunicorn
 from .users import ROW_ORDER, USER_CLASSES, WAITED
 
-P95_LIMIT_MS = 1000
+# The knee (issue 24): the number of staff at which the p95 of all requests passes 300 ms.
+P95_LIMIT_MS = 300
 
 
 @dataclass
@@ -161,7 +162,8 @@ def print_result(result: Result, server: Gunicorn) -> None:
     print_targets(result)
 
 
-# Issue 13's targets: the statistics page under 1 s, every other page under 300 ms (p95).
+# Issue 24's targets (issue 13's, writes included): the statistics page under 1 s, every other
+# page and every write under 300 ms (p95).
 PAGE_P95_MS = 300
 STATISTICS_P95_MS = 1000
 MIN_THROUGHPUT = 25
@@ -171,7 +173,7 @@ NOT_PAGES = {"login"}
 
 
 def print_targets(result: Result) -> None:
-    """Each of issue 13's targets, met or not, with the figure that decides it."""
+    """Each of issue 24's targets, met or not, with the figure that decides it."""
 
     def line(met: bool, text: str) -> None:
         print(f"  {'met    ' if met else 'NOT MET'}  {text}")
@@ -180,10 +182,11 @@ def print_targets(result: Result) -> None:
     slowest = max(pages, key=lambda row: row[3], default=("none", 0, 0, 0))
     statistics = next((row for row in result.rows if row[0] == "statistics"), None)
     errors = result.total[5]
-    print("targets (issue 13):")
+    print("targets (issue 24):")
     line(
         slowest[3] < PAGE_P95_MS,
-        f"p95 < {PAGE_P95_MS} ms on every page but the statistics: highest {slowest[3]} ms ({slowest[0]})",
+        f"p95 < {PAGE_P95_MS} ms on every page and write but the statistics: "
+        f"highest {slowest[3]} ms ({slowest[0]})",
     )
     if statistics is not None:
         line(

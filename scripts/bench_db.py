@@ -61,17 +61,46 @@ def _text(value) -> str:
     return str(value)
 
 
+def left_out_defaults(model, columns: list[str]) -> dict:
+    """The model's NOT NULL columns that `columns` leaves out, with Django's default for each: COPY
+    gives a left-out column the database's default, which Django does not declare. A field added to
+    a model later is thus filled as the application would fill it."""
+    import json
+
+    from django.db import connection, models
+    from django.db.models.fields import NOT_PROVIDED
+    from django.utils import timezone
+
+    defaults = {}
+    for field in model._meta.concrete_fields:
+        if field.primary_key or field.null or field.column in columns or field.db_default is not NOT_PROVIDED:
+            continue
+        stamped = getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False)
+        if not stamped and not field.has_default() and not field.empty_strings_allowed:
+            continue  # required (a date, a foreign key): the caller must give it
+        value = timezone.now() if stamped else field.get_default()
+        if isinstance(field, models.JSONField):
+            defaults[field.column] = json.dumps(value)
+        else:
+            defaults[field.column] = field.get_db_prep_save(value, connection)
+    return defaults
+
+
 def copy_rows(model_or_table, columns: list[str], rows) -> int:
-    """COPY rows (tuples in `columns` order) into a table, 20,000 at a time."""
+    """COPY rows (tuples in `columns` order) into a table, 20,000 at a time; a model's NOT NULL
+    columns left out get Django's defaults (left_out_defaults)."""
     from django.db import connection
 
     table = model_or_table if isinstance(model_or_table, str) else model_or_table._meta.db_table
+    extra = {} if isinstance(model_or_table, str) else left_out_defaults(model_or_table, columns)
+    columns = [*columns, *extra]
+    tail = "".join("\t" + _text(value) for value in extra.values())
     n = 0
     with connection.cursor() as cursor:
         raw = cursor.cursor
         buffer = io.StringIO()
         for row in rows:
-            buffer.write("\t".join(_text(v) for v in row) + "\n")
+            buffer.write("\t".join(_text(v) for v in row) + tail + "\n")
             n += 1
             if n % 20_000 == 0:
                 buffer.seek(0)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from atip.cached import cached
 from atip.codes import Agency
 from atip.panels import panel
-from atip.roles import Ability, can, roles_with
+from atip.roles import Ability, can, role_of, roles_with
 from cases.models import CaseVictim
 from casework import returns
 from casework.models.consent import Consent
@@ -227,6 +227,7 @@ class Figure:
 # The caseload's figures are the same for every social worker (the whole caseload) and scan the
 # service episodes: cached a minute (atip.cached), shared by the server's processes (CACHE_URL).
 CASELOAD_FIGURES, CASELOAD_SECONDS = "casework:caseload-figures", 60
+WORKLIST_COUNT = "casework:worklist-count"
 
 
 def caseload_figures(user, today: datetime.date, scope: Scope) -> dict[str, int]:
@@ -240,10 +241,14 @@ def caseload_figures(user, today: datetime.date, scope: Scope) -> dict[str, int]
     }
 
 
-def _count(rows, *, shown: list) -> int:
+def _count(rows, *, shown: list, key: str) -> int:
     """A list's length: the rows shown when they are fewer than the home shows (no query), else
-    counted. Most worklists are short: the home page spares a query for each."""
-    return len(shown) if len(shown) < HOME_ROWS else rows.count()
+    counted and kept a minute under `key`, as the caseload's figures are (a whole Department's
+    list of follow-ups due runs to thousands at national scale). Most worklists are short: the
+    home page spares a query for each."""
+    if len(shown) < HOME_ROWS:
+        return len(shown)
+    return max(len(shown), cached(key, rows.count, fresh_for=CASELOAD_SECONDS))
 
 
 @panel("home", "casework/_worklist.html", order=20)
@@ -285,7 +290,11 @@ def worklist_panel(*, user, today: datetime.date | None = None, scope: Scope | N
         ),
     ] + [
         Figure(
-            _count(lists[kind], shown=shown[kind]),
+            _count(
+                lists[kind],
+                shown=shown[kind],
+                key=f"{WORKLIST_COUNT}:{kind}:{role_of(user)}:{whose}:{today.isoformat()}",
+            ),
             str(WORKLISTS[kind].title).lower(),
             f"{reverse('casework:worklist', args=[kind])}?caseload={scope.key}",
             alarm=kind in ALARMS,

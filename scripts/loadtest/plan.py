@@ -135,15 +135,21 @@ def top_up() -> None:
 
 
 def create_accounts() -> dict[str, list[tuple[str, str]]]:
-    """The 30 staff accounts (load_<role>_NN), each with a new random password."""
+    """The 30 staff accounts (load_<role>_NN), each with a new random password, each having
+    accepted the confidentiality undertaking in force (as staff do once, on their first day)."""
+    from accounts.models import UndertakingAcceptance
+    from accounts.undertaking import current
     from atip.services import user_set_role
 
+    undertaking = current()
     accounts = {}
     for role, n in STAFF.items():
         accounts[role] = []
         for i in range(1, n + 1):
             username, password = f"load_{role}_{i:02d}", secrets.token_urlsafe(18)
-            user_set_role(username=username, role=role, password=password)
+            user = user_set_role(username=username, role=role, password=password)
+            if undertaking is not None:
+                UndertakingAcceptance.objects.get_or_create(user=user, undertaking=undertaking)
             accounts[role].append((username, password))
     return accounts
 

@@ -2,14 +2,16 @@
 list's new filters, and the accept / decline of a presumed victim referred by the police."""
 
 import datetime
+import types
 
 import pytest
 from django.urls import reverse
 
+import atip.cached
 from atip.models import AuditEvent
 from atip.roles import Role
 from cases.services import case_register_presumed_victim
-from casework.worklist import HOME_ROWS
+from casework.worklist import CASELOAD_SECONDS, HOME_ROWS
 from tests.casework import factories as make
 from tests.factories import CaseFactory, ServiceEpisodeFactory, UserFactory, VictimFactory
 from victims.models import IdentificationStatus, Victim
@@ -145,6 +147,27 @@ def test_a_list_is_counted_past_the_rows_the_home_shows(client, login, today, n)
     count = next(f.n for f in panel["figures"] if "consents expiring" in f.label)
     assert count == n
     assert len([item for item in panel["due"] if "onsent" in item.what]) == min(n, HOME_ROWS)
+
+
+def test_a_long_list_s_count_is_kept_a_minute_as_the_caseload_figures_are(
+    client, login, today, monkeypatch
+):
+    # A whole Department's list of follow-ups due runs to thousands: its count is not made again
+    # for each home page within a minute (a short list is counted from its rows, always exact).
+    clock = types.SimpleNamespace(now=1_000_000.0)
+    monkeypatch.setattr(atip.cached, "time", types.SimpleNamespace(time=lambda: clock.now))
+    login()
+    for _ in range(HOME_ROWS + 2):
+        make.consent(VictimFactory(), expires_on=today)
+
+    def counted():
+        return next(f.n for f in worklist(client)["figures"] if "consents expiring" in f.label)
+
+    assert counted() == HOME_ROWS + 2
+    make.consent(VictimFactory(), expires_on=today)
+    assert counted() == HOME_ROWS + 2
+    clock.now += CASELOAD_SECONDS
+    assert counted() == HOME_ROWS + 3
 
 
 def test_archived_people_leave_the_worklist(client, login, today):

@@ -149,9 +149,7 @@ def test_a_list_is_counted_past_the_rows_the_home_shows(client, login, today, n)
     assert len([item for item in panel["due"] if "onsent" in item.what]) == min(n, HOME_ROWS)
 
 
-def test_a_long_list_s_count_is_kept_a_minute_as_the_caseload_figures_are(
-    client, login, today, monkeypatch
-):
+def test_a_long_list_s_count_is_kept_a_minute_as_the_caseload_figures_are(client, login, today, monkeypatch):
     # A whole Department's list of follow-ups due runs to thousands: its count is not made again
     # for each home page within a minute (a short list is counted from its rows, always exact).
     clock = types.SimpleNamespace(now=1_000_000.0)

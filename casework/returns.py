@@ -96,8 +96,10 @@ def returns_unassessed(*, user, today: datetime.date) -> QuerySet[Repatriation]:
     return (
         of_caseload(Repatriation, user)
         .filter(
+            # NOT EXISTS, not a LEFT JOIN … IS NULL: PostgreSQL estimates an anti-join well and
+            # walks repatriation_due_idx for the first rows (a misestimate made it sort them all).
+            ~Exists(ReturnAssessment.objects.filter(repatriation=OuterRef("pk"))),
             status=RepatriationStatus.PLANNED,
-            return_assessment__isnull=True,
             victim__archived_at__isnull=True,
         )
         .select_related("victim")

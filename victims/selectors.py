@@ -6,11 +6,12 @@ from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from atip.access import object_for_user
+from atip.cached import cached
 from atip.homes import home_page
 from atip.models import AuditAction, AuditEvent, ExploitationForm
 from atip.paging import RECENT
 from atip.periods import overlaps_q
-from atip.roles import Ability, Role, can
+from atip.roles import Ability, Role, can, role_of
 from victims.access import VictimAccess, victims_shown
 from victims.caseload import caseload_scope, reassignments_to_tell, worker_caseloads
 from victims.models import DistinctPair, IdentificationStatus, Victim
@@ -92,6 +93,9 @@ def victim_viewers(*, victim) -> QuerySet[AuditEvent]:
     )
 
 
+CASELOAD_COUNTS, CASELOAD_COUNTS_SECONDS = "victims:caseload-counts", 60
+
+
 @home_page(Role.SOCIAL_WORKER, "home/social_worker.html")
 def social_worker_home(*, user) -> dict:
     """Her caseload (victims.caseload: "my caseload" by default): referrals awaiting an
@@ -103,13 +107,21 @@ def social_worker_home(*, user) -> dict:
         .select_related("created_by")
         .order_by("-registered_on", "-id")
     )
-    # Both counts in one pass over the caseload (one scan at national scale, not two).
-    counts = caseload.aggregate(
-        awaiting_count=Count("pk", filter=Q(identification_status=IdentificationStatus.PRESUMED)),
-        identified_count=Count("pk", filter=Q(identification_status=IdentificationStatus.IDENTIFIED)),
+    shown = victims_shown(awaiting[:RECENT], user=user, where="home page")
+    # Both counts in one pass over the caseload (one scan at national scale, not two), kept a
+    # minute as the caseload's other figures are (atip.cached); a short list is counted exactly.
+    counts = cached(
+        f"{CASELOAD_COUNTS}:{role_of(user)}:{scope.worker.pk if scope.worker else scope.key}",
+        lambda: caseload.aggregate(
+            awaiting_count=Count("pk", filter=Q(identification_status=IdentificationStatus.PRESUMED)),
+            identified_count=Count("pk", filter=Q(identification_status=IdentificationStatus.IDENTIFIED)),
+        ),
+        fresh_for=CASELOAD_COUNTS_SECONDS,
     )
+    if len(shown) < RECENT:
+        counts = {**counts, "awaiting_count": len(shown)}
     return {
-        "awaiting": victims_shown(awaiting[:RECENT], user=user, where="home page"),
+        "awaiting": shown,
         "scope": scope,
         "reassigned": reassignments_to_tell(user=user),
         **counts,

@@ -285,6 +285,22 @@ def test_the_home_counts_the_caseload_awaiting_and_identified(client, login):
     assert (context["awaiting_count"], context["identified_count"]) == (3, 1)
 
 
+def test_the_caseload_counts_are_kept_a_minute_a_short_awaiting_list_is_counted_exactly(
+    client, login, monkeypatch
+):
+    clock = types.SimpleNamespace(now=1_000_000.0)
+    monkeypatch.setattr(atip.cached, "time", types.SimpleNamespace(time=lambda: clock.now))
+    login(Role.SOCIAL_WORKER)
+    VictimFactory(status="identified", identification_date=datetime.date(2024, 1, 1))
+    assert client.get(HOME).context["identified_count"] == 1
+    VictimFactory()  # presumed: the short list shown counts it at once
+    VictimFactory(status="identified", identification_date=datetime.date(2024, 1, 1))
+    context = client.get(HOME).context
+    assert (context["awaiting_count"], context["identified_count"]) == (1, 1)
+    clock.now += CASELOAD_SECONDS
+    assert client.get(HOME).context["identified_count"] == 2
+
+
 # --- Issue 21, item 8: her own referral to the police is not a referral from the police ----------
 
 

@@ -7,7 +7,8 @@ Uses the database of scripts/load_test.py (DATABASE_URL, default atip_bench), af
 it (its load_<role>_01 accounts). Production settings but for a cache in memory; Django's test
 client, each page requested three times first. Each line: the median and the fastest wall time,
 the median CPU time of this process (Python: templates, forms, the ORM) and of the SQL as the
-driver saw it, and the queries. --profile prints cProfile's top functions for one page instead.
+driver saw it, and the queries. --profile prints cProfile's top functions for one page instead
+(PROFILE_SORT=tottime to order them by their own time, PROFILE_ROWS=80 for more of them).
 """
 
 import argparse
@@ -95,7 +96,9 @@ def main() -> None:
             for _ in range(args.runs):
                 client.get(path)
             profile.disable()
-            pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
+            pstats.Stats(profile).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(
+                int(os.environ.get("PROFILE_ROWS", "40"))
+            )
             continue
         wall, cpu, sql, queries = measure(client, path, args.runs)
         print(

@@ -47,7 +47,7 @@ import bench_db  # noqa: E402  (it puts ROOT on sys.path)
 import bench_fill  # noqa: E402
 from loadtest import users  # noqa: E402
 from loadtest.plan import keep_figures, prepare  # noqa: E402
-from loadtest.results import P95_LIMIT_MS, find_knee, print_result, run_once  # noqa: E402
+from loadtest.results import P95_LIMIT_MS, find_knee, machine_speed, print_result, run_once  # noqa: E402
 from loadtest.server import Gunicorn, production_env  # noqa: E402
 
 MAX_DURATION_S = 3600
@@ -158,6 +158,7 @@ def main() -> None:
         print(f"gunicorn on {server.base_url} ({args.workers} workers × {args.threads} threads)")
         print(f"gunicorn log: {server.log_path}")
         print(f"started {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}")
+        print(machine_speed())
         first = run_once(server, args.users, args.duration, spawn_rate(args.users))
         print_result(first, server)
         if args.find_knee:

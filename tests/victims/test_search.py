@@ -86,6 +86,15 @@ def test_a_part_of_a_reference_with_a_digit_finds_it(client, login, maria, other
     assert "V-2024-0100" not in found(client, "0007")
 
 
+@pytest.mark.parametrize("q", ["V-2024-0007", "V 2024 0007", "maria 0007"])
+def test_a_text_with_a_digit_is_looked_for_in_the_references_only(client, login, maria, others, q):
+    # "V" and "2024" begin no name; "maria" does, but names have no digits: only a reference
+    # holding the whole text ("0007" alone is part of one) is found.
+    login()
+    VictimFactory(given_name="Vera", family_name="Vidal", reference="V-2025-0001")
+    assert found(client, q) == ([maria.reference] if q == "V-2024-0007" else [])
+
+
 @pytest.mark.parametrize(
     "q, expected", [("mari", {"maria", "mario"}), ("gom", {"mario"}), ("gutierrez lo", {"ana"})]
 )

@@ -11,7 +11,7 @@ from locust.stats import StatsEntry
 
 from .plan import role_counts
 from .server import Gunicorn
-from .users import ROW_ORDER, USER_CLASSES, WAITED
+from .users import LOGGED_IN, ROW_ORDER, USER_CLASSES, WAITED
 
 # The knee (issue 24): the number of staff at which the p95 of all requests passes 300 ms.
 P95_LIMIT_MS = 300
@@ -62,19 +62,33 @@ def _client_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def run_once(server: Gunicorn, users: int, seconds: float, spawn_rate: float) -> Result:
-    """`users` staff for `seconds` (the ramp-up at `spawn_rate` per second included)."""
+LOG_IN_WAIT_S = 120  # at most, for every member of the staff to have logged in
+
+
+def run_once(
+    server: Gunicorn, users: int, seconds: float, spawn_rate: float, *, with_log_ins: bool = False
+) -> Result:
+    """`users` staff for `seconds` of their day's work: counted from the moment every one of them
+    has logged in (the log-ins, at `spawn_rate` per second, are not counted), or, `with_log_ins`,
+    from the first log-in (the ramp-up included, as when everybody arrives at once)."""
     counts = role_counts(users)
     for cls in USER_CLASSES:
         cls.fixed_count = counts[cls.role]
     classes = [cls for cls in USER_CLASSES if counts[cls.role]]
     environment = Environment(user_classes=classes, host=server.base_url)
     runner = environment.create_local_runner()
-    load_before, server_cpu, client_cpu = os.getloadavg(), server.cpu_seconds(), _client_cpu()
-    WAITED[0] = 0.0
+    LOGGED_IN[0] = 0
     try:
         started = time.monotonic()
         runner.start(users, spawn_rate=spawn_rate)
+        if not with_log_ins:
+            deadline = started + LOG_IN_WAIT_S
+            while LOGGED_IN[0] < users and time.monotonic() < deadline:
+                gevent.sleep(0.2)
+            environment.stats.reset_all()
+            started = time.monotonic()
+        load_before, server_cpu, client_cpu = os.getloadavg(), server.cpu_seconds(), _client_cpu()
+        WAITED[0] = 0.0
         gevent.sleep(seconds)
         elapsed = time.monotonic() - started
     finally:
@@ -220,7 +234,15 @@ def print_targets(result: Result) -> None:
             print(f"  (not a page: {row[0]} p95 {row[3]} ms, the password hash)")
 
 
-def find_knee(server: Gunicorn, steps: list[int], seconds: float, spawn_rate, first: Result) -> None:
+def find_knee(
+    server: Gunicorn,
+    steps: list[int],
+    seconds: float,
+    spawn_rate,
+    first: Result,
+    *,
+    with_log_ins: bool = False,
+) -> None:
     """From the first run, go up the steps while p95 stays under the limit (or down them while it is
     over), until it crosses: the knee lies between the last two runs."""
     results = {first.users: first}
@@ -230,7 +252,7 @@ def find_knee(server: Gunicorn, steps: list[int], seconds: float, spawn_rate, fi
     )
     for users in candidates:
         gevent.sleep(5)  # let the server finish what the last run left
-        result = run_once(server, users, seconds, spawn_rate(users))
+        result = run_once(server, users, seconds, spawn_rate(users), with_log_ins=with_log_ins)
         print_result(result, server)
         results[users] = result
         if (result.p95 > P95_LIMIT_MS) != over:

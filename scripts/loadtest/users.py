@@ -22,6 +22,7 @@ from .writes import CLOSE_LINK, POLICE_WRITES, SOCIAL_WORKER_WRITES, filled, for
 PLAN = Plan()
 _ACCOUNTS: dict[str, itertools.cycle] = {}
 WAITED = [0.0]  # seconds the simulated staff have spent between pages in this run
+LOGGED_IN = [0]  # staff of this run who have logged in and opened their home page
 
 
 def use(plan: Plan) -> None:
@@ -101,6 +102,7 @@ class Staff(FastHttpUser):
             if response.status_code != 302 or response.headers.get("Location") != urls["home"]:
                 response.failure(f"login as {username} refused ({response.status_code})")
         self.page(PLAN.urls["home"], self.home)  # where the login redirects
+        LOGGED_IN[0] += 1
 
 
 def today() -> str:

@@ -3,10 +3,10 @@
 Every typed word must match one of the person's names, whatever the accents, the case and the
 order of the words: a word matches a name it begins ("mari" finds María). A reference matches,
 and so does a part of one with a digit in it ("0008", "2026-0008"); a text with a digit is looked
-for in the references only (names have none). The names are compared in
-their folded form (`Victim.search_name`, victims.names); on PostgreSQL a word also matches a name
-it is similar to by pg_trgm's word similarity, so that a misspelt word ("Peres") still finds the
-name ("Pérez"), the closest names first (the trigram GIN index on `search_name` answers both).
+for in the references only (names have none). The names are compared in their folded form
+(`Victim.search_name`, victims.names); on PostgreSQL a word also matches a name it is similar to
+by pg_trgm's word similarity, so that a misspelt word ("Peres") still finds the name ("Pérez"),
+the closest names first (the trigram GIN index on `search_name` answers both).
 """
 
 import re

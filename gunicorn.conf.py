@@ -1,15 +1,18 @@
 """gunicorn's settings for this application (read from the working directory at start).
 
-Measured with scripts/load_test.py on 2 cores (docs/performance.md, "Load test"): most requests
-wait on PostgreSQL, so a few processes each with a few threads keep both cores busy while no
+Measured with scripts/load_test.py on 2 cores (docs/performance.md, "Load test"): at national
+scale the heaviest pages spend more time in Python than waiting on PostgreSQL, and Python runs one
+thread of a process at a time, so three processes a core with two threads each spread the pages
+over both cores (p95 210 ms at 30 staff, against 280 ms with 3 processes × 4 threads), while no
 slow page (the statistics after a change) holds every worker. Override with the environment.
 """
 
 import os
 
 bind = os.environ.get("GUNICORN_BIND", "0.0.0.0:8000")
-workers = int(os.environ.get("GUNICORN_WORKERS", "3"))
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# At most 12 by default: each holds its threads' database connections (CONN_MAX_AGE).
+workers = int(os.environ.get("GUNICORN_WORKERS", str(min(3 * (os.cpu_count() or 1), 12))))
+threads = int(os.environ.get("GUNICORN_THREADS", "2"))
 worker_class = "gthread"
 timeout = 60
 # Idle keep-alive connections are closed after this long. Longer than a person's pause between

@@ -8,6 +8,7 @@ from atip.forms import DATE, ModelForm
 from atip.versioning import VersionedForm
 from casework.models.closures import Closure
 from casework.models.returns import FollowUp, ReturnAssessment
+from casework.returns import ASSESSMENT_FIELDS, FOLLOW_UP_FIELDS
 
 
 class ClosureForm(ModelForm):
@@ -48,15 +49,7 @@ class ReopenForm(forms.Form):
 class ReturnAssessmentForm(VersionedForm):
     class Meta:
         model = ReturnAssessment
-        fields = [
-            "assessed_on",
-            "risk",
-            "best_interests",
-            "receiver",
-            "receiver_details",
-            "consulate_contact",
-            "travel_documents",
-        ]
+        fields = ASSESSMENT_FIELDS  # what the service saves (casework.returns)
         widgets = {
             "assessed_on": DATE,
             "best_interests": forms.Textarea(attrs={"rows": 3}),
@@ -67,5 +60,5 @@ class ReturnAssessmentForm(VersionedForm):
 class FollowUpForm(ModelForm):
     class Meta:
         model = FollowUp
-        fields = ["done_on", "outcome", "note"]
+        fields = FOLLOW_UP_FIELDS
         widgets = {"done_on": DATE, "note": forms.Textarea(attrs={"rows": 3}), "outcome": forms.RadioSelect}

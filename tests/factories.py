@@ -29,6 +29,15 @@ from victims.models import IdentificationStatus, Victim
 from victims.services import victim_decide, victim_register
 
 PASSWORD = "correct-horse-battery-staple"
+# The roles in short, for the tests' tables of who may do what.
+SW, SU, PO, PR, SE, AD = (
+    Role.SOCIAL_WORKER,
+    Role.SUPERVISOR,
+    Role.POLICE,
+    Role.PROSECUTOR,
+    Role.SECRETARY,
+    Role.ADMINISTRATOR,
+)
 
 
 class UserFactory(factory.Factory):

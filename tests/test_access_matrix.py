@@ -10,11 +10,16 @@ import pytest
 from django.urls import reverse
 
 from atip.models import AuditEvent
-from atip.roles import Role
 from casework.document_services import document_share
 from casework.services import review_add
 from tests.casework import factories as casework
 from tests.factories import (
+    AD,
+    PO,
+    PR,
+    SE,
+    SU,
+    SW,
     CaseFactory,
     ChargeFactory,
     ProsecutionFactory,
@@ -26,14 +31,6 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-SW, SU, PO, PR, SE, AD = (
-    Role.SOCIAL_WORKER,
-    Role.SUPERVISOR,
-    Role.POLICE,
-    Role.PROSECUTOR,
-    Role.SECRETARY,
-    Role.ADMINISTRATOR,
-)
 SUSPECT_NAME = "Trafficker"
 VICTIM_NAME = "Rosalinda"
 

@@ -8,16 +8,8 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 
 from atip.roles import GRANTS, Ability, Role, can, role_of
-from tests.factories import UserFactory
+from tests.factories import AD, PO, PR, SE, SU, SW, UserFactory
 
-SW, SU, PO, PR, SE, AD = (
-    Role.SOCIAL_WORKER,
-    Role.SUPERVISOR,
-    Role.POLICE,
-    Role.PROSECUTOR,
-    Role.SECRETARY,
-    Role.ADMINISTRATOR,
-)
 DEPARTMENT = {SW, SU}  # the Department of Human Services: social workers and their supervisors
 ADMINISTRATION = {Ability.MANAGE_USERS, Ability.VIEW_AUDIT}
 # Prevention and aggregate statistics: the only records of roles.md that name no person.

@@ -7,7 +7,6 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from atip.roles import Role
 from atip.services import model_save
 from cases.services import case_register_presumed_victim
 from casework.referrals import referral_set_status
@@ -15,6 +14,12 @@ from casework.services import consent_withdraw, goal_save, review_add
 from casework.urls import urlpatterns
 from tests.casework import factories as make
 from tests.factories import (
+    AD,
+    PO,
+    PR,
+    SE,
+    SU,
+    SW,
     CaseFactory,
     RepatriationFactory,
     ServiceEpisodeFactory,
@@ -24,14 +29,6 @@ from tests.factories import (
 from tests.test_query_counts import queries_with
 
 pytestmark = pytest.mark.django_db
-SW, SU, PO, PR, SE, AD = (
-    Role.SOCIAL_WORKER,
-    Role.SUPERVISOR,
-    Role.POLICE,
-    Role.PROSECUTOR,
-    Role.SECRETARY,
-    Role.ADMINISTRATOR,
-)
 DAY = datetime.timedelta(days=1)
 
 

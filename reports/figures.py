@@ -36,6 +36,7 @@ from reports.tip import tip_indicators
 FIGURES_VERSION = 3  # 3: per-year tokens, (token, figures, computed at)
 TIMEOUT = 7 * 24 * 60 * 60
 LAST_RUN_KEY = f"reports:{FIGURES_VERSION}:keep_figures:ran_at"
+RUN_TAKES = 60  # at most, for keep_figures to run once (docker-compose.yml's `figures`)
 WAIT_FOR = 30  # seconds a page waits for figures another request computes when none are kept
 POLL = 0.1
 
@@ -109,8 +110,11 @@ def next_run() -> float | None:
     ran_at = cache.get(LAST_RUN_KEY)
     if ran_at is None:
         return None
-    due = ran_at + settings.FIGURES_EVERY
-    return due if due > time.time() else None
+    due, now = ran_at + settings.FIGURES_EVERY, time.time()
+    # Its next run takes a while after its interval (seconds, a minute at most at national scale):
+    # overdue only when that has passed too, or the pages compute in the meantime at every write.
+    grace = min(RUN_TAKES, settings.FIGURES_EVERY)
+    return max(due, now) if due + grace > now else None
 
 
 def _shown(kind: str, year: Year, token: int | None, compute: Callable[[], dict]) -> Shown:

@@ -8,7 +8,8 @@ it (its load_<role>_01 accounts). Production settings but for a cache in memory;
 client, each page requested three times first. Each line: the median and the fastest wall time,
 the median CPU time of this process (Python: templates, forms, the ORM) and of the SQL as the
 driver saw it, and the queries. --profile prints cProfile's top functions for one page instead
-(PROFILE_SORT=tottime to order them by their own time, PROFILE_ROWS=80 for more of them).
+(PROFILE_SORT=tottime to order them by their own time, PROFILE_ROWS=80 for more of them,
+PROFILE_CALLERS=_get_FIELD_display for who calls a function).
 """
 
 import argparse
@@ -96,9 +97,10 @@ def main() -> None:
             for _ in range(args.runs):
                 client.get(path)
             profile.disable()
-            pstats.Stats(profile).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(
-                int(os.environ.get("PROFILE_ROWS", "40"))
-            )
+            stats = pstats.Stats(profile).sort_stats(os.environ.get("PROFILE_SORT", "cumulative"))
+            stats.print_stats(int(os.environ.get("PROFILE_ROWS", "40")))
+            if os.environ.get("PROFILE_CALLERS"):
+                stats.print_callers(os.environ["PROFILE_CALLERS"])
             continue
         wall, cpu, sql, queries = measure(client, path, args.runs)
         print(

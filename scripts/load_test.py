@@ -14,8 +14,8 @@ production settings (DEBUG off, a random SECRET_KEY, cookies without the Secure 
 redirect since there is no TLS here, a lockout limit that 30 logins from one address never reach)
 and gunicorn.conf.py (workers and threads as in production unless --workers/--threads). As a
 deployment does (docker-compose.yml's `figures`), it then runs `manage.py keep_figures`, so the
-statistics are kept before the staff arrive; --cold leaves them to be computed by the requests, as
-right after a change to the records.
+statistics are kept before the staff arrive, and again every FIGURES_EVERY seconds while they work;
+--cold leaves them to be computed by the requests, as right after a change to the records.
 
 Then Locust (as a library, headless) runs N simulated staff in the same proportions, scaled for
 other N: each logs in through the login form and goes through its role's usual pages, 1–3 s
@@ -50,7 +50,7 @@ import bench_fill  # noqa: E402
 from loadtest import users  # noqa: E402
 from loadtest.plan import keep_figures, prepare  # noqa: E402
 from loadtest.results import P95_LIMIT_MS, find_knee, machine_speed, print_result, run_once  # noqa: E402
-from loadtest.server import Gunicorn, production_env  # noqa: E402
+from loadtest.server import FiguresService, Gunicorn, production_env  # noqa: E402
 
 MAX_DURATION_S = 3600
 MAX_USERS = 1000
@@ -154,6 +154,9 @@ def main() -> None:
     users.use(plan)
     if not args.cold:
         keep_figures(env)
+    figures = FiguresService(
+        env=env, log_path=Path(tempfile.gettempdir()) / f"atip-load-test-figures-{os.getpid()}.log"
+    )
     server = Gunicorn(
         env=env,
         workers=args.workers,
@@ -162,6 +165,7 @@ def main() -> None:
     )
     try:
         server.start(plan.urls["login"])
+        figures.start()
         print(f"gunicorn on {server.base_url} ({args.workers} workers × {args.threads} threads)")
         print(f"gunicorn log: {server.log_path}")
         print(f"started {datetime.datetime.now().astimezone().isoformat(timespec='seconds')}")
@@ -178,6 +182,7 @@ def main() -> None:
         print("interrupted", file=sys.stderr)
         sys.exit(130)
     finally:
+        figures.stop()
         server.stop()
 
 

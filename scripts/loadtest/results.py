@@ -6,6 +6,7 @@ import time
 from dataclasses import dataclass, field
 
 import gevent
+import psutil  # a dependency of Locust
 from locust.env import Environment
 from locust.stats import StatsEntry
 
@@ -28,6 +29,7 @@ class Result:
     load_after: tuple
     server_cpu: float
     client_cpu: float
+    machine_cpu: float  # every process's CPU time: PostgreSQL's too
     waited: float
     apart: list[tuple] = field(default_factory=list)  # reads, then writes (rows as `rows`)
 
@@ -55,6 +57,11 @@ def _row(name: str, entry) -> tuple:
         entry.get_response_time_percentile(0.99) or 0,
         entry.num_failures,
     )
+
+
+def _machine_cpu() -> float:
+    times = psutil.cpu_times()
+    return sum(times) - times.idle - getattr(times, "iowait", 0.0)
 
 
 def _client_cpu() -> float:
@@ -88,6 +95,7 @@ def run_once(
             environment.stats.reset_all()
             started = time.monotonic()
         load_before, server_cpu, client_cpu = os.getloadavg(), server.cpu_seconds(), _client_cpu()
+        machine_cpu = _machine_cpu()
         WAITED[0] = 0.0
         gevent.sleep(seconds)
         elapsed = time.monotonic() - started
@@ -114,6 +122,7 @@ def run_once(
         load_after=os.getloadavg(),
         server_cpu=server.cpu_seconds() - server_cpu,
         client_cpu=_client_cpu() - client_cpu,
+        machine_cpu=_machine_cpu() - machine_cpu,
         waited=WAITED[0],
     )
 
@@ -182,8 +191,10 @@ def print_result(result: Result, server: Gunicorn) -> None:
         )
     print(f"throughput: {result.throughput:.1f} requests/s")
     cores = os.cpu_count() or 1
+    rest = result.machine_cpu - result.server_cpu - result.client_cpu
     print(
         f"CPU: gunicorn {result.server_cpu:.0f} s, this load generator {result.client_cpu:.0f} s, "
+        f"the rest (PostgreSQL, keep_figures) {rest:.0f} s, "
         f"of {result.seconds * cores:.0f} s ({cores} cores)"
     )
     print(

@@ -142,3 +142,39 @@ class Gunicorn:
                     os.killpg(proc.pid, signal.SIGKILL)
                 proc.wait(timeout=5)
         self.log.close()
+
+
+class FiguresService:
+    """docker-compose.yml's `figures` beside the server: `manage.py keep_figures` every
+    FIGURES_EVERY seconds (the settings' default, 300), the first time after one interval (the load
+    test has just run it). Without it, a run longer than the interval finds the figures overdue
+    and the statistics page computes them itself after every write."""
+
+    def __init__(self, *, env: dict[str, str], log_path: Path):
+        self.env, self.log_path = env, log_path
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        from django.conf import settings
+
+        every = int(self.env.get("FIGURES_EVERY", settings.FIGURES_EVERY))
+        loop = f"while true; do sleep {every}; '{sys.executable}' manage.py keep_figures; done"
+        self.log = open(self.log_path, "w")  # closed in stop()
+        self.proc = subprocess.Popen(
+            ["sh", "-c", loop],
+            cwd=ROOT,
+            env={**os.environ, **self.env},
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+            preexec_fn=_die_with_parent,
+        )
+
+    def stop(self) -> None:
+        if self.proc is None:
+            return
+        proc, self.proc = self.proc, None
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)  # a computation cut short keeps nothing half-done
+        proc.wait(timeout=5)
+        self.log.close()

@@ -3,6 +3,7 @@ cache the server shares (reports/management/commands/keep_figures.py)."""
 
 import datetime
 import io
+import time
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -129,6 +130,25 @@ def test_without_keep_figures_lately_the_page_computes(shared_cache, client, log
     login(Role.SECRETARY)
     response = client.get(reverse("reports:annual"), {"year": 2020})
     assert response.context["as_of"] is None and b"figures-as-of" not in response.content
+
+
+@pytest.mark.parametrize("after, computes", [(300 + 30, False), (300 + 61, True)])
+def test_while_its_next_run_is_under_way_the_page_does_not_compute(
+    shared_cache, client, login, settings, monkeypatch, after, computes
+):
+    """Its interval has passed: the page computes only once the run it is due for (a minute at
+    most) should have ended too, not at every write while keep_figures is at work."""
+    records()
+    settings.FIGURES_EVERY = 300
+    keep("--years", "2020")
+    identified_2020()
+    ran_at = time.time()
+    monkeypatch.setattr(time, "time", lambda: ran_at + after)
+    login(Role.SECRETARY)
+    response = client.get(reverse("reports:annual"), {"year": 2020})
+    assert (response.context["as_of"] is None) is computes
+    if not computes:
+        assert response.context["next_due"] >= timezone.now() + datetime.timedelta(seconds=after - 1)
 
 
 def test_a_year_the_write_does_not_reach_has_no_note(shared_cache, client, login):

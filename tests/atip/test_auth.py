@@ -1,8 +1,11 @@
+import datetime
 import io
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from atip.models import AuditEvent
 from atip.roles import Role, role_of
@@ -29,9 +32,30 @@ def test_repeated_failed_logins_lock_the_account(client):
     assert AuditEvent.objects.filter(action="login_failed").count() >= 5
 
 
-def test_sessions_expire_after_30_idle_minutes(settings):
-    assert settings.SESSION_COOKIE_AGE == 1800
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+def _expires(client) -> datetime.datetime:
+    return timezone.localtime(Session.objects.get(session_key=client.session.session_key).expire_date)
+
+
+def test_sessions_expire_after_30_idle_minutes(client, login, freeze_clock):
+    """Each request moves the expiry on (written at most once a minute): 30 minutes after the last
+    one that did, the session has ended."""
+    at = lambda minute, second=0: datetime.datetime(2024, 3, 5, 10, minute, second)  # noqa: E731
+    freeze_clock(at(0))
+    login()
+    freeze_clock(at(0, 30))
+    assert client.get(reverse("home")).status_code == 200
+    assert _expires(client).replace(tzinfo=None) == at(30, 30)
+    freeze_clock(at(1))  # 30 s later: nothing written
+    assert client.get(reverse("home")).status_code == 200
+    assert _expires(client).replace(tzinfo=None) == at(30, 30)
+    freeze_clock(at(1, 31))  # a minute later: the expiry moves on
+    assert client.get(reverse("home")).status_code == 200
+    assert _expires(client).replace(tzinfo=None) == at(31, 31)
+    freeze_clock(at(31, 0))  # 29½ minutes idle: still in
+    assert client.get(reverse("home")).status_code == 200
+    freeze_clock(datetime.datetime(2024, 3, 5, 11, 1, 1))  # 30 minutes after that request: out
+    response = client.get(reverse("home"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
 
 
 def test_navigation_shows_only_what_the_role_may_use(client, login):

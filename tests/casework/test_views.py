@@ -315,13 +315,13 @@ def test_the_worklist_page_takes_a_fixed_number_of_queries(client, login, today,
         make.referral(VictimFactory())
     url = reverse("casework:worklist", args=["referrals-waiting"])
     client.get(url)  # the session is read once and cached from the first request on
-    # Expect 14 queries: the request's savepoint and its release (ATOMIC_REQUESTS); session,
+    # Expect 11 queries: the request's savepoint and its release (ATOMIC_REQUESTS); session,
     # user, the user's groups (role); whether she holds a case (her caseload, or the Department's
     # when she holds none: victims.caseload.caseload_scope); the paginator's count, the page's
     # rows with their victims; the audit rows of the names shown (appended to the chain: lock
-    # the head, one INSERT, move the head); the session saved, in its own savepoint
-    # (SESSION_SAVE_EVERY_REQUEST: savepoint, UPDATE, release).
-    with django_assert_num_queries(14):
+    # the head, one INSERT, move the head). The session is not saved: the page before moved its
+    # expiry on less than a minute ago (accounts.sessions).
+    with django_assert_num_queries(11):
         client.get(url)
 
 
@@ -331,13 +331,13 @@ def test_the_summary_takes_a_fixed_number_of_queries(client, login, today, djang
     _full_casework(victim, 3, today)
     url = reverse("casework:summary", args=[victim.pk])
     client.get(url)
-    # Expect 26 queries: savepoint and release; session, user, groups; the victim; its VIEW and
+    # Expect 27 queries: savepoint and release; session, user, groups; the victim; its VIEW and
     # EXPORT audit rows (each appended to the chain: lock the head, INSERT, move the head); plans,
     # their goals, their reviews; consents (with "counts"), assessments, referrals, services;
     # decisions, forms of exploitation, repatriations, cases; contact notes with their authors,
     # documents with what they are attached to, the shares in force of those; the stay open today
-    # (the shelter / current location); the session saved (savepoint, UPDATE, release).
-    with django_assert_num_queries(30):
+    # (the shelter / current location). The session is not saved (accounts.sessions).
+    with django_assert_num_queries(27):
         client.get(url)
 
 

@@ -172,6 +172,7 @@ def test_the_query_count_does_not_grow(client, login, django_assert_num_queries,
     # savepoints (ATOMIC_REQUESTS).
     with django_assert_num_queries(56):
         assert client.get(URL, {"year": 2020}).status_code == 200
-    # Expect 10 when nothing changed since: the figures and data quality come from the cache.
-    with django_assert_num_queries(10):
+    # Expect 7 when nothing changed since: the figures and data quality come from the cache, and
+    # the session is not saved again within the minute (accounts.sessions).
+    with django_assert_num_queries(7):
         assert client.get(URL, {"year": 2020}).status_code == 200

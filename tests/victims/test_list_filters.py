@@ -113,9 +113,9 @@ def test_the_filters_cost_no_query(client, login, django_assert_num_queries):
     login()
     VictimFactory.create_batch(3)
     client.get(URL)  # the session and the caches warmed
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(13):
         client.get(URL)
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(13):
         client.get(URL, {"sex": "female", "in_care": "unknown", "open_stay": "false"})
 
 

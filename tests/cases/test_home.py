@@ -1,9 +1,12 @@
 """The police home page: open cases by status, cases reported this year, presumed victims."""
 
 import datetime
+import types
 
 import pytest
 
+import atip.cached
+import cases.selectors
 from atip.roles import Role
 from tests.clock import NEW_YEAR
 from tests.factories import CaseFactory, VictimFactory
@@ -37,3 +40,18 @@ def test_it_shows_the_police_their_work(client, login, freeze_clock, now):
     assert identified.reference not in body
     assert unlinked.reference not in body
     assert presumed.full_name not in body  # the list shows reference, sex and date only
+
+
+def test_a_long_awaiting_list_is_counted_once_a_minute_a_short_one_exactly(client, login, monkeypatch):
+    clock = types.SimpleNamespace(now=1_000_000.0)
+    monkeypatch.setattr(atip.cached, "time", types.SimpleNamespace(time=lambda: clock.now))
+    monkeypatch.setattr(cases.selectors, "RECENT", 2)  # the home shows two rows
+    login(Role.POLICE)
+    CaseFactory(victims=[VictimFactory()])
+    assert client.get("/").context["awaiting_count"] == 1  # shorter than the list: its rows
+    CaseFactory(victims=[VictimFactory(), VictimFactory()])
+    assert client.get("/").context["awaiting_count"] == 3  # as long: counted, and kept
+    CaseFactory(victims=[VictimFactory()])
+    assert client.get("/").context["awaiting_count"] == 3
+    clock.now += cases.selectors.AWAITING_SECONDS
+    assert client.get("/").context["awaiting_count"] == 4

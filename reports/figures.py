@@ -36,7 +36,7 @@ from reports.tip import tip_indicators
 FIGURES_VERSION = 3  # 3: per-year tokens, (token, figures, computed at)
 TIMEOUT = 7 * 24 * 60 * 60
 LAST_RUN_KEY = f"reports:{FIGURES_VERSION}:keep_figures:ran_at"
-RUN_TAKES = 60  # at most, for keep_figures to run once (docker-compose.yml's `figures`)
+RUN_TAKES = 120  # at most, for keep_figures to run once, at its pace (docker-compose.yml's `figures`)
 WAIT_FOR = 30  # seconds a page waits for figures another request computes when none are kept
 POLL = 0.1
 
@@ -111,7 +111,7 @@ def next_run() -> float | None:
     if ran_at is None:
         return None
     due, now = ran_at + settings.FIGURES_EVERY, time.time()
-    # Its next run takes a while after its interval (seconds, a minute at most at national scale):
+    # Its next run takes a while after its interval (at its pace, 40 s at national scale):
     # overdue only when that has passed too, or the pages compute in the meantime at every write.
     grace = min(RUN_TAKES, settings.FIGURES_EVERY)
     return max(due, now) if due + grace > now else None

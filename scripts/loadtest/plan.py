@@ -233,7 +233,7 @@ def keep_figures(env: dict[str, str]) -> None:
     """What a deployment runs beside the server (docker-compose.yml: figures), into its cache."""
     t0 = time.perf_counter()
     subprocess.run(
-        [sys.executable, "manage.py", "keep_figures"],
+        [sys.executable, "manage.py", "keep_figures", "--pace", "0"],  # before the staff arrive
         cwd=ROOT,
         env={**os.environ, **env},
         check=True,

@@ -7,12 +7,14 @@ import time
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
 from atip.roles import Role
 from reports.forms import statistics_years
+from reports.management.commands import keep_figures
 from tests.factories import ServiceEpisodeFactory, VictimFactory
 
 pytestmark = pytest.mark.django_db
@@ -132,11 +134,11 @@ def test_without_keep_figures_lately_the_page_computes(shared_cache, client, log
     assert response.context["as_of"] is None and b"figures-as-of" not in response.content
 
 
-@pytest.mark.parametrize("after, computes", [(300 + 30, False), (300 + 61, True)])
+@pytest.mark.parametrize("after, computes", [(300 + 100, False), (300 + 121, True)])
 def test_while_its_next_run_is_under_way_the_page_does_not_compute(
     shared_cache, client, login, settings, monkeypatch, after, computes
 ):
-    """Its interval has passed: the page computes only once the run it is due for (a minute at
+    """Its interval has passed: the page computes only once the run it is due for (two minutes at
     most) should have ended too, not at every write while keep_figures is at work."""
     records()
     settings.FIGURES_EVERY = 300
@@ -159,3 +161,42 @@ def test_a_year_the_write_does_not_reach_has_no_note(shared_cache, client, login
     login(Role.SECRETARY)
     response = client.get(reverse("reports:annual"), {"year": 2020})
     assert response.context["as_of"] is None
+
+
+@pytest.mark.parametrize("pace, waits", [("1", True), ("0", False)])
+def test_it_gives_way_to_the_pages(shared_cache, monkeypatch, pace, waits):
+    """After each computation it waits as long as the computation took (--pace 1, the default),
+    or not at all (--pace 0)."""
+    slept = []
+    monkeypatch.setattr(keep_figures.time, "sleep", slept.append)
+    records()
+    out = keep("--years", "2020", "--pace", pace)
+    assert "computed in" in out and len(slept) == 3  # 2019 figures, 2020 figures and quality
+    assert all(seconds > 0 for seconds in slept) is waits
+
+
+def test_its_pace_is_bounded(shared_cache):
+    with pytest.raises(CommandError, match="pace"):
+        keep("--pace", "-1")
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's parallel workers")
+@pytest.mark.django_db(transaction=True)  # as in production: no test transaction around it
+def test_at_its_pace_it_leaves_the_other_cores_to_the_pages(shared_cache, monkeypatch):
+    settings_seen = []
+    real = keep_figures.year_figures
+
+    def year_figures(year, **kwargs):
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW max_parallel_workers_per_gather")
+            settings_seen.append(cursor.fetchone()[0])
+        return real(year, **kwargs)
+
+    monkeypatch.setattr(keep_figures, "year_figures", year_figures)
+    monkeypatch.setattr(keep_figures.time, "sleep", lambda seconds: None)
+    records()
+    keep("--years", "2020")
+    assert settings_seen == ["0", "0"]
+    with connection.cursor() as cursor:  # the setting ended with each computation
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        assert cursor.fetchone()[0] != "0"

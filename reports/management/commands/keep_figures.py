@@ -4,7 +4,14 @@ Computes, off the request path, the figures the statistics page and the secretar
 (each year's report and data quality) that are not kept for the records as they are now. Run it
 after a deploy or an import, and every few minutes (docker-compose.yml's `figures` service):
 then a secretary finds them kept rather than waiting a second or more per year at national
-scale. When nothing has changed it only asks the cache."""
+scale. When nothing has changed it only asks the cache.
+
+It gives way to the pages (`--pace`, default 1): after each computation it waits as long as the
+computation took, and its queries run without PostgreSQL's parallel workers, so that it takes at
+most half of one core. At national scale a write to a long-running case reaches every year since
+it began: a run then computes every year, about 20 s of CPU, which at full speed took both cores
+of a two-core server from the staff for that long (docs/performance.md). `--pace 0` runs at full
+speed (after a deploy or an import, before the staff arrive)."""
 
 import re
 import time
@@ -13,6 +20,7 @@ from django.core.cache import cache, caches
 from django.core.cache.backends.dummy import DummyCache
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.management.base import BaseCommand, CommandError
+from django.db import connection, transaction
 
 from reports.figures import LAST_RUN_KEY, TIMEOUT, Tokens, is_kept, year_figures, year_quality
 from reports.forms import statistics_years
@@ -36,8 +44,16 @@ class Command(BaseCommand):
         parser.add_argument(
             "--years", type=year_range, help="A year or FIRST-LAST (default: every statistics year)."
         )
+        parser.add_argument(
+            "--pace",
+            type=float,
+            default=1.0,
+            help="Wait this many times as long as each computation took (default 1; 0: full speed).",
+        )
 
-    def handle(self, *args, years, **options):
+    def handle(self, *args, years, pace, **options):
+        if not 0 <= pace <= 10:
+            raise CommandError("--pace must be between 0 and 10.")
         if isinstance(caches["default"], (LocMemCache, DummyCache)):
             raise CommandError(
                 "The cache is this process's own (CACHE_URL is not set): figures kept here would "
@@ -59,9 +75,15 @@ class Command(BaseCommand):
                 if is_kept(kind, year, tokens.of(year)):
                     continue
                 t0 = time.perf_counter()
-                read(year, tokens=tokens)
+                with transaction.atomic():  # SET LOCAL ends with it
+                    if pace and connection.vendor == "postgresql":
+                        with connection.cursor() as cursor:
+                            cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+                    read(year, tokens=tokens)
+                took = time.perf_counter() - t0
                 computed += 1
-                self.stdout.write(f"{year} {kind}: computed in {time.perf_counter() - t0:.2f} s")
+                self.stdout.write(f"{year} {kind}: computed in {took:.2f} s")
+                time.sleep(took * pace)
         self.stdout.write(
             f"{computed} computed, the rest were kept already, in {time.perf_counter() - started:.1f} s "
             f"(data generation {tokens.of(years[-1])})."

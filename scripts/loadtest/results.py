@@ -239,10 +239,10 @@ def print_targets(result: Result) -> None:
             statistics[3] < STATISTICS_P95_MS, f"statistics p95 < {STATISTICS_P95_MS} ms: {statistics[3]} ms"
         )
     line(errors == 0, f"no errors: {errors}")
-    line(
-        result.throughput >= MIN_THROUGHPUT,
-        f"≥ {MIN_THROUGHPUT} requests/s: {result.throughput:.1f} (these staff, waiting 1–3 s between "
-        f"pages, would ask for about {result.ceiling:.1f} if every page answered at once)",
+    print(
+        f"  throughput {result.throughput:.1f} requests/s of the {result.ceiling:.1f} these staff, "
+        f"waiting 1–3 s between pages, would ask for if every page answered at once (issue 13's "
+        f"{MIN_THROUGHPUT} requests/s: {'reached' if result.throughput >= MIN_THROUGHPUT else 'not'})"
     )
     for row in result.rows:
         if row[0] in NOT_PAGES:

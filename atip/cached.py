@@ -39,6 +39,15 @@ def cached(key: str, compute: Callable[[], T], *, fresh_for: int) -> T:
     return value
 
 
+def list_count(rows, *, shown: list, page: int, key: str, fresh_for: int) -> int:
+    """How many `rows` a home page's list has: the rows `shown` when they are fewer than the
+    `page` shows (no query), else counted and kept `fresh_for` seconds under `key` (a whole
+    Department's or unit's list runs to thousands at national scale)."""
+    if len(shown) < page:
+        return len(shown)
+    return max(len(shown), cached(key, rows.count, fresh_for=fresh_for))
+
+
 def _wait_for(key: str):
     deadline = time.monotonic() + WAIT_FOR
     while time.monotonic() < deadline:

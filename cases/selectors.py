@@ -9,7 +9,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.utils import timezone
 
 from atip.access import object_for_user
-from atip.cached import cached
+from atip.cached import list_count
 from atip.history import history_with_changes
 from atip.homes import home_page
 from atip.models import ExploitationForm
@@ -168,7 +168,11 @@ def police_home(*, user) -> dict:
         "reported_this_year_count": this_year.count(),
         "year": today.year,
         "awaiting": shown,
-        "awaiting_count": len(shown)
-        if len(shown) < RECENT
-        else cached(f"{AWAITING_COUNT}:{role_of(user)}", awaiting.count, fresh_for=AWAITING_SECONDS),
+        "awaiting_count": list_count(
+            awaiting,
+            shown=shown,
+            page=RECENT,
+            key=f"{AWAITING_COUNT}:{role_of(user)}",
+            fresh_for=AWAITING_SECONDS,
+        ),
     }

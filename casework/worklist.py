@@ -13,7 +13,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from atip.cached import cached
+from atip.cached import cached, list_count
 from atip.codes import Agency
 from atip.panels import panel
 from atip.roles import Ability, can, role_of, roles_with
@@ -241,16 +241,6 @@ def caseload_figures(user, today: datetime.date, scope: Scope) -> dict[str, int]
     }
 
 
-def _count(rows, *, shown: list, key: str) -> int:
-    """A list's length: the rows shown when they are fewer than the home shows (no query), else
-    counted and kept a minute under `key`, as the caseload's figures are (a whole Department's
-    list of follow-ups due runs to thousands at national scale). Most worklists are short: the
-    home page spares a query for each."""
-    if len(shown) < HOME_ROWS:
-        return len(shown)
-    return max(len(shown), cached(key, rows.count, fresh_for=CASELOAD_SECONDS))
-
-
 @panel("home", "casework/_worklist.html", order=20)
 def worklist_panel(*, user, today: datetime.date | None = None, scope: Scope | None = None) -> dict | None:
     """The social worker's morning: what waits for them (oldest first), what is due, and the
@@ -290,10 +280,12 @@ def worklist_panel(*, user, today: datetime.date | None = None, scope: Scope | N
         ),
     ] + [
         Figure(
-            _count(
+            list_count(  # most worklists are short: the home spares a query for each
                 lists[kind],
                 shown=shown[kind],
+                page=HOME_ROWS,
                 key=f"{WORKLIST_COUNT}:{kind}:{role_of(user)}:{whose}:{today.isoformat()}",
+                fresh_for=CASELOAD_SECONDS,
             ),
             str(WORKLISTS[kind].title).lower(),
             f"{reverse('casework:worklist', args=[kind])}?caseload={scope.key}",
